@@ -1,0 +1,13 @@
+FROM python:3.12-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends gettext && rm -rf /var/lib/apt/lists/*
+COPY pyproject.toml ./
+RUN pip install --no-cache-dir .
+COPY . .
+RUN DEBUG=1 python manage.py collectstatic --noinput \
+    && DEBUG=1 python manage.py compilemessages --ignore=.venv || true
+RUN useradd --create-home app && chown -R app /app
+USER app
+EXPOSE 8000
+CMD ["gunicorn", "contact_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,50 @@
+# Need Help: `make run` starts the product, `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-fast lint worker beat migrate seed messages bench clean
+
+$(STAMP): pyproject.toml
+	@set -e; \
+	if [ ! -x $(PY) ]; then \
+	  PYTHON=$$(bin/find-python) || exit 1; \
+	  echo "Creating $(VENV) with $$PYTHON"; \
+	  "$$PYTHON" -m venv $(VENV); \
+	fi; \
+	$(PY) -m pip install --quiet --upgrade pip; \
+	$(PY) -m pip install --quiet -e ".[dev]"; \
+	$(PY) -m pip check; \
+	touch $(STAMP)
+
+migrate: $(STAMP)
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: seed
+	@$(PY) manage.py demo_logins
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+
+worker: $(STAMP)
+	$(VENV)/bin/celery -A contact_portal worker --loglevel=info
+
+beat: $(STAMP)
+	$(VENV)/bin/celery -A contact_portal beat --loglevel=info
+
+messages: $(STAMP)
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

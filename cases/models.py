@@ -1,0 +1,213 @@
+"""Cases: every contact is trackable, every promise has an owner and a due date."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from knowledge.models import ContactReason
+from mystuff.models import Customer, Item
+
+
+class Team(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(max_length=50, unique=True)
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_teams",
+        verbose_name=_("team lead"),
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="teams", verbose_name=_("members")
+    )
+    email = models.EmailField(_("team email"), blank=True)
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Priority(models.TextChoices):
+    LOW = "low", _("Low")
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    CRITICAL = "critical", _("Critical")
+
+
+class CaseStatus(models.TextChoices):
+    NEW = "new", _("New")
+    OPEN = "open", _("Open")
+    WAITING_CUSTOMER = "waiting_customer", _("Waiting on you")
+    WAITING_US = "waiting_us", _("Waiting on us")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_STATUSES = [
+    CaseStatus.NEW,
+    CaseStatus.OPEN,
+    CaseStatus.WAITING_CUSTOMER,
+    CaseStatus.WAITING_US,
+]
+
+
+class Case(models.Model):
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="cases")
+    item = models.ForeignKey(
+        Item, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
+    reason = models.ForeignKey(
+        ContactReason, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    description = models.TextField(_("what the customer wrote"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.NEW
+    )
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
+    )
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_cases",
+        verbose_name=_("agent"),
+    )
+    channel = models.CharField(_("channel of first contact"), max_length=20, blank=True)
+    summary = models.TextField(_("contact summary for the customer"), blank=True)
+    created_at = models.DateTimeField(_("opened"), default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    first_response_due = models.DateTimeField(null=True, blank=True)
+    first_responded_at = models.DateTimeField(null=True, blank=True)
+    resolution_due = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    reopened_count = models.PositiveIntegerField(default=0)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_cases"
+    )
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["customer", "-created_at", "-id"], name="case_customer_idx"),
+            models.Index(fields=["status", "-created_at", "-id"], name="case_status_idx"),
+            models.Index(fields=["owner", "status", "-created_at"], name="case_owner_idx"),
+            models.Index(fields=["team", "status", "-created_at"], name="case_team_idx"),
+            models.Index(fields=["status", "resolution_due"], name="case_due_idx"),
+            models.Index(fields=["customer", "item", "reason", "status"], name="case_join_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.subject}"
+
+    @property
+    def reference(self) -> str:
+        return format_case_reference(self.pk)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", args=[self.pk])
+
+
+def format_case_reference(pk: int | None) -> str:
+    return f"C-{pk:06d}" if pk else "C-??????"
+
+
+def parse_case_reference(text: str) -> int | None:
+    """'C-000123', 'c000123' or '123' -> 123; anything else -> None."""
+    cleaned = text.strip().upper().removeprefix("C").lstrip("-").strip()
+    return int(cleaned) if cleaned.isdigit() else None
+
+
+class CaseEventKind(models.TextChoices):
+    CONTACT = "contact", _("Contact")
+    CUSTOMER_MESSAGE = "customer_message", _("Message from the customer")
+    REPLY = "reply", _("Reply")
+    NOTE = "note", _("Internal note")
+    STATUS = "status", _("Status change")
+    ASSIGNMENT = "assignment", _("Assignment")
+    PROMISE = "promise", _("Promise")
+    FEEDBACK = "feedback", _("Feedback")
+    MERGE = "merge", _("Merge")
+    ATTACHMENT = "attachment", _("Attachment")
+
+
+class CaseEvent(models.Model):
+    """The case timeline. ``public`` entries are shown to the customer; the rest only to staff."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=CaseEventKind.choices)
+    public = models.BooleanField(default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    body = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["case", "created_at"], name="case_event_idx")]
+
+
+class PromiseStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    KEPT = "kept", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Promise(models.Model):
+    """What will happen, by which team, by when. A hand-off to another team is a promise too."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="promises")
+    description = models.CharField(_("what will happen"), max_length=300)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="promises")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="promises",
+    )
+    due_at = models.DateTimeField(_("due"))
+    status = models.CharField(
+        max_length=10, choices=PromiseStatus.choices, default=PromiseStatus.OPEN
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    overdue_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    customer_told_late_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        verbose_name = _("promise")
+        verbose_name_plural = _("promises")
+        indexes = [models.Index(fields=["status", "due_at"], name="promise_due_idx")]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def kept_on_time(self) -> bool | None:
+        if self.status != PromiseStatus.KEPT or self.completed_at is None:
+            return None
+        return self.completed_at <= self.due_at

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class ChannelsRoutingConfig(AppConfig):
+    name = "channels_routing"

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _sync_roles(sender, **kwargs) -> None:
+    from contact_portal.roles import ensure_roles
+
+    ensure_roles()
+
+
+class ContactPortalConfig(AppConfig):
+    name = "contact_portal"
+
+    def ready(self) -> None:
+        # After every migrate, groups carry the permissions of every model that exists.
+        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="contact_portal_roles")

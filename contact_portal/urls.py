@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView
+
+from cases import urls as cases_urls
+from channels_routing import urls as channels_urls
+from contact_portal import views
+from feedback import urls as feedback_urls
+from knowledge import urls as knowledge_urls
+from mystuff import urls as mystuff_urls
+from reporting import urls as reporting_urls
+
+api_patterns = [
+    path("", include((mystuff_urls.api_urlpatterns, "mystuff_api"))),
+    path("", include((knowledge_urls.api_urlpatterns, "knowledge_api"))),
+    path("", include((cases_urls.api_urlpatterns, "cases_api"))),
+    path("", include((channels_urls.api_urlpatterns, "channels_api"))),
+    path("", include((feedback_urls.api_urlpatterns, "feedback_api"))),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("metrics", views.metrics, name="metrics"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("help/", include(knowledge_urls)),
+    path("my-stuff/", include(mystuff_urls)),
+    path("cases/", include(cases_urls)),
+    path("contact/", include(channels_urls)),
+    path("feedback/", include(feedback_urls)),
+    path("reports/", include(reporting_urls)),
+    path("api/v1/", include(api_patterns)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

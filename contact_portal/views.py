@@ -1,0 +1,65 @@
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from contact_portal.celery import app as celery_app
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+def _check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def _check_cache() -> str:
+    key = f"healthz:{time.monotonic_ns()}"
+    cache.set(key, "1", 5)
+    if cache.get(key) != "1":
+        raise RuntimeError("cache did not return what was stored")
+    cache.delete(key)
+    return "ok"
+
+
+def _check_broker() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "eager"  # no broker configured: tasks run in the web process
+    with celery_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Database, cache and broker state. 200 when all answer, 503 when any does not."""
+    checks = {"database": _check_database, "cache": _check_cache, "broker": _check_broker}
+    result: dict[str, str] = {}
+    healthy = True
+    for name, check in checks.items():
+        try:
+            result[name] = check()
+        except Exception as exc:  # noqa: BLE001 - any failure is reported, never raised
+            healthy = False
+            result[name] = f"error: {exc.__class__.__name__}"
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": result}, status=200 if healthy else 503
+    )
+
+
+@never_cache
+@require_GET
+def metrics(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(generate_latest(), content_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from feedback import views
+
+app_name = "feedback"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+]
+
+# Mounted under /api/v1/ by contact_portal.urls.
+api_urlpatterns: list = []

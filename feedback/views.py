@@ -1,0 +1,10 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest):
+    return redirect("mystuff:home")

@@ -1,0 +1,192 @@
+"""Customers and their My Stuff items.
+
+Items of every kind live in one table with a ``kind`` and typed ``details``. The My Stuff
+timeline is the page customers open most, and a single table lets it be one index range scan
+on (customer, occurred_at, id) with keyset pagination, whatever the mix of kinds; a table per
+kind would need a UNION over seven tables that the database cannot serve from one index.
+Fields that any kind may need for display, search or routing (reference, status, value,
+currency, due date) are real columns; what only one kind has (order lines, tracking,
+engineer, campaign) lives in ``details``, validated per kind by ``mystuff.schemas``.
+"""
+
+import hashlib
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Segment(models.TextChoices):
+    STANDARD = "standard", _("Standard")
+    PREMIUM = "premium", _("Premium")
+    VIP = "vip", _("VIP")
+
+
+class Lifecycle(models.TextChoices):
+    PROSPECT = "prospect", _("Prospect")
+    ACTIVE = "active", _("Customer")
+    FORMER = "former", _("Former customer")
+
+
+class Customer(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="customer",
+    )
+    source = models.CharField(_("source system"), max_length=50, default="portal")
+    external_id = models.CharField(_("external reference"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, db_index=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    segment = models.CharField(
+        _("segment"), max_length=20, choices=Segment.choices, default=Segment.STANDARD
+    )
+    lifecycle = models.CharField(
+        _("lifecycle"), max_length=20, choices=Lifecycle.choices, default=Lifecycle.ACTIVE
+    )
+    lifetime_value = models.DecimalField(
+        _("lifetime value"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("customer")
+        verbose_name_plural = _("customers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="customer_source_external_id_uniq",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.email or f"#{self.pk}"
+
+
+class ItemKind(models.TextChoices):
+    ORDER = "order", _("Order")
+    QUOTE = "quote", _("Quote")
+    ENQUIRY = "enquiry", _("Enquiry")
+    SUBSCRIPTION = "subscription", _("Subscription")
+    APPOINTMENT = "appointment", _("Engineer visit")
+    MARKETING = "marketing", _("Marketing")
+    INTERACTION = "interaction", _("Interaction")
+
+
+class Item(models.Model):
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices)
+    source = models.CharField(_("source system"), max_length=50, default="portal")
+    external_id = models.CharField(_("external id"), max_length=100)
+    reference = models.CharField(_("reference"), max_length=64)
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(_("status"), max_length=40, blank=True)
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    # When it happened: order placed, quote issued, visit booked, message sent. The timeline key.
+    occurred_at = models.DateTimeField(_("date"))
+    # The next date that matters: expected delivery, quote expiry, renewal, visit start.
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"], name="item_source_external_uniq"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["customer", "-occurred_at", "-id"], name="item_timeline_idx"),
+            models.Index(
+                fields=["customer", "kind", "-occurred_at", "-id"], name="item_kind_timeline_idx"
+            ),
+            models.Index(fields=["customer", "reference"], name="item_reference_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.reference}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("mystuff:item", args=[self.pk])
+
+
+class ItemStatusChange(models.Model):
+    """Every change of an item's status, as the back-office system reported it."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=40, blank=True)
+    to_status = models.CharField(max_length=40)
+    changed_at = models.DateTimeField(default=timezone.now)
+    source = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        indexes = [models.Index(fields=["item", "changed_at"], name="item_status_change_idx")]
+
+
+class ApiScope(models.TextChoices):
+    INGEST = "ingest", _("Ingest customers and items")
+    CTI = "cti", _("Phone system events")
+    READ = "read", _("Read customers and items")
+
+
+def _hash_key(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiKey(models.Model):
+    """A key per integration. Only a SHA-256 of the secret is stored; the secret is shown once."""
+
+    name = models.CharField(_("integration"), max_length=100)
+    prefix = models.CharField(max_length=12, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    scopes = models.JSONField(_("scopes"), default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def issue(cls, *, name: str, scopes: list[str]) -> tuple["ApiKey", str]:
+        """Create a key and return it with the secret, which is never stored in clear."""
+        prefix = secrets.token_hex(4)
+        raw = f"nh_{prefix}_{secrets.token_urlsafe(32)}"
+        key = cls.objects.create(name=name, prefix=prefix, key_hash=_hash_key(raw), scopes=scopes)
+        return key, raw
+
+    @classmethod
+    def authenticate(cls, raw: str) -> "ApiKey | None":
+        parts = raw.split("_")
+        if len(parts) < 3 or parts[0] != "nh":
+            return None
+        key = cls.objects.filter(prefix=parts[1], revoked_at__isnull=True).first()
+        if key is None or not secrets.compare_digest(key.key_hash, _hash_key(raw)):
+            return None
+        return key
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
