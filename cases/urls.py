@@ -6,6 +6,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("<int:pk>/", views.detail, name="detail"),
 ]
 
 # Mounted under /api/v1/ by contact_portal.urls.

@@ -6,6 +6,7 @@ app_name = "channels_routing"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("choose/", views.choose, name="choose"),
 ]
 
 # Mounted under /api/v1/ by contact_portal.urls.

@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
@@ -8,3 +8,8 @@ from django.views.decorators.http import require_GET
 @login_required
 def home(request: HttpRequest):
     return redirect("mystuff:home")
+
+
+def give(request: HttpRequest, **kwargs):
+    """Placeholder: the feedback feature replaces it."""
+    raise Http404
