@@ -12,5 +12,7 @@ class ContactPortalConfig(AppConfig):
     name = "contact_portal"
 
     def ready(self) -> None:
+        from contact_portal import audit  # noqa: F401 - connects the audit receivers
+
         # After every migrate, groups carry the permissions of every model that exists.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="contact_portal_roles")

@@ -26,7 +26,7 @@ MANAGER_APPS: dict[str, tuple[str, ...]] = {
     "mystuff": ("view", "add", "change"),
     "knowledge": ("view", "add", "change", "delete"),
 }
-MANAGER_EXTRA = [("reporting", "view_reports")]
+MANAGER_EXTRA = [("reporting", "view_reports"), ("contact_portal", "view_auditlog")]
 
 
 def _permissions_for(apps: dict[str, tuple[str, ...]]) -> list[Permission]:

@@ -12,6 +12,21 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from contact_portal.celery import app as celery_app
 
 
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """403 page; every refusal is written to the audit log."""
+    from contact_portal.audit import record
+
+    record("permission_denied", request=request, reason=str(exception or "")[:200])
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    from contact_portal.audit import record
+
+    record("csrf_failure", request=request, reason=reason[:200])
+    return render(request, "403_csrf.html", status=403)
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")

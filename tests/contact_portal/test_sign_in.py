@@ -93,5 +93,10 @@ def test_customers_do_not_reach_the_admin(customer_client):
     assert "/admin/login/" in response.url
 
 
-def test_reports_are_for_managers_only(customer_client, manager_client, agent_client):
-    assert customer_client.get("/reports/").status_code == 403
+def test_reports_are_for_managers_only(client, customer, agent, manager):
+    client.force_login(customer.user)
+    assert client.get("/reports/").status_code == 403
+    client.force_login(agent)
+    assert client.get("/reports/").status_code == 403
+    client.force_login(manager)
+    assert client.get("/reports/").status_code == 200

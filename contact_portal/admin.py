@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from contact_portal.models import AuditLog
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "action", "actor", "target_type", "target_id", "ip", "path"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["target_id", "actor__email", "path"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
