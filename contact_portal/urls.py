@@ -38,6 +38,14 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 
+if settings.BENCH_VIEWS:
+    from contact_portal import bench_views
+
+    urlpatterns += [
+        path("bench/bare/", bench_views.bare),
+        path("bench/one-query/", bench_views.one_query),
+    ]
+
 handler403 = "contact_portal.views.permission_denied"
 
 if settings.DEBUG:

@@ -32,3 +32,20 @@ def test_the_language_switcher_changes_the_language(client):
     response = client.post("/i18n/setlang/", {"language": "nl", "next": "/"})
     assert response.status_code == 302
     assert client.cookies["django_language"].value == "nl"
+
+
+def test_pages_speak_the_customers_preferred_language(client, customer):
+    customer.preferred_language = "de"
+    customer.save(update_fields=["preferred_language"])
+    client.force_login(customer.user)
+    response = client.get("/")
+    assert response.wsgi_request.LANGUAGE_CODE == "de"
+    assert '<html lang="de"' in response.content.decode()
+
+
+def test_the_switcher_wins_over_the_profile(client, customer):
+    customer.preferred_language = "de"
+    customer.save(update_fields=["preferred_language"])
+    client.force_login(customer.user)
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    assert '<html lang="fr"' in client.get("/").content.decode()

@@ -1,0 +1,309 @@
+"""Load test: the main journeys with 200 concurrent users on gunicorn + PostgreSQL + Redis + a
+Celery worker, on a large data set, against two ceilings measured in the same run.
+
+    .venv/bin/python bench/load_test.py                 # build (once) and measure
+    .venv/bin/python bench/load_test.py --duration 10   # shorter
+    .venv/bin/python bench/load_test.py --items 100000  # smaller data set
+
+Needs PostgreSQL and Redis on 127.0.0.1 and Debian's `wrk`. Everything binds to 127.0.0.1; each
+page is loaded for --duration seconds, so a run is bounded (about pages x duration + build).
+Prints requests/s, p50/p95/p99 and errors per page, and each page as a share of the
+"one indexed query + small template" ceiling. Target: zero errors, My Stuff, a case page and the
+channel page each at least 60% of that ceiling.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+PORT = 8199
+USERS = 200
+
+LUA = """
+local reqs = %(reqs)s
+local counter = 0
+request = function()
+  counter = counter + 1
+  local r = reqs[(counter %% #reqs) + 1]
+  return wrk.format("GET", r[1], {["Cookie"] = r[2], ["Host"] = "127.0.0.1"})
+end
+done = function(summary, latency, requests)
+  io.write(string.format('JSON {"requests":%%d,"duration_us":%%d,"connect":%%d,"read":%%d,' ..
+    '"write":%%d,"status":%%d,"timeout":%%d,"p50":%%d,"p95":%%d,"p99":%%d}\\n',
+    summary.requests, summary.duration, summary.errors.connect, summary.errors.read,
+    summary.errors.write, summary.errors.status, summary.errors.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def env_for(db_url: str, redis_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "contact_portal.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": db_url,
+        "REDIS_URL": redis_url,
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "BENCH_VIEWS": "1",
+        "DB_POOL_MAX": "8",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def run(args: list[str], env: dict[str, str]) -> str:
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+BUILD = r"""
+import django, json, sys
+django.setup()
+from datetime import timedelta
+from django.contrib.auth.models import User
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
+from django.utils import timezone
+from cases.models import Case
+from mystuff.models import Customer, Item
+
+target_items, users_wanted = int(sys.argv[1]), int(sys.argv[2])
+bench_users = list(User.objects.filter(username__startswith="bench-user-").order_by("id"))
+if len(bench_users) < users_wanted:
+    User.objects.bulk_create(
+        [User(username=f"bench-user-{i}@example.org", email=f"bench-user-{i}@example.org")
+         for i in range(len(bench_users), users_wanted)])
+    bench_users = list(User.objects.filter(username__startswith="bench-user-").order_by("id"))
+have = set(Customer.objects.filter(user__in=bench_users).values_list("user_id", flat=True))
+Customer.objects.bulk_create([Customer(user=u, name=f"Bench {u.pk}", email=u.email)
+                              for u in bench_users if u.pk not in have])
+with connection.cursor() as cur:
+    cur.execute("SELECT count(*) FROM mystuff_customer")
+    customers = cur.fetchone()[0]
+    if customers < 10000:
+        cur.execute(
+            "INSERT INTO mystuff_customer (source, external_id, name, email, phone, "
+            "preferred_language, segment, lifecycle, lifetime_value, created_at, updated_at) "
+            "SELECT 'bench', 'BC-' || g, 'Bench customer ' || g, 'bc' || g || '@example.org', '', "
+            "'en', 'standard', 'active', 0, now(), now() FROM generate_series(%s, 10000) g",
+            [customers + 1])
+    cur.execute("SELECT count(*) FROM mystuff_item")
+    items = cur.fetchone()[0]
+    if items < target_items:
+        # Spread items over all customers, newest first in time; 100 per customer on average.
+        cur.execute(
+            "INSERT INTO mystuff_item (customer_id, kind, source, external_id, reference, title, "
+            "status, value, currency, occurred_at, details, created_at, updated_at) "
+            "SELECT c.id, (ARRAY['order','quote','appointment','marketing','subscription'])"
+            "[1 + g %% 5], 'bench', 'BI-' || g, 'BI-' || g, 'Bench item ' || g, 'processing', "
+            "(g %% 900) + 10, 'EUR', now() - (g || ' minutes')::interval, '{}', now(), now() "
+            "FROM generate_series(%s, %s) g "
+            "JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM mystuff_customer) c "
+            "ON c.n = g %% (SELECT count(*) FROM mystuff_customer)",
+            [items + 1, target_items])
+    cur.execute("ANALYZE")
+cases = {}
+sessions = []
+for u in bench_users:
+    customer = u.customer
+    item = customer.items.order_by("-occurred_at").first()
+    case = Case.objects.filter(customer=customer).first() or Case.objects.create(
+        customer=customer, item=item, subject="Where is my order?", channel="message")
+    s = SessionStore()
+    s["_auth_user_id"] = str(u.pk)
+    s["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    s["_auth_user_hash"] = u.get_session_auth_hash()
+    s.create()
+    sessions.append({"cookie": "sessionid=" + s.session_key, "case": case.pk,
+                     "item": item.pk if item else None, "customer": customer.pk})
+print(json.dumps(sessions))
+"""
+
+
+def build(env: dict[str, str], items: int) -> list[dict]:
+    print("migrating and seeding …", flush=True)
+    run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
+    run([PY, "manage.py", "seed_demo", "--force"], env)
+    run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+    print(f"building the data set ({items:,} items) …", flush=True)
+    started = time.monotonic()
+    out = run([PY, "-c", BUILD, str(items), str(USERS)], env)
+    print(f"  built in {time.monotonic() - started:.0f} s", flush=True)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def wait_until_up(url: str) -> None:
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+    sys.exit(f"server did not come up at {url}")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def smoke(path: str, cookie: str) -> int:
+    opener = urllib.request.build_opener(NoRedirect)
+    req = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", headers={"Cookie": cookie})
+    try:
+        return opener.open(req, timeout=10).status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def measure(name: str, reqs: list[tuple[str, str]], duration: int, connections: int) -> dict:
+    status = smoke(*reqs[0])
+    if status != 200:
+        print(f"  {name}: {reqs[0][0]} answered {status}, not 200: skipped", flush=True)
+        return {"page": name, "skipped": status}
+    lua_reqs = "{" + ",".join(f'{{"{p}", "{c}"}}' for p, c in reqs) + "}"
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(LUA % {"reqs": lua_reqs})
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "10s",
+            "-s",
+            script.name,
+            f"http://127.0.0.1:{PORT}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    os.unlink(script.name)
+    data = json.loads(next(line[5:] for line in out.splitlines() if line.startswith("JSON ")))
+    errors = sum(data[k] for k in ("connect", "read", "write", "status", "timeout"))
+    row = {
+        "page": name,
+        "rps": data["requests"] / (data["duration_us"] / 1e6),
+        "p50": data["p50"] / 1000,
+        "p95": data["p95"] / 1000,
+        "p99": data["p99"] / 1000,
+        "errors": errors,
+        "requests": data["requests"],
+    }
+    print(
+        f"  {name:<14} {row['rps']:8.0f} req/s  p50 {row['p50']:7.1f} ms  p95 "
+        f"{row['p95']:7.1f} ms  p99 {row['p99']:7.1f} ms  errors {errors}",
+        flush=True,
+    )
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", default="nh_load")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/7")
+    parser.add_argument("--items", type=int, default=1_000_000)
+    parser.add_argument("--duration", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", args.db], capture_output=True)
+    env = env_for(f"postgres://postgres@127.0.0.1:5432/{args.db}", args.redis)
+    sessions = build(env, args.items)
+
+    gunicorn = subprocess.Popen(
+        [
+            str(Path(PY).parent / "gunicorn"),
+            "contact_portal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--backlog",
+            "2048",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    worker = subprocess.Popen(
+        [
+            PY,
+            "-m",
+            "celery",
+            "-A",
+            "contact_portal",
+            "worker",
+            "--concurrency=1",
+            "--loglevel=warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_until_up(f"http://127.0.0.1:{PORT}/bench/bare/")
+        first = sessions[0]
+        pages = {
+            "ceiling: bare": [("/bench/bare/", "")],
+            "ceiling: 1 query": [(f"/bench/one-query/?id={s['customer']}", "") for s in sessions],
+            "My Stuff": [("/my-stuff/", s["cookie"]) for s in sessions],
+            "item page": [(f"/my-stuff/item/{s['item']}/", s["cookie"]) for s in sessions],
+            "case page": [(f"/cases/{s['case']}/", s["cookie"]) for s in sessions],
+            "channel page": [
+                (f"/contact/choose/?item={s['item']}&reason=something-else", s["cookie"])
+                for s in sessions
+            ],
+            "Need Help": [("/help/", s["cookie"]) for s in sessions],
+        }
+        print(
+            f"\n{args.connections} connections, {args.duration} s per page, "
+            f"{args.workers} gunicorn workers x 4 threads, first user {first['cookie'][:18]}…"
+        )
+        rows = [
+            measure(name, reqs, args.duration, args.connections) for name, reqs in pages.items()
+        ]
+    finally:
+        gunicorn.terminate()
+        worker.terminate()
+        gunicorn.wait(timeout=20)
+        worker.wait(timeout=20)
+    ceiling = next((r["rps"] for r in rows if r["page"] == "ceiling: 1 query" and "rps" in r), 0)
+    print("\npage            req/s    share of 1-query ceiling   errors")
+    for row in rows:
+        if "rps" not in row:
+            print(f"{row['page']:<14} skipped (HTTP {row['skipped']})")
+            continue
+        share = row["rps"] / ceiling if ceiling else 0
+        print(
+            f"{row['page']:<14} {row['rps']:7.0f}   {share:6.0%}                     "
+            f"{row['errors']}"
+        )
+
+
+if __name__ == "__main__":
+    main()
