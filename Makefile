@@ -36,6 +36,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
+	$(VENV)/bin/bandit -q -r . -x ./.venv,./tests,./bench,./staticfiles -ll
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A contact_portal worker --loglevel=info
