@@ -10,7 +10,15 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 # Each app may declare BEAT_SCHEDULE in its schedule.py; beat runs their union.
-SCHEDULE_APPS = ["mystuff", "knowledge", "cases", "channels_routing", "feedback", "reporting"]
+SCHEDULE_APPS = [
+    "contact_portal",
+    "mystuff",
+    "knowledge",
+    "cases",
+    "channels_routing",
+    "feedback",
+    "reporting",
+]
 for _app in SCHEDULE_APPS:
     try:
         _module = importlib.import_module(f"{_app}.schedule")

@@ -23,3 +23,33 @@ class AuditLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}:{self.target_id}"
+
+
+class OutboxMessage(models.Model):
+    """A task to run after the transaction that asked for it, kept until the broker took it.
+
+    If Redis is down when a customer sends a message, the contact is still stored and the
+    customer told; the notification waits here and ``flush_outbox`` publishes it when the broker
+    is back. Nothing is lost and nothing is sent twice (``dedupe_key``).
+    """
+
+    task = models.CharField(max_length=100)
+    args = models.JSONField(default=list, blank=True)
+    kwargs = models.JSONField(default=dict, blank=True)
+    dedupe_key = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dedupe_key"],
+                condition=~models.Q(dedupe_key=""),
+                name="outbox_dedupe_uniq",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} #{self.pk}"

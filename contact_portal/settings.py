@@ -162,7 +162,16 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# How long a task taken by a worker that died stays invisible before another worker gets it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # How often a worker looks for such tasks (seconds x scans); kombu's default is 100 s.
+    "unacked_restore_interval": envint("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+    "unacked_restore_throttle": envint("CELERY_UNACKED_RESTORE_THROTTLE", 6),
+    # A publish to a broker that vanished must fail, not hang the customer's request.
+    "socket_timeout": 5,
+    "socket_connect_timeout": 3,
+}
 CELERY_TIMEZONE = "UTC"
 
 # --- Authentication: django-allauth, email as the login.
@@ -244,6 +253,14 @@ if _SMTP_HOST:
                 "use_tls": envbool("EMAIL_USE_TLS", True),
                 "timeout": envint("EMAIL_TIMEOUT", 10),
             },
+        }
+    }
+elif os.environ.get("EMAIL_FILE_PATH"):
+    # Each email written to a file: for staging and for the fault tests.
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": os.environ["EMAIL_FILE_PATH"]},
         }
     }
 else:
