@@ -47,6 +47,7 @@ if settings.BENCH_VIEWS:
     ]
 
 handler403 = "contact_portal.views.permission_denied"
+handler500 = "contact_portal.views.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,3 +1,4 @@
+import sys
 import time
 
 from django.conf import settings
@@ -18,6 +19,23 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
     record("permission_denied", request=request, reason=str(exception or "")[:200])
     return render(request, "403.html", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 page, or 503 with Retry-After when the database is unreachable.
+
+    Django calls this inside its exception handler, so the exception is still at hand. The web
+    process keeps running; the connection pool reconnects once PostgreSQL is back.
+    """
+    from django.db import InterfaceError, OperationalError
+    from django.template.loader import render_to_string
+
+    exc = sys.exc_info()[1]
+    if isinstance(exc, OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "10"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
