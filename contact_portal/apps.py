@@ -12,7 +12,12 @@ class ContactPortalConfig(AppConfig):
     name = "contact_portal"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from contact_portal import audit  # noqa: F401 - connects the audit receivers
+        from contact_portal.middleware import remember_language
+
+        user_logged_in.connect(remember_language, dispatch_uid="remember_language")
 
         # After every migrate, groups carry the permissions of every model that exists.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="contact_portal_roles")

@@ -11,7 +11,8 @@ class CustomerLanguageMiddleware:
     """Speak the customer's preferred language unless they picked one with the switcher.
 
     Order of precedence: the switcher (language cookie), the customer profile, the browser.
-    The profile's language is read once per session and kept there, so pages pay no query.
+    The profile's language is put in the session at sign-in (``remember_language``), so pages
+    pay no query for it.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -20,11 +21,15 @@ class CustomerLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES and request.user.is_authenticated:
             language = request.session.get(SESSION_LANGUAGE_KEY)
-            if language is None:
-                customer = getattr(request.user, "customer", None)
-                language = getattr(customer, "preferred_language", "") or ""
-                request.session[SESSION_LANGUAGE_KEY] = language
             if language:
                 translation.activate(language)
                 request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
+
+
+def remember_language(sender, request, user, **kwargs) -> None:
+    """On sign-in, keep the customer's preferred language in the session."""
+    if request is None or not hasattr(request, "session"):
+        return
+    customer = getattr(user, "customer", None)
+    request.session[SESSION_LANGUAGE_KEY] = getattr(customer, "preferred_language", "") or ""
