@@ -44,8 +44,12 @@ worker: $(STAMP)
 beat: $(STAMP)
 	$(VENV)/bin/celery -A contact_portal beat --loglevel=info
 
+# Extract new strings into every catalog, then compile. Translate what bin/po-tool status
+# reports as untranslated before committing (a test fails on untranslated or fuzzy entries).
 messages: $(STAMP)
+	$(PY) manage.py makemessages -a --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles --ignore=ops
 	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) bin/po-tool status
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
