@@ -50,7 +50,11 @@ class Target:
 def customer_for_user(user: User | AnonymousUser) -> Customer | None:
     if not user.is_authenticated:
         return None
-    return Customer.objects.filter(user=user).first()
+    try:
+        # The reverse one-to-one is cached on the user once the language middleware read it.
+        return user.customer  # type: ignore[union-attr]
+    except Customer.DoesNotExist:
+        return None
 
 
 def _int_param(value: str | None) -> int | None:
