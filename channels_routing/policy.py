@@ -87,11 +87,26 @@ class ChannelState:
 
 @dataclass(frozen=True, slots=True)
 class Offer:
+    """One channel offered. The words are built only when shown (``reason``, ``wait_text``),
+    so deciding stays cheap and the text comes out in the language active at display time."""
+
     kind: str
-    reason: str
     wait_seconds: int | None
-    wait_text: str
     scheduled: bool = False  # a callback at a chosen time rather than now
+    wording: str = ""  # which sentence explains the offer; see ``reason``
+    because: str = ""  # the urgency code the sentence starts from
+    item_kind: str | None = None
+    due_today: bool = False
+    amount: int = 0  # minutes or hours, as the sentence needs
+
+    @property
+    def reason(self) -> str:
+        because = _because(self.because, self.item_kind, self.due_today) if self.because else ""
+        return _WORDING[self.wording]() % {"because": because, "n": self.amount}
+
+    @property
+    def wait_text(self) -> str:
+        return describe_wait(self.wait_seconds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +190,15 @@ def urgency_reasons(situation: Situation, rules: Rules) -> tuple[str, ...]:
     return tuple(why)
 
 
-def _because(code: str, situation: Situation) -> str:
+def _due_today(situation: Situation) -> bool:
+    due = situation.item_due_at
+    return due is not None and _local_date(due, situation.time_zone) == _local_date(
+        situation.now, situation.time_zone
+    )
+
+
+def _because(code: str, kind: str | None, today: bool) -> str:
     """The first half of a reason: why we treat this as urgent, in the customer's terms."""
-    kind = situation.item_kind
     if code == "repeat":
         return _("You have already contacted us about this")
     if code == "late":
@@ -187,10 +208,6 @@ def _because(code: str, situation: Situation) -> str:
             return _("Your engineer visit is overdue")
         return _("This is overdue")
     if code == "due_soon":
-        due = situation.item_due_at
-        today = due is not None and _local_date(due, situation.time_zone) == _local_date(
-            situation.now, situation.time_zone
-        )
         if kind == "order":
             return _("Your delivery is due today") if today else _("Your delivery is due soon")
         if kind == "appointment":
@@ -217,6 +234,32 @@ def describe_wait(seconds: int | None) -> str:
     return ngettext("Within %(n)d hour", "Within %(n)d hours", hours) % {"n": hours}
 
 
+_WORDING = {
+    "phone": lambda: _(
+        "%(because)s, so you can call us now; give us your code and we will know why you "
+        "are calling."
+    ),
+    "callback_now": lambda: _("%(because)s, so we will call you back within %(n)d minutes."),
+    "chat": lambda: _("%(because)s, so you can chat with one of us right now."),
+    "callback_later": lambda: _("Choose a time and we will call you."),
+    "callback_instead": lambda: _(
+        "%(because)s, but nobody can take your call right now: choose a time and we will call you."
+    ),
+    "message_also": lambda: _("Prefer to write? We reply by email within %(n)d hours."),
+    "message_instead": lambda: _(
+        "%(because)s. Nobody can take a call or chat right now, so write to us and your "
+        "message is answered first."
+    ),
+    "message_calm": lambda: _(
+        "This does not need an answer right away, so a message is easiest: we reply by email "
+        "within %(n)d hours and nobody has to wait on the line."
+    ),
+    "callback_calm": lambda: _(
+        "Prefer to talk? Choose a time that suits you and we will call you."
+    ),
+}
+
+
 def decide(
     *, situation: Situation, channels: Sequence[ChannelState], rules: Rules = Rules()
 ) -> Decision:
@@ -225,7 +268,22 @@ def decide(
     by_kind = {state.kind: state for state in channels}
     why = urgency_reasons(situation, rules)
     urgent = bool(why)
-    because = _because(why[0], situation) if urgent else ""
+    because = why[0] if urgent else ""
+    due_today = because == "due_soon" and _due_today(situation)
+
+    def make(
+        kind: str, wait: int | None, wording: str, amount: int = 0, scheduled: bool = False
+    ) -> Offer:
+        return Offer(
+            kind,
+            wait,
+            scheduled=scheduled,
+            wording=wording,
+            because=because,
+            item_kind=situation.item_kind,
+            due_today=due_today,
+            amount=amount,
+        )
 
     answerable = {
         kind: _can_answer_now(state, rules, now)
@@ -237,101 +295,30 @@ def decide(
     message_on = message_state is not None and message_state.enabled
     slot_at = callback_state.next_slot_at if callback_state and callback_state.enabled else None
     reply_seconds = rules.message_reply_hours * 3600
+    reply_hours = rules.message_reply_hours
 
     offers: list[Offer] = []
     if urgent:
         if answerable.get(PHONE):
             wait = by_kind[PHONE].expected_wait_seconds
-            offers.append(
-                Offer(
-                    PHONE,
-                    _(
-                        "%(because)s, so you can call us now; give us your code and we "
-                        "will know why you are calling."
-                    )
-                    % {"because": because},
-                    wait,
-                    describe_wait(wait),
-                )
-            )
+            offers.append(make(PHONE, wait, "phone"))
         if answerable.get(CALLBACK):
             wait = max(by_kind[CALLBACK].expected_wait_seconds, 60)
             minutes = max(rules.callback_within_minutes, round(wait / 60))
-            offers.append(
-                Offer(
-                    CALLBACK,
-                    _("%(because)s, so we will call you back within %(minutes)d minutes.")
-                    % {"because": because, "minutes": minutes},
-                    minutes * 60,
-                    describe_wait(minutes * 60),
-                )
-            )
+            offers.append(make(CALLBACK, minutes * 60, "callback_now", amount=minutes))
         if answerable.get(CHAT):
             wait = by_kind[CHAT].expected_wait_seconds
-            offers.append(
-                Offer(
-                    CHAT,
-                    _("%(because)s, so you can chat with one of us right now.")
-                    % {"because": because},
-                    wait,
-                    describe_wait(wait),
-                )
-            )
+            offers.append(make(CHAT, wait, "chat"))
         immediate = bool(offers)
         if not answerable.get(CALLBACK) and slot_at is not None:
-            offers.append(
-                Offer(
-                    CALLBACK,
-                    _("Choose a time and we will call you.")
-                    if immediate
-                    else _(
-                        "%(because)s, but nobody can take your call right now: choose a "
-                        "time and we will call you."
-                    )
-                    % {"because": because},
-                    None,
-                    describe_wait(None),
-                    scheduled=True,
-                )
-            )
+            wording = "callback_later" if immediate else "callback_instead"
+            offers.append(make(CALLBACK, None, wording, scheduled=True))
         if message_on:
-            offers.append(
-                Offer(
-                    MESSAGE,
-                    _("Prefer to write? We reply by email within %(hours)d hours.")
-                    % {"hours": rules.message_reply_hours}
-                    if offers
-                    else _(
-                        "%(because)s. Nobody can take a call or chat right now, so write "
-                        "to us and your message is answered first."
-                    )
-                    % {"because": because},
-                    reply_seconds,
-                    describe_wait(reply_seconds),
-                )
-            )
+            wording = "message_also" if offers else "message_instead"
+            offers.append(make(MESSAGE, reply_seconds, wording, amount=reply_hours))
     else:
         if message_on:
-            offers.append(
-                Offer(
-                    MESSAGE,
-                    _(
-                        "This does not need an answer right away, so a message is easiest: we "
-                        "reply by email within %(hours)d hours and nobody has to wait on the line."
-                    )
-                    % {"hours": rules.message_reply_hours},
-                    reply_seconds,
-                    describe_wait(reply_seconds),
-                )
-            )
+            offers.append(make(MESSAGE, reply_seconds, "message_calm", amount=reply_hours))
         if slot_at is not None:
-            offers.append(
-                Offer(
-                    CALLBACK,
-                    _("Prefer to talk? Choose a time that suits you and we will call you."),
-                    None,
-                    describe_wait(None),
-                    scheduled=True,
-                )
-            )
+            offers.append(make(CALLBACK, None, "callback_calm", scheduled=True))
     return Decision(urgent=urgent, why=why, offers=tuple(offers))
