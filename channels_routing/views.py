@@ -96,7 +96,11 @@ def choose(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "channels_routing/choose.html",
-        {"form": form, "decision": decision, "target": target, "labels": dict(ChannelKind.choices)},
+        {
+            "form": form,
+            "target": target,
+            "offers": [(offer, ChannelKind(offer.kind).label) for offer in decision.offers],
+        },
         status=400 if form.is_bound else 200,
     )
 

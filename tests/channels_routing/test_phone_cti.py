@@ -176,3 +176,23 @@ def test_a_body_that_is_not_json_is_a_400(client, cti_url):
 
 def test_get_is_not_allowed(client, cti_url):
     assert client.get(cti_url).status_code == 405
+
+
+def test_the_agent_desk_pops_up_the_incoming_call_with_its_context(
+    client, desk_client, cti_url, phone_contact
+):
+    code = phone_contact.reference_code.code
+    post_json(
+        client,
+        cti_url,
+        event="newCall",
+        callId="c7",
+        direction="in",
+        **{"from": "+31 6 5555 0000", "to": "+31201234567", "code": code},
+    )
+    html = desk_client.get(reverse("channels_routing:desk")).content.decode()
+    calls = html.split('id="calls-heading"')[1].split('id="chats-heading"')[0]
+    assert "+31 6 5555 0000" in calls
+    assert "ringing" in calls
+    assert "Where is my order?" in calls and "ORD-55501" in calls
+    assert phone_contact.case.reference in calls
