@@ -466,7 +466,11 @@ def cti_event(*, payload: dict[str, Any], now: datetime | None = None) -> dict[s
             call.save(update_fields=["answered_at", "users", "answering_number"])
         if contact is not None and contact.answered_at is None:
             contact.answered_at = now
-            contact.save(update_fields=["answered_at"])
+            # The phone system names the answering agent; link them when we know the name.
+            names = [str(name) for name in users if name]
+            agent = User.objects.filter(is_staff=True, username__in=names).first()
+            contact.agent_id = agent.pk if agent else contact.agent_id
+            contact.save(update_fields=["answered_at", "agent"])
     else:
         if call.ended_at is None:
             call.ended_at = now

@@ -50,7 +50,7 @@ def test_an_expired_code_is_replaced_when_the_page_is_opened_again(customer_clie
 
 
 def test_a_call_with_the_code_pops_up_the_context_and_times_are_kept(
-    client, cti_url, phone_contact
+    client, cti_url, phone_contact, agent
 ):
     code = phone_contact.reference_code.code
     answer = post_json(
@@ -66,14 +66,17 @@ def test_a_call_with_the_code_pops_up_the_context_and_times_are_kept(
     assert answer["caller"]["case"] == phone_contact.case.reference
     assert answer["caller"]["reason"] == "Where is my order?"
 
-    post_json(client, cti_url, event="answer", callId="c1", user=["Sam"], answeringNumber="201")
+    post_json(
+        client, cti_url, event="answer", callId="c1", user=[agent.username], answeringNumber="201"
+    )
     post_json(client, cti_url, event="hangup", callId="c1", cause="normalClearing")
     phone_contact.refresh_from_db()
     assert phone_contact.answered_at is not None
     assert phone_contact.ended_at is not None
     assert phone_contact.abandoned_at is None
+    assert phone_contact.agent == agent
     call = CallRecord.objects.get()
-    assert call.users == ["Sam"] and call.cause == "normalClearing"
+    assert call.users == [agent.username] and call.cause == "normalClearing"
 
 
 def test_a_code_works_only_once(client, cti_url, phone_contact):
@@ -196,3 +199,8 @@ def test_the_agent_desk_pops_up_the_incoming_call_with_its_context(
     assert "ringing" in calls
     assert "Where is my order?" in calls and "ORD-55501" in calls
     assert phone_contact.case.reference in calls
+
+
+def test_the_webhook_is_in_the_api_schema(client):
+    response = client.get("/api/schema/")
+    assert "/api/v1/cti/{token}/" in response.content.decode()
