@@ -139,7 +139,7 @@ def free_slots(now: datetime) -> QuerySet[CallbackSlot]:
 def channel_states(now: datetime) -> list[policy.ChannelState]:
     """Every channel with its hours, the agents available, its queue and the expected wait.
 
-    Four queries whatever the load: channels, presence counts, recent contacts, next slot.
+    Five queries whatever the load: channels, presence, recent contacts, live calls, next slot.
     """
     channels = list(Channel.objects.all())
     available = dict(
@@ -161,8 +161,12 @@ def channel_states(now: datetime) -> list[policy.ChannelState]:
     for kind, requested, answered, ended, abandoned in recent:
         if answered is not None:
             answer_times.setdefault(kind, []).append((answered - requested).total_seconds())
-        elif ended is None and abandoned is None:
+        elif ended is None and abandoned is None and kind != ChannelKind.PHONE:
             queues[kind] = queues.get(kind, 0) + 1
+    # A caller waits in the queue only once they actually ring, not when they chose to call.
+    queues[ChannelKind.PHONE] = CallRecord.objects.filter(
+        started_at__gte=now - QUEUE_WINDOW, answered_at__isnull=True, ended_at__isnull=True
+    ).count()
     slot = next_free_slot(now)
     states = []
     for channel in channels:

@@ -15,3 +15,9 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// Chat: keep the newest line in view after each poll.
+document.addEventListener("htmx:afterSettle", function () {
+  var log = document.querySelector("#chat-log .chat-log");
+  if (log) { log.scrollTop = log.scrollHeight; }
+});

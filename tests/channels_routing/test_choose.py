@@ -78,7 +78,8 @@ def test_the_page_runs_a_fixed_number_of_queries(
 ):
     for _ in range(5):
         Contact.objects.create(customer=journey.customer, channel="chat")
-    with django_assert_max_num_queries(12):
+        Contact.objects.create(customer=journey.customer, channel="phone")
+    with django_assert_max_num_queries(13):
         response = customer_client.get(URL, {"journey": journey.pk})
     assert response.status_code == 200
 
@@ -179,3 +180,14 @@ def test_a_guest_is_offered_to_send_a_message(client, channels):
     html = client.get(URL).content.decode()
     assert "How would you like to contact us?" in html
     assert reverse("channels_routing:guest_start") in html
+
+
+def test_people_who_chose_to_call_but_did_not_ring_do_not_lengthen_the_queue(
+    customer_client, channels, item, urgent_reason
+):
+    for _ in range(10):
+        Contact.objects.create(customer=item.customer, channel="phone")
+    html = customer_client.get(
+        URL, {"item": item.pk, "reason": urgent_reason.slug}
+    ).content.decode()
+    assert offered_buttons(html)[0] == "phone"
