@@ -1,5 +1,8 @@
 """Channels and contacts. A contact is one attempt by a customer to reach us, on one channel."""
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +58,18 @@ class Contact(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     abandoned_at = models.DateTimeField(null=True, blank=True)
     idempotency_key = models.CharField(max_length=64, blank=True)
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answered_contacts",
+        verbose_name=_("agent"),
+    )
+    # A guest (not signed in) who confirmed this email address with a code.
+    guest_email = models.EmailField(_("guest email"), blank=True)
+    message_sent_at = models.DateTimeField(null=True, blank=True)
+    customer_emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("contact")
@@ -71,6 +86,209 @@ class Contact(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} #{self.pk}"
+
     @property
     def speed_of_answer(self):  # -> timedelta | None
         return self.answered_at - self.requested_at if self.answered_at else None
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.answered_at is None and self.ended_at is None and self.abandoned_at is None
+
+
+class PresenceStatus(models.TextChoices):
+    AVAILABLE = "available", _("Available")
+    BUSY = "busy", _("Busy")
+    AWAY = "away", _("Away")
+
+
+class AgentPresence(models.Model):
+    """Agents say per channel whether they can take contacts now."""
+
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="presences"
+    )
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="presences")
+    status = models.CharField(
+        _("status"), max_length=10, choices=PresenceStatus.choices, default=PresenceStatus.AWAY
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("agent presence")
+        verbose_name_plural = _("agent presence")
+        constraints = [
+            models.UniqueConstraint(fields=["agent", "channel"], name="presence_agent_channel_uniq")
+        ]
+        indexes = [models.Index(fields=["channel", "status"], name="presence_channel_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.agent} · {self.channel} · {self.get_status_display()}"
+
+
+class RoutingRule(models.Model):
+    """Thresholds for ``policy.decide``. The first active rule (by position) applies."""
+
+    name = models.CharField(_("name"), max_length=100)
+    active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    high_value = models.DecimalField(
+        _("high item value"), max_digits=12, decimal_places=2, default=Decimal("1000")
+    )
+    priority_segments = models.JSONField(
+        _("priority segments"), default=list, blank=True, help_text=_('For example ["vip"].')
+    )
+    urgent_urgencies = models.JSONField(
+        _("urgent reason urgencies"),
+        default=list,
+        blank=True,
+        help_text=_('For example ["high", "critical"].'),
+    )
+    repeat_contacts = models.PositiveSmallIntegerField(
+        _("earlier contacts that make it urgent"), default=1
+    )
+    due_soon_hours = models.PositiveSmallIntegerField(_("due soon within (hours)"), default=24)
+    callback_within_minutes = models.PositiveSmallIntegerField(
+        _("urgent callback within (minutes)"), default=10
+    )
+    max_wait_minutes = models.PositiveSmallIntegerField(
+        _("longest wait offered (minutes)"), default=20
+    )
+    message_reply_hours = models.PositiveSmallIntegerField(
+        _("message reply within (hours)"), default=24
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReferenceCode(models.Model):
+    """The short code a caller says or keys in, so the agent knows who is calling and why."""
+
+    contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="reference_code")
+    code = models.CharField(max_length=12, unique=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phone reference code")
+        verbose_name_plural = _("phone reference codes")
+
+    def __str__(self) -> str:
+        return self.code
+
+    def is_valid(self, now=None) -> bool:
+        return self.used_at is None and (now or timezone.now()) < self.expires_at
+
+
+class CallbackSlot(models.Model):
+    starts_at = models.DateTimeField(_("starts"), unique=True)
+    ends_at = models.DateTimeField(_("ends"))
+    capacity = models.PositiveSmallIntegerField(_("callbacks in this slot"), default=3)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("callback slot")
+        verbose_name_plural = _("callback slots")
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class CallbackStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    TRIED = "tried", _("Tried, no answer")
+    DONE = "done", _("Called back")
+    FAILED = "failed", _("Could not reach")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class CallbackRequest(models.Model):
+    contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="callback")
+    slot = models.ForeignKey(
+        CallbackSlot, null=True, blank=True, on_delete=models.PROTECT, related_name="callbacks"
+    )
+    phone = models.CharField(_("phone number"), max_length=32)
+    due_at = models.DateTimeField(_("call at"))
+    status = models.CharField(
+        max_length=10, choices=CallbackStatus.choices, default=CallbackStatus.WAITING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    tried_at = models.DateTimeField(null=True, blank=True)
+    customer_told_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        verbose_name = _("callback request")
+        verbose_name_plural = _("callback requests")
+        indexes = [models.Index(fields=["status", "due_at"], name="callback_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.phone} @ {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class ChatAuthor(models.TextChoices):
+    CUSTOMER = "customer", _("Customer")
+    AGENT = "agent", _("Agent")
+    SYSTEM = "system", _("System")
+
+
+class ChatMessage(models.Model):
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="chat_messages")
+    author_kind = models.CharField(max_length=10, choices=ChatAuthor.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["contact", "created_at"], name="chat_message_idx")]
+
+
+class ContactAttachment(models.Model):
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="contact-attachments/%Y/%m/")
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CallRecord(models.Model):
+    """One phone call as the phone system reported it through the CTI webhook."""
+
+    call_id = models.CharField(max_length=100, unique=True)
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="calls"
+    )
+    direction = models.CharField(max_length=10, default="in")
+    from_number = models.CharField(max_length=64, blank=True)
+    to_number = models.CharField(max_length=64, blank=True)
+    queue = models.CharField(max_length=100, blank=True)
+    users = models.JSONField(default=list, blank=True)
+    answering_number = models.CharField(max_length=64, blank=True)
+    cause = models.CharField(max_length=40, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("phone call")
+        verbose_name_plural = _("phone calls")
+        indexes = [models.Index(fields=["ended_at", "started_at"], name="call_live_idx")]
+
+    def __str__(self) -> str:
+        return self.call_id

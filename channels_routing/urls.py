@@ -1,13 +1,33 @@
 from django.urls import path
 
-from channels_routing import views
+from channels_routing import api, views
 
 app_name = "channels_routing"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("choose/", views.choose, name="choose"),
+    path("<int:pk>/message/", views.message, name="message"),
+    path("<int:pk>/sent/", views.sent, name="sent"),
+    path("<int:pk>/phone/", views.phone, name="phone"),
+    path("<int:pk>/callback/", views.callback, name="callback"),
+    path("<int:pk>/callback/booked/", views.callback_booked, name="callback_booked"),
+    path("<int:pk>/chat/", views.chat, name="chat"),
+    path("<int:pk>/chat/send/", views.chat_send, name="chat_send"),
+    path("<int:pk>/chat/leave/", views.chat_leave, name="chat_leave"),
+    path("guest/", views.guest_start, name="guest_start"),
+    path("guest/confirm/", views.guest_confirm, name="guest_confirm"),
+    path("guest/message/", views.guest_message, name="guest_message"),
+    path("guest/case/<str:token>/", views.guest_case, name="guest_case"),
+    path("desk/", views.desk, name="desk"),
+    path("desk/presence/", views.desk_presence, name="desk_presence"),
+    path("desk/chat/<int:pk>/", views.desk_chat, name="desk_chat"),
+    path("desk/chat/<int:pk>/send/", views.desk_chat_send, name="desk_chat_send"),
+    path("desk/chat/<int:pk>/end/", views.desk_chat_end, name="desk_chat_end"),
+    path("desk/callback/<int:pk>/", views.desk_callback, name="desk_callback"),
 ]
 
 # Mounted under /api/v1/ by contact_portal.urls.
-api_urlpatterns: list = []
+api_urlpatterns = [
+    path("cti/<str:token>/", api.cti, name="cti"),
+]

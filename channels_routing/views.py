@@ -1,15 +1,463 @@
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest
-from django.shortcuts import redirect
-from django.views.decorators.http import require_GET
+from __future__ import annotations
+
+import time
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cases.models import Case
+from channels_routing import selectors, services
+from channels_routing.forms import (
+    CallbackForm,
+    ChatForm,
+    ChooseForm,
+    GuestCodeForm,
+    GuestEmailForm,
+    MessageForm,
+)
+from channels_routing.models import (
+    CallbackRequest,
+    Channel,
+    ChannelKind,
+    ChatAuthor,
+    Contact,
+    PresenceStatus,
+)
+from channels_routing.selectors import Target
+from channels_routing.tasks import chat_seen_key
+
+GUEST_PENDING = "channels_guest_pending"
+GUEST_EMAIL = "channels_guest_email"
+GUEST_NAME = "channels_guest_name"
+DESK_PERMISSION = "channels_routing.view_contact"
 
 
 @require_GET
 @login_required
-def home(request: HttpRequest):
+def home(request: HttpRequest) -> HttpResponse:
     return redirect("mystuff:home")
 
 
-def choose(request: HttpRequest, **kwargs):
-    """Placeholder: the channels_routing feature replaces it."""
-    raise Http404
+def _user(request: HttpRequest) -> User:
+    """The signed-in user, in views behind login_required."""
+    return cast(User, request.user)
+
+
+def _customer_or_404(request: HttpRequest):
+    customer = selectors.customer_for_user(request.user)
+    if customer is None:
+        raise Http404
+    return customer
+
+
+NEXT_STEP = {
+    ChannelKind.MESSAGE: "channels_routing:message",
+    ChannelKind.PHONE: "channels_routing:phone",
+    ChannelKind.CALLBACK: "channels_routing:callback",
+    ChannelKind.CHAT: "channels_routing:chat",
+}
+
+
+@require_http_methods(["GET", "POST"])
+def choose(request: HttpRequest) -> HttpResponse:
+    """How would you like to contact us? Only the channels the routing policy offers."""
+    if not request.user.is_authenticated:
+        return render(request, "channels_routing/choose_guest.html")
+    customer = _customer_or_404(request)
+    target = selectors.target_for(customer=customer, params=request.GET)
+    decision = selectors.routing_decision(target)
+    offered = decision.kinds
+    form = ChooseForm(request.POST or None, offered=offered)
+    if request.method == "POST" and form.is_valid():
+        channel = form.cleaned_data["channel"]
+        offer = next(o for o in decision.offers if o.kind == channel)
+        contact = services.contact_create(
+            target=target,
+            channel=channel,
+            description=form.cleaned_data["description"],
+            idempotency_key=form.cleaned_data["idempotency_key"],
+            offer={
+                "reason": offer.reason,
+                "wait_seconds": offer.wait_seconds,
+                "scheduled": offer.scheduled,
+            },
+        )
+        return redirect(NEXT_STEP[ChannelKind(contact.channel)], pk=contact.pk)
+    return render(
+        request,
+        "channels_routing/choose.html",
+        {
+            "form": form,
+            "target": target,
+            "offers": [(offer, ChannelKind(offer.kind).label) for offer in decision.offers],
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+# --- Send a message
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def message(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = selectors.contact_for_customer(customer=_customer_or_404(request), pk=pk)
+    if contact.channel != ChannelKind.MESSAGE:
+        raise Http404
+    if contact.message_sent_at is not None:
+        return redirect("channels_routing:sent", pk=contact.pk)
+    form = MessageForm(
+        request.POST or None, request.FILES or None, initial={"body": contact.description}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.message_send(
+            contact=contact, body=form.cleaned_data["body"], files=form.cleaned_data["attachments"]
+        )
+        return redirect("channels_routing:sent", pk=contact.pk)
+    return render(
+        request,
+        "channels_routing/message.html",
+        {"form": form, "contact": contact},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_GET
+@login_required
+def sent(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = selectors.contact_for_customer(customer=_customer_or_404(request), pk=pk)
+    return render(request, "channels_routing/sent.html", {"contact": contact})
+
+
+# --- Call us
+
+
+@require_GET
+@login_required
+def phone(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = selectors.contact_for_customer(customer=_customer_or_404(request), pk=pk)
+    if contact.channel != ChannelKind.PHONE:
+        raise Http404
+    code = getattr(contact, "reference_code", None)
+    if code is None or not code.is_valid():
+        limited = services.rate_limited(
+            key=f"code-issue:{contact.customer_id}", limit=10, window_seconds=3600
+        )
+        if limited:
+            messages.error(request, _("Too many codes asked for; please wait a while."))
+        else:
+            if code is not None:
+                code.delete()
+            code = services.reference_code_issue(contact=contact)
+    return render(
+        request,
+        "channels_routing/phone.html",
+        {"contact": contact, "code": code, "number": selectors.channel_phone_number()},
+    )
+
+
+# --- Request a callback
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def callback(request: HttpRequest, pk: int) -> HttpResponse:
+    customer = _customer_or_404(request)
+    contact = selectors.contact_for_customer(customer=customer, pk=pk)
+    if contact.channel != ChannelKind.CALLBACK:
+        raise Http404
+    if CallbackRequest.objects.filter(contact=contact).exists():
+        return redirect("channels_routing:callback_booked", pk=contact.pk)
+    offer = contact.context.get("offer") or {}
+    now = timezone.now()
+    slots = list(selectors.free_slots(now)[:12])
+    form = CallbackForm(
+        request.POST or None,
+        slots=slots,
+        allow_now=not offer.get("scheduled", True),
+        initial={"phone": customer.phone, "when": "now" if not offer.get("scheduled") else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.callback_request(
+                contact=contact, phone=form.cleaned_data["phone"], slot=form.chosen_slot()
+            )
+        except ValueError:
+            form.add_error("when", _("That time has just filled up; please choose another."))
+        else:
+            return redirect("channels_routing:callback_booked", pk=contact.pk)
+    return render(
+        request,
+        "channels_routing/callback.html",
+        {"form": form, "contact": contact},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_GET
+@login_required
+def callback_booked(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = selectors.contact_for_customer(customer=_customer_or_404(request), pk=pk)
+    booking = get_object_or_404(CallbackRequest, contact=contact)
+    return render(
+        request, "channels_routing/callback_booked.html", {"contact": contact, "booking": booking}
+    )
+
+
+# --- Chat now
+
+
+def _chat_contact(request: HttpRequest, pk: int) -> Contact:
+    contact = selectors.contact_for_customer(customer=_customer_or_404(request), pk=pk)
+    if contact.channel != ChannelKind.CHAT:
+        raise Http404
+    return contact
+
+
+@require_GET
+@login_required
+def chat(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _chat_contact(request, pk)
+    cache.set(chat_seen_key(contact.pk), time.time(), 600)
+    context = {
+        "contact": contact,
+        "chat_messages": list(contact.chat_messages.all()),
+        "form": ChatForm(),
+        "is_open": contact.ended_at is None and contact.abandoned_at is None,
+    }
+    template = "channels_routing/chat.html"
+    if getattr(request, "htmx", False):
+        template += "#log"
+    return render(request, template, context)
+
+
+@require_POST
+@login_required
+def chat_send(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _chat_contact(request, pk)
+    form = ChatForm(request.POST)
+    if contact.ended_at is None and contact.abandoned_at is None and form.is_valid():
+        services.chat_post(
+            contact=contact,
+            body=form.cleaned_data["body"],
+            author_kind=ChatAuthor.CUSTOMER,
+            author=_user(request),
+        )
+    return redirect("channels_routing:chat", pk=contact.pk)
+
+
+@require_POST
+@login_required
+def chat_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _chat_contact(request, pk)
+    services.chat_end(contact=contact)
+    if contact.case_id:
+        messages.success(request, _("The chat is saved to your case."))
+    return redirect("channels_routing:chat", pk=contact.pk)
+
+
+# --- Guests: confirm an email address, send a message, follow the case by a signed link
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+@require_http_methods(["GET", "POST"])
+def guest_start(request: HttpRequest) -> HttpResponse:
+    form = GuestEmailForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        if services.guest_code_send(email=email, ip=_client_ip(request)):
+            request.session[GUEST_PENDING] = email
+            request.session[GUEST_NAME] = form.cleaned_data["name"]
+            return redirect("channels_routing:guest_confirm")
+        form.add_error("email", _("Too many codes were asked for; please try again in an hour."))
+    return render(
+        request,
+        "channels_routing/guest_start.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def guest_confirm(request: HttpRequest) -> HttpResponse:
+    email = request.session.get(GUEST_PENDING)
+    if not email:
+        return redirect("channels_routing:guest_start")
+    form = GuestCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        limited = services.rate_limited(
+            key=f"guest-check-ip:{_client_ip(request)}", limit=20, window_seconds=3600
+        )
+        if not limited and services.guest_code_check(email=email, code=form.cleaned_data["code"]):
+            request.session[GUEST_EMAIL] = email
+            del request.session[GUEST_PENDING]
+            return redirect("channels_routing:guest_message")
+        form.add_error("code", _("That code is not right or has expired."))
+    return render(
+        request,
+        "channels_routing/guest_confirm.html",
+        {"form": form, "email": email},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def guest_message(request: HttpRequest) -> HttpResponse:
+    email = request.session.get(GUEST_EMAIL)
+    if not email:
+        return redirect("channels_routing:guest_start")
+    form = MessageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            customer = services.guest_customer(
+                email=email, name=request.session.get(GUEST_NAME, "")
+            )
+            contact = services.contact_create(
+                target=Target(customer),
+                channel=ChannelKind.MESSAGE,
+                description=form.cleaned_data["body"],
+                guest_email=email,
+            )
+            services.message_send(
+                contact=contact,
+                body=form.cleaned_data["body"],
+                files=form.cleaned_data["attachments"],
+            )
+        assert contact.case_id is not None
+        token = services.guest_case_token(case_id=contact.case_id, email=email)
+        return redirect("channels_routing:guest_case", token=token)
+    return render(
+        request,
+        "channels_routing/guest_message.html",
+        {"form": form, "email": email},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_GET
+def guest_case(request: HttpRequest, token: str) -> HttpResponse:
+    """A read-only view of a guest's case, reached by the signed link in their email."""
+    case_id = services.guest_case_id_from_token(token)
+    if case_id is None:
+        raise Http404
+    case = get_object_or_404(Case, pk=case_id)
+    events = list(case.events.filter(public=True).order_by("created_at", "id")[:200])
+    return render(request, "channels_routing/guest_case.html", {"case": case, "events": events})
+
+
+# --- The agent desk (staff)
+
+
+def _desk_context(now) -> dict:
+    return {
+        "calls": list(selectors.live_calls(now)),
+        "contacts": selectors.desk_contacts(now),
+        "callbacks": list(selectors.callback_queue()),
+    }
+
+
+@require_GET
+@login_required
+@permission_required(DESK_PERMISSION, raise_exception=True)
+def desk(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    channels = list(Channel.objects.order_by("kind"))
+    presence = selectors.presence_for(_user(request))
+    rows = [(c, presence.get(c.pk, PresenceStatus.AWAY)) for c in channels]
+    template = "channels_routing/desk.html"
+    if getattr(request, "htmx", False):
+        template += "#queues"
+    return render(
+        request,
+        template,
+        {**_desk_context(now), "presence_rows": rows, "statuses": PresenceStatus.choices},
+    )
+
+
+@require_POST
+@login_required
+@permission_required(DESK_PERMISSION, raise_exception=True)
+def desk_presence(request: HttpRequest) -> HttpResponse:
+    valid = set(PresenceStatus.values)
+    for channel in Channel.objects.all():
+        status = request.POST.get(f"status-{channel.pk}")
+        if status in valid:
+            services.presence_set(agent=_user(request), channel=channel, status=status)
+    messages.success(request, _("Your availability is saved."))
+    return redirect("channels_routing:desk")
+
+
+def _desk_chat_contact(pk: int) -> Contact:
+    return get_object_or_404(
+        Contact.objects.select_related("case", "customer"), pk=pk, channel=ChannelKind.CHAT
+    )
+
+
+@require_GET
+@login_required
+@permission_required(DESK_PERMISSION, raise_exception=True)
+def desk_chat(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _desk_chat_contact(pk)
+    context = {
+        "contact": contact,
+        "chat_messages": list(contact.chat_messages.all()),
+        "form": ChatForm(),
+        "is_open": contact.ended_at is None and contact.abandoned_at is None,
+        "admin_case_url": selectors.admin_case_url(contact.case_id),
+    }
+    template = "channels_routing/desk_chat.html"
+    if getattr(request, "htmx", False):
+        template += "#log"
+    return render(request, template, context)
+
+
+@require_POST
+@login_required
+@permission_required(DESK_PERMISSION, raise_exception=True)
+def desk_chat_send(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _desk_chat_contact(pk)
+    form = ChatForm(request.POST)
+    if contact.ended_at is None and contact.abandoned_at is None and form.is_valid():
+        services.chat_answer(contact=contact, agent=_user(request))
+        services.chat_post(
+            contact=contact,
+            body=form.cleaned_data["body"],
+            author_kind=ChatAuthor.AGENT,
+            author=_user(request),
+        )
+    return redirect("channels_routing:desk_chat", pk=contact.pk)
+
+
+@require_POST
+@login_required
+@permission_required(DESK_PERMISSION, raise_exception=True)
+def desk_chat_end(request: HttpRequest, pk: int) -> HttpResponse:
+    services.chat_end(contact=_desk_chat_contact(pk))
+    return redirect("channels_routing:desk")
+
+
+@require_POST
+@login_required
+@permission_required(DESK_PERMISSION, raise_exception=True)
+def desk_callback(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_object_or_404(CallbackRequest.objects.select_related("contact"), pk=pk)
+    reached = request.POST.get("outcome") == "reached"
+    services.callback_outcome(callback=booking, reached=reached, agent=_user(request))
+    messages.success(
+        request,
+        _("Callback marked as done.") if reached else _("We will tell the customer we tried."),
+    )
+    return redirect(reverse("channels_routing:desk") + "#callbacks")

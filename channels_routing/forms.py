@@ -1,0 +1,120 @@
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from channels_routing.models import CallbackSlot, ChannelKind, PresenceStatus
+from channels_routing.services import attachment_problem
+
+
+class ChooseForm(forms.Form):
+    description = forms.CharField(
+        label=_("In a few words, what do you need? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    channel = forms.ChoiceField(choices=ChannelKind.choices)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args: Any, offered: list[str], **kwargs: Any):
+        kwargs.setdefault("initial", {}).setdefault("idempotency_key", uuid.uuid4().hex)
+        super().__init__(*args, **kwargs)
+        self.offered = offered
+
+    def clean_channel(self) -> str:
+        channel = self.cleaned_data["channel"]
+        if channel not in self.offered:
+            raise forms.ValidationError(
+                _("That way of contacting us is not available right now; please choose another.")
+            )
+        return channel
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    attachments = MultipleFileField(
+        label=_("Add files (pictures, PDF or text, optional)"), required=False
+    )
+
+    def clean_attachments(self) -> list:
+        files = self.cleaned_data.get("attachments") or []
+        problems: list[str] = [p for p in (attachment_problem(f) for f in files) if p]
+        if problems:
+            problems.append(str(_("Your message is kept; please choose the files again.")))
+            raise forms.ValidationError(problems)
+        return files
+
+
+class GuestEmailForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("Email"))
+
+
+class GuestCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the email"),
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+class CallbackForm(forms.Form):
+    phone = forms.CharField(label=_("Phone number to call"), max_length=32)
+    when = forms.ChoiceField(label=_("When should we call?"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, slots: list[CallbackSlot], allow_now: bool, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        from django.utils import formats, timezone
+
+        choices: list[tuple[str, str]] = (
+            [("now", str(_("As soon as possible")))] if allow_now else []
+        )
+        choices += [
+            (
+                str(slot.pk),
+                formats.date_format(timezone.localtime(slot.starts_at), "DATETIME_FORMAT"),
+            )
+            for slot in slots
+        ]
+        when = self.fields["when"]
+        assert isinstance(when, forms.ChoiceField)
+        when.choices = choices
+        self.slots = {str(slot.pk): slot for slot in slots}
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        digits = [ch for ch in phone if ch.isdigit()]
+        if len(digits) < 6 or any(ch not in "+0123456789 ()-" for ch in phone):
+            raise forms.ValidationError(_("Enter a phone number, like +31 6 1234 5678."))
+        return phone
+
+    def chosen_slot(self) -> CallbackSlot | None:
+        return self.slots.get(self.cleaned_data["when"])
+
+
+class ChatForm(forms.Form):
+    body = forms.CharField(label=_("Your message"), max_length=4000)
+
+
+class PresenceForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=PresenceStatus.choices)

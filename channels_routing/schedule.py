@@ -1,0 +1,12 @@
+from datetime import timedelta
+
+BEAT_SCHEDULE = {
+    "channels-callback-reminders": {
+        "task": "channels_routing.callback_reminders",
+        "schedule": timedelta(minutes=1),
+    },
+    "channels-chats-abandoned": {
+        "task": "channels_routing.chats_abandoned",
+        "schedule": timedelta(minutes=1),
+    },
+}

@@ -1,0 +1,290 @@
+"""Reads for channels and contacts: what the routing policy needs, and what agents see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from cases.models import Case
+from channels_routing import policy
+from channels_routing.models import (
+    AgentPresence,
+    CallbackRequest,
+    CallbackSlot,
+    CallbackStatus,
+    CallRecord,
+    Channel,
+    ChannelKind,
+    Contact,
+    PresenceStatus,
+    RoutingRule,
+)
+from knowledge.models import ContactReason, Journey
+from mystuff.models import Customer, Item
+
+# Seconds an agent spends on one real-time contact, for the expected wait of a queue.
+HANDLE_SECONDS = 240
+# Contacts requested longer ago than this no longer count as waiting in a queue.
+QUEUE_WINDOW = timedelta(hours=2)
+
+
+@dataclass
+class Target:
+    """What the customer wants to contact us about."""
+
+    customer: Customer
+    item: Item | None = None
+    reason: ContactReason | None = None
+    journey: Journey | None = None
+    case: Case | None = None
+
+
+def customer_for_user(user: User | AnonymousUser) -> Customer | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        # The reverse one-to-one is cached on the user once the language middleware read it.
+        return user.customer  # type: ignore[union-attr]
+    except Customer.DoesNotExist:
+        return None
+
+
+def _int_param(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def target_for(*, customer: Customer, params: Any) -> Target:
+    """The journey, case or item + reason named in the query string, if it is the customer's.
+
+    Anything that belongs to someone else, or does not exist, is a 404.
+    """
+    journey_id = _int_param(params.get("journey"))
+    case_id = _int_param(params.get("case"))
+    item_id = _int_param(params.get("item"))
+    reason_slug = (params.get("reason") or "").strip()
+    if params.get("journey") and journey_id is None:
+        raise Http404
+    if params.get("case") and case_id is None:
+        raise Http404
+    if params.get("item") and item_id is None:
+        raise Http404
+    if journey_id is not None:
+        journey = (
+            Journey.objects.select_related("item", "reason")
+            .filter(pk=journey_id, customer=customer)
+            .first()
+        )
+        if journey is None:
+            raise Http404
+        return Target(customer, journey.item, journey.reason, journey=journey)
+    if case_id is not None:
+        case = (
+            Case.objects.select_related("item", "reason")
+            .filter(pk=case_id, customer=customer)
+            .first()
+        )
+        if case is None:
+            raise Http404
+        return Target(customer, case.item, case.reason, case=case)
+    item = None
+    if item_id is not None:
+        item = Item.objects.filter(pk=item_id, customer=customer).first()
+        if item is None:
+            raise Http404
+    reason = None
+    if reason_slug:
+        reason = ContactReason.objects.filter(slug=reason_slug, active=True).first()
+        if reason is None:
+            raise Http404
+    return Target(customer, item, reason)
+
+
+def rules_current() -> policy.Rules:
+    rule = RoutingRule.objects.filter(active=True).order_by("position", "id").first()
+    if rule is None:
+        return policy.Rules()
+    return policy.Rules(
+        high_value=rule.high_value,
+        priority_segments=frozenset(rule.priority_segments),
+        urgent_urgencies=frozenset(rule.urgent_urgencies),
+        repeat_contacts=rule.repeat_contacts,
+        due_soon_hours=rule.due_soon_hours,
+        callback_within_minutes=rule.callback_within_minutes,
+        max_wait_minutes=rule.max_wait_minutes,
+        message_reply_hours=rule.message_reply_hours,
+    )
+
+
+def next_free_slot(now: datetime) -> CallbackSlot | None:
+    return free_slots(now).first()
+
+
+def free_slots(now: datetime) -> QuerySet[CallbackSlot]:
+    return (
+        CallbackSlot.objects.filter(starts_at__gt=now)
+        .annotate(booked=Count("callbacks", filter=~Q(callbacks__status=CallbackStatus.CANCELLED)))
+        .filter(booked__lt=F("capacity"))
+        .order_by("starts_at")
+    )
+
+
+def channel_states(now: datetime) -> list[policy.ChannelState]:
+    """Every channel with its hours, the agents available, its queue and the expected wait.
+
+    Five queries whatever the load: channels, presence, recent contacts, live calls, next slot.
+    """
+    channels = list(Channel.objects.all())
+    available = dict(
+        AgentPresence.objects.filter(status=PresenceStatus.AVAILABLE)
+        .values_list("channel_id")
+        .annotate(n=Count("id"))
+        .values_list("channel_id", "n")
+    )
+    queues: dict[str, int] = {}
+    answer_times: dict[str, list[float]] = {}
+    recent = (
+        Contact.objects.filter(
+            requested_at__gte=now - QUEUE_WINDOW,
+            channel__in=[ChannelKind.PHONE, ChannelKind.CHAT, ChannelKind.CALLBACK],
+        )
+        .order_by("-requested_at")
+        .values_list("channel", "requested_at", "answered_at", "ended_at", "abandoned_at")[:1000]
+    )
+    for kind, requested, answered, ended, abandoned in recent:
+        if answered is not None:
+            answer_times.setdefault(kind, []).append((answered - requested).total_seconds())
+        elif ended is None and abandoned is None and kind != ChannelKind.PHONE:
+            queues[kind] = queues.get(kind, 0) + 1
+    # A caller waits in the queue only once they actually ring, not when they chose to call.
+    queues[ChannelKind.PHONE] = CallRecord.objects.filter(
+        started_at__gte=now - QUEUE_WINDOW, answered_at__isnull=True, ended_at__isnull=True
+    ).count()
+    slot = next_free_slot(now)
+    states = []
+    for channel in channels:
+        agents = available.get(channel.pk, 0)
+        queue = queues.get(channel.kind, 0)
+        times = answer_times.get(channel.kind, [])
+        recent_speed = sum(times) / len(times) if times else 0
+        per_agent = max(agents * max(channel.capacity, 1), 1)
+        wait = int(recent_speed + queue * HANDLE_SECONDS / per_agent)
+        states.append(
+            policy.ChannelState(
+                kind=channel.kind,
+                enabled=channel.enabled,
+                business_hours=channel.business_hours or {},
+                holidays=frozenset(channel.holidays or ()),
+                time_zone=channel.timezone,
+                agents_available=agents,
+                capacity=channel.capacity,
+                queue_length=queue,
+                expected_wait_seconds=wait,
+                next_slot_at=slot.starts_at if slot else None,
+            )
+        )
+    return states
+
+
+def earlier_contacts(target: Target) -> int:
+    """Contacts the customer already made about the same item and reason."""
+    if target.item is None and target.reason is None:
+        return 0
+    return Contact.objects.filter(
+        customer=target.customer, item=target.item, case__reason=target.reason
+    ).count()
+
+
+def situation_for(target: Target, now: datetime) -> policy.Situation:
+    item, reason = target.item, target.reason
+    return policy.Situation(
+        now=now,
+        urgency=reason.urgency if reason else None,
+        item_kind=item.kind if item else None,
+        item_value=item.value if item else None,
+        item_status=item.status if item else "",
+        item_due_at=item.due_at if item else None,
+        segment=target.customer.segment,
+        earlier_contacts=earlier_contacts(target),
+        time_zone=settings.TIME_ZONE,
+    )
+
+
+def routing_decision(target: Target, now: datetime | None = None) -> policy.Decision:
+    now = now or timezone.now()
+    return policy.decide(
+        situation=situation_for(target, now), channels=channel_states(now), rules=rules_current()
+    )
+
+
+def channel_phone_number() -> str:
+    channel = Channel.objects.filter(kind=ChannelKind.PHONE).first()
+    return channel.phone_number if channel else ""
+
+
+def contact_for_customer(*, customer: Customer, pk: int) -> Contact:
+    contact = (
+        Contact.objects.select_related("case", "item").filter(pk=pk, customer=customer).first()
+    )
+    if contact is None:
+        raise Http404
+    return contact
+
+
+# --- The agent desk
+
+
+def desk_contacts(now: datetime) -> dict[str, list[Contact]]:
+    """Contacts waiting for an agent or in progress, per channel, oldest first."""
+    since = now - QUEUE_WINDOW
+    contacts = (
+        Contact.objects.select_related("case", "customer", "agent")
+        .filter(
+            requested_at__gte=since,
+            channel__in=[ChannelKind.PHONE, ChannelKind.CHAT],
+            ended_at__isnull=True,
+            abandoned_at__isnull=True,
+        )
+        .order_by("requested_at")[:100]
+    )
+    grouped: dict[str, list[Contact]] = {ChannelKind.PHONE: [], ChannelKind.CHAT: []}
+    for contact in contacts:
+        grouped[contact.channel].append(contact)
+    return grouped
+
+
+def live_calls(now: datetime) -> QuerySet[CallRecord]:
+    return (
+        CallRecord.objects.select_related("contact", "contact__case")
+        .filter(ended_at__isnull=True, started_at__gte=now - QUEUE_WINDOW)
+        .order_by("started_at")[:50]
+    )
+
+
+def callback_queue() -> QuerySet[CallbackRequest]:
+    return (
+        CallbackRequest.objects.select_related("contact", "contact__case", "contact__customer")
+        .filter(status__in=[CallbackStatus.WAITING, CallbackStatus.TRIED])
+        .order_by("due_at", "id")[:100]
+    )
+
+
+def presence_for(agent: User) -> dict[int, str]:
+    return dict(AgentPresence.objects.filter(agent=agent).values_list("channel_id", "status"))
+
+
+def admin_case_url(case_id: int | None) -> str:
+    """The admin page of a case, when the cases app has registered it."""
+    if case_id is None:
+        return ""
+    try:
+        return reverse("admin:cases_case_change", args=[case_id])
+    except NoReverseMatch:
+        return ""

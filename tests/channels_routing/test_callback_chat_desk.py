@@ -1,0 +1,209 @@
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import CaseEvent
+from channels_routing.models import (
+    AgentPresence,
+    CallbackRequest,
+    ChatMessage,
+    Contact,
+    PresenceStatus,
+)
+from channels_routing.tasks import callback_reminders, chats_abandoned
+from tests.channels_routing.factories import CallbackSlotFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def choose(client, item, reason, channel):
+    client.post(
+        reverse("channels_routing:choose") + f"?item={item.pk}&reason={reason.slug}",
+        {"channel": channel, "idempotency_key": uuid.uuid4().hex, "description": "Help"},
+    )
+    return Contact.objects.latest("id")
+
+
+# --- Callback
+
+
+def test_an_urgent_callback_can_be_now(customer_client, channels, item, urgent_reason, customer):
+    contact = choose(customer_client, item, urgent_reason, "callback")
+    url = reverse("channels_routing:callback", args=[contact.pk])
+    assert "As soon as possible" in customer_client.get(url).content.decode()
+    response = customer_client.post(url, {"phone": "+31 6 1111 2222", "when": "now"}, follow=True)
+    booking = CallbackRequest.objects.get()
+    assert booking.slot is None and booking.phone == "+31 6 1111 2222"
+    assert "We will call you on +31 6 1111 2222" in response.content.decode()
+
+
+def test_a_calm_callback_is_booked_in_a_slot_with_room(
+    customer_client, channels, item, calm_reason
+):
+    slot = CallbackSlotFactory(capacity=1)
+    contact = choose(customer_client, item, calm_reason, "callback")
+    url = reverse("channels_routing:callback", args=[contact.pk])
+    html = customer_client.get(url).content.decode()
+    assert "As soon as possible" not in html
+    customer_client.post(url, {"phone": "+31 6 1111 2222", "when": str(slot.pk)})
+    assert CallbackRequest.objects.get().slot == slot
+
+
+def test_a_full_slot_is_not_offered(customer_client, channels, item, calm_reason, other_customer):
+    full = CallbackSlotFactory(capacity=1)
+    free = CallbackSlotFactory(capacity=1)
+    other = Contact.objects.create(customer=other_customer, channel="callback")
+    CallbackRequest.objects.create(contact=other, slot=full, phone="1", due_at=full.starts_at)
+    contact = choose(customer_client, item, calm_reason, "callback")
+    url = reverse("channels_routing:callback", args=[contact.pk])
+    response = customer_client.post(url, {"phone": "+31 6 1111 2222", "when": str(full.pk)})
+    assert response.status_code == 400
+    assert f'value="{free.pk}"' in response.content.decode()
+
+
+def test_a_bad_phone_number_is_explained_and_kept(customer_client, channels, item, urgent_reason):
+    contact = choose(customer_client, item, urgent_reason, "callback")
+    url = reverse("channels_routing:callback", args=[contact.pk])
+    response = customer_client.post(url, {"phone": "call me", "when": "now"})
+    assert response.status_code == 400
+    assert "Enter a phone number" in response.content.decode()
+    assert 'value="call me"' in response.content.decode()
+
+
+def test_a_missed_callback_tells_the_customer_and_tries_again_once(
+    customer_client, desk_client, channels, item, urgent_reason, django_capture_on_commit_callbacks
+):
+    contact = choose(customer_client, item, urgent_reason, "callback")
+    customer_client.post(
+        reverse("channels_routing:callback", args=[contact.pk]),
+        {"phone": "0612345678", "when": "now"},
+    )
+    booking = CallbackRequest.objects.get()
+    url = reverse("channels_routing:desk_callback", args=[booking.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        desk_client.post(url, {"outcome": "missed"})
+    booking.refresh_from_db()
+    assert booking.status == "tried" and booking.attempts == 1
+    assert booking.due_at > timezone.now() + timedelta(minutes=10)
+    assert mail.outbox[-1].subject == "We tried to reach you"
+    assert "We will try once more" in mail.outbox[-1].body
+    with django_capture_on_commit_callbacks(execute=True):
+        desk_client.post(url, {"outcome": "missed"})
+    booking.refresh_from_db()
+    contact.refresh_from_db()
+    assert booking.status == "failed"
+    assert contact.abandoned_at is not None
+    assert "twice" in mail.outbox[-1].body
+    assert len(mail.outbox) == 2
+
+
+def test_a_reached_callback_records_the_answer(
+    customer_client, desk_client, agent, channels, item, urgent_reason
+):
+    contact = choose(customer_client, item, urgent_reason, "callback")
+    customer_client.post(
+        reverse("channels_routing:callback", args=[contact.pk]),
+        {"phone": "0612345678", "when": "now"},
+    )
+    booking = CallbackRequest.objects.get()
+    desk_client.post(
+        reverse("channels_routing:desk_callback", args=[booking.pk]), {"outcome": "reached"}
+    )
+    contact.refresh_from_db()
+    assert contact.answered_at and contact.ended_at and contact.agent == agent
+
+
+def test_customers_are_reminded_once_before_a_scheduled_callback(
+    customer_client, channels, item, calm_reason
+):
+    slot = CallbackSlotFactory(starts_at=timezone.now() + timedelta(minutes=10))
+    contact = choose(customer_client, item, calm_reason, "callback")
+    customer_client.post(
+        reverse("channels_routing:callback", args=[contact.pk]),
+        {"phone": "0612345678", "when": str(slot.pk)},
+    )
+    assert callback_reminders() == 1
+    assert callback_reminders() == 0
+    assert mail.outbox[-1].subject == "We will call you soon"
+
+
+# --- Chat
+
+
+def test_customer_and_agent_chat_and_the_transcript_goes_to_the_case(
+    customer_client, desk_client, channels, item, urgent_reason
+):
+    contact = choose(customer_client, item, urgent_reason, "chat")
+    chat_url = reverse("channels_routing:chat", args=[contact.pk])
+    assert "Waiting for someone to answer" in customer_client.get(chat_url).content.decode()
+    customer_client.post(reverse("channels_routing:chat_send", args=[contact.pk]), {"body": "Hi?"})
+
+    desk_html = desk_client.get(reverse("channels_routing:desk_chat", args=[contact.pk])).content
+    assert b"Where is my order?" in desk_html and b"ORD-55501" in desk_html and b"Help" in desk_html
+    desk_client.post(
+        reverse("channels_routing:desk_chat_send", args=[contact.pk]), {"body": "Hello, Sam here"}
+    )
+    poll = customer_client.get(chat_url, headers={"HX-Request": "true"}).content.decode()
+    assert "Hello, Sam here" in poll
+    assert "<h1" not in poll
+    desk_client.post(reverse("channels_routing:desk_chat_end", args=[contact.pk]))
+
+    contact.refresh_from_db()
+    assert contact.answered_at and contact.ended_at and not contact.abandoned_at
+    transcript = CaseEvent.objects.get(case=contact.case, data__transcript=True)
+    assert "Hi?" in transcript.body and "Hello, Sam here" in transcript.body
+
+
+def test_a_customer_who_leaves_before_an_answer_is_counted_as_abandoned(
+    customer_client, channels, item, urgent_reason
+):
+    contact = choose(customer_client, item, urgent_reason, "chat")
+    customer_client.post(reverse("channels_routing:chat_leave", args=[contact.pk]))
+    contact.refresh_from_db()
+    assert contact.abandoned_at is not None and contact.answered_at is None
+
+
+def test_a_chat_nobody_watches_any_more_is_abandoned(customer, channels):
+    contact = Contact.objects.create(
+        customer=customer, channel="chat", requested_at=timezone.now() - timedelta(minutes=5)
+    )
+    ChatMessage.objects.create(contact=contact, author_kind="customer", body="hello?")
+    assert chats_abandoned() == 1
+    contact.refresh_from_db()
+    assert contact.abandoned_at is not None
+    assert chats_abandoned() == 0
+
+
+# --- The agent desk
+
+
+def test_the_desk_is_for_staff_only(customer_client, client):
+    url = reverse("channels_routing:desk")
+    assert customer_client.get(url).status_code == 403
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_the_desk_shows_who_is_waiting_with_their_context(
+    customer_client, desk_client, channels, item, urgent_reason, django_assert_max_num_queries
+):
+    choose(customer_client, item, urgent_reason, "chat")
+    choose(customer_client, item, urgent_reason, "phone")
+    with django_assert_max_num_queries(12):
+        html = desk_client.get(reverse("channels_routing:desk")).content.decode()
+    assert html.count("<h1") == 1
+    assert html.count("Where is my order?") == 2
+    assert "Open chat" in html
+
+
+def test_agents_set_their_availability_per_channel(desk_client, agent, channels):
+    chat = channels["chat"]
+    desk_client.post(
+        reverse("channels_routing:desk_presence"), {f"status-{chat.pk}": PresenceStatus.BUSY}
+    )
+    assert AgentPresence.objects.get(agent=agent, channel=chat).status == "busy"
+    assert AgentPresence.objects.get(agent=agent, channel=channels["phone"]).status == "available"

@@ -1,0 +1,193 @@
+import re
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from cases.models import CaseEvent
+from channels_routing.models import Contact
+from knowledge.models import Article, ArticleTranslation, JourneyEvent, JourneyOutcome
+from tests.factories import CaseFactory, ItemFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("channels_routing:choose")
+
+
+def offered_buttons(html: str) -> list[str]:
+    return re.findall(r'<button type="submit" name="channel" value="(\w+)"', html)
+
+
+def test_it_offers_immediate_channels_first_for_an_urgent_reason(
+    customer_client, channels, item, urgent_reason
+):
+    response = customer_client.get(URL, {"item": item.pk, "reason": urgent_reason.slug})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<h1") == 1
+    assert "How would you like to contact us?" in html
+    assert offered_buttons(html) == ["phone", "callback", "chat", "message"]
+    for label in ("Call us", "Request a callback", "Chat now", "Send a message"):
+        assert label in html
+    assert "This needs a quick answer, so we will call you back within 10 minutes." in html
+    assert "Expected wait:" in html
+
+
+def test_it_offers_only_slow_channels_when_nothing_is_urgent(
+    customer_client, channels, item, calm_reason
+):
+    html = customer_client.get(URL, {"item": item.pk, "reason": calm_reason.slug}).content.decode()
+    assert offered_buttons(html) == ["message"]
+    assert "Call us" not in html
+    assert "Chat now" not in html
+
+
+def test_it_never_offers_a_channel_nobody_can_answer(
+    customer_client, channels, item, urgent_reason
+):
+    channels["phone"].enabled = False
+    channels["phone"].save()
+    channels["chat"].presences.update(status="away")
+    html = customer_client.get(
+        URL, {"item": item.pk, "reason": urgent_reason.slug}
+    ).content.decode()
+    assert offered_buttons(html) == ["callback", "message"]
+
+
+@pytest.mark.parametrize("param", ["journey", "case", "item"])
+def test_another_customers_journey_case_or_item_is_not_found(
+    customer_client, other_customer, channels, param
+):
+    from knowledge.models import Journey
+
+    other = {
+        "journey": lambda: Journey.objects.create(customer=other_customer),
+        "case": lambda: CaseFactory(customer=other_customer),
+        "item": lambda: ItemFactory(customer=other_customer),
+    }[param]()
+    assert customer_client.get(URL, {param: other.pk}).status_code == 404
+
+
+def test_an_unknown_reason_or_garbage_id_is_not_found(customer_client, channels, item):
+    assert customer_client.get(URL, {"item": item.pk, "reason": "nope"}).status_code == 404
+    assert customer_client.get(URL, {"item": "abc"}).status_code == 404
+
+
+def test_the_page_runs_a_fixed_number_of_queries(
+    customer_client, channels, journey, django_assert_max_num_queries
+):
+    for _ in range(5):
+        Contact.objects.create(customer=journey.customer, channel="chat")
+        Contact.objects.create(customer=journey.customer, channel="phone")
+    with django_assert_max_num_queries(13):
+        response = customer_client.get(URL, {"journey": journey.pk})
+    assert response.status_code == 200
+
+
+def test_choosing_a_channel_makes_a_contact_with_the_whole_context(
+    customer_client, customer, channels, journey
+):
+    article = Article.objects.create(slug="track-order", status="published")
+    ArticleTranslation.objects.create(
+        article=article, language="en", title="Track your order", body="..."
+    )
+    JourneyEvent.objects.create(journey=journey, kind="search", term="late delivery")
+    JourneyEvent.objects.create(journey=journey, kind="article_opened", article=article)
+    JourneyEvent.objects.create(journey=journey, kind="solved_no", article=article)
+
+    response = customer_client.post(
+        f"{URL}?journey={journey.pk}",
+        {
+            "channel": "message",
+            "description": "Still not here",
+            "idempotency_key": uuid.uuid4().hex,
+        },
+    )
+
+    contact = Contact.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("channels_routing:message", args=[contact.pk])
+    context = contact.context
+    assert context["customer"] == {
+        "id": customer.pk,
+        "name": customer.name,
+        "email": customer.email,
+        "segment": "standard",
+    }
+    assert context["item"]["reference"] == "ORD-55501"
+    assert context["item"]["value"] == "649.00"
+    assert context["reason"]["slug"] == "where-is-it"
+    assert context["description"] == "Still not here"
+    assert context["articles_opened"] == [
+        {"id": article.pk, "slug": "track-order", "title": "Track your order"}
+    ]
+    assert context["searches"] == [{"term": "late delivery", "results": None}]
+    assert context["solved_answers"] == [{"article": "track-order", "answer": "no"}]
+    assert context["channel"] == "message"
+    assert context["repeat_contacts"] == 0
+    assert contact.case.item == journey.item
+    assert contact.case.reason == journey.reason
+    event = CaseEvent.objects.get(case=contact.case)
+    assert (event.kind, event.public) == ("contact", True)
+    journey.refresh_from_db()
+    assert journey.outcome == JourneyOutcome.CONTACTED
+
+
+def test_a_second_contact_about_the_same_thing_joins_the_open_case(
+    customer_client, channels, item, urgent_reason
+):
+    for _ in range(2):
+        customer_client.post(
+            f"{URL}?item={item.pk}&reason={urgent_reason.slug}",
+            {"channel": "message", "idempotency_key": uuid.uuid4().hex},
+        )
+    first, second = Contact.objects.order_by("id")
+    assert first.case == second.case
+    assert second.context["repeat_contacts"] == 1
+
+
+def test_a_contact_about_a_case_joins_that_case(customer_client, customer, channels):
+    case = CaseFactory(customer=customer)
+    customer_client.post(
+        f"{URL}?case={case.pk}", {"channel": "message", "idempotency_key": uuid.uuid4().hex}
+    )
+    assert Contact.objects.get().case == case
+
+
+def test_a_double_clicked_button_makes_one_contact(customer_client, channels, item, urgent_reason):
+    data = {"channel": "chat", "idempotency_key": uuid.uuid4().hex}
+    url = f"{URL}?item={item.pk}&reason={urgent_reason.slug}"
+    first = customer_client.post(url, data)
+    second = customer_client.post(url, data)
+    assert Contact.objects.count() == 1
+    assert first.url == second.url
+
+
+def test_a_channel_that_is_not_offered_cannot_be_chosen(
+    customer_client, channels, item, calm_reason
+):
+    response = customer_client.post(
+        f"{URL}?item={item.pk}&reason={calm_reason.slug}",
+        {"channel": "phone", "description": "keep me", "idempotency_key": uuid.uuid4().hex},
+    )
+    assert response.status_code == 400
+    assert "not available right now" in response.content.decode()
+    assert "keep me" in response.content.decode()
+    assert Contact.objects.count() == 0
+
+
+def test_a_guest_is_offered_to_send_a_message(client, channels):
+    html = client.get(URL).content.decode()
+    assert "How would you like to contact us?" in html
+    assert reverse("channels_routing:guest_start") in html
+
+
+def test_people_who_chose_to_call_but_did_not_ring_do_not_lengthen_the_queue(
+    customer_client, channels, item, urgent_reason
+):
+    for _ in range(10):
+        Contact.objects.create(customer=item.customer, channel="phone")
+    html = customer_client.get(
+        URL, {"item": item.pk, "reason": urgent_reason.slug}
+    ).content.decode()
+    assert offered_buttons(html)[0] == "phone"

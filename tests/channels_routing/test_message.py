@@ -1,0 +1,172 @@
+import re
+import uuid
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cases.models import CaseEvent
+from channels_routing.models import Contact, ContactAttachment
+from channels_routing.services import guest_case_token
+from tests.channels_routing.factories import ContactFactory
+from tests.factories import CaseFactory, CustomerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def message_contact(customer_client, channels, item, calm_reason):
+    customer_client.post(
+        reverse("channels_routing:choose") + f"?item={item.pk}&reason={calm_reason.slug}",
+        {"channel": "message", "description": "Box was open", "idempotency_key": uuid.uuid4().hex},
+    )
+    return Contact.objects.get()
+
+
+def test_the_form_starts_with_what_the_customer_already_wrote(customer_client, message_contact):
+    html = customer_client.get(
+        reverse("channels_routing:message", args=[message_contact.pk])
+    ).content.decode()
+    assert html.count("<h1") == 1
+    assert "Box was open</textarea>" in html
+    assert '<label for="id_body">Your message</label>' in html
+
+
+def test_a_sent_message_goes_to_the_case_and_the_customer_gets_the_reference(
+    customer_client, message_contact, customer, django_capture_on_commit_callbacks
+):
+    photo = SimpleUploadedFile("box.png", b"\x89PNG....", content_type="image/png")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = customer_client.post(
+            reverse("channels_routing:message", args=[message_contact.pk]),
+            {"body": "The box was open and the door is dented.", "attachments": [photo]},
+            follow=True,
+        )
+    reference = message_contact.case.reference
+    assert f"Your case reference is <strong>{reference}</strong>" in response.content.decode()
+    event = CaseEvent.objects.get(case=message_contact.case, kind="customer_message")
+    assert event.public
+    assert event.body == "The box was open and the door is dented."
+    assert event.data["attachments"] == ["box.png"]
+    assert ContactAttachment.objects.get().content_type == "image/png"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [customer.email]
+    assert reference in mail.outbox[0].subject
+    assert reverse("cases:detail", args=[message_contact.case_id]) in mail.outbox[0].body
+
+
+def test_sending_twice_adds_the_message_once(
+    customer_client, message_contact, django_capture_on_commit_callbacks
+):
+    url = reverse("channels_routing:message", args=[message_contact.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        customer_client.post(url, {"body": "Hello"})
+        customer_client.post(url, {"body": "Hello"})
+    assert CaseEvent.objects.filter(kind="customer_message").count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_file_too_large_is_refused_and_the_text_is_kept(
+    customer_client, message_contact, settings
+):
+    settings.UPLOAD_MAX_BYTES = 10
+    big = SimpleUploadedFile("scan.pdf", b"x" * 11, content_type="application/pdf")
+    response = customer_client.post(
+        reverse("channels_routing:message", args=[message_contact.pk]),
+        {"body": "My words stay", "attachments": [big]},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "scan.pdf is too large" in html
+    assert "My words stay</textarea>" in html
+    assert CaseEvent.objects.filter(kind="customer_message").count() == 0
+
+
+def test_a_file_of_the_wrong_type_is_refused(customer_client, message_contact):
+    script = SimpleUploadedFile("run.exe", b"MZ", content_type="application/x-msdownload")
+    response = customer_client.post(
+        reverse("channels_routing:message", args=[message_contact.pk]),
+        {"body": "Here", "attachments": [script]},
+    )
+    assert response.status_code == 400
+    assert "run.exe is not a type we accept" in response.content.decode()
+
+
+def test_an_empty_message_says_what_is_missing(customer_client, message_contact):
+    response = customer_client.post(
+        reverse("channels_routing:message", args=[message_contact.pk]), {"body": ""}
+    )
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+
+
+def test_another_customers_contact_is_not_found(customer_client, other_customer, channels):
+    contact = ContactFactory(customer=other_customer, case=CaseFactory(customer=other_customer))
+    for name in ("message", "sent", "phone", "callback", "chat"):
+        url = reverse(f"channels_routing:{name}", args=[contact.pk])
+        assert customer_client.get(url).status_code == 404, name
+
+
+# --- Guests
+
+
+def test_a_guest_confirms_their_email_and_follows_the_case_by_a_signed_link(
+    client, channels, django_capture_on_commit_callbacks
+):
+    response = client.post(
+        reverse("channels_routing:guest_start"), {"name": "Pat", "email": "pat@example.net"}
+    )
+    assert response.url == reverse("channels_routing:guest_confirm")
+    code = re.search(r"\b(\d{6})\b", mail.outbox[0].body).group(1)
+
+    wrong_code = "111111" if code != "111111" else "222222"
+    wrong = client.post(reverse("channels_routing:guest_confirm"), {"code": wrong_code})
+    assert "That code is not right" in wrong.content.decode()
+    response = client.post(reverse("channels_routing:guest_confirm"), {"code": code})
+    assert response.url == reverse("channels_routing:guest_message")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("channels_routing:guest_message"), {"body": "Do you deliver to Utrecht?"}
+        )
+    contact = Contact.objects.get()
+    assert contact.customer.lifecycle == "prospect"
+    assert contact.customer.email == "pat@example.net"
+    assert contact.guest_email == "pat@example.net"
+    page = client.get(response.url).content.decode()
+    assert contact.case.reference in page
+    assert "Do you deliver to Utrecht?" in page
+    confirmation = mail.outbox[-1]
+    assert contact.case.reference in confirmation.subject
+    assert response.url in confirmation.body
+
+
+def test_a_known_email_links_the_message_to_that_customer(client, channels):
+    known = CustomerFactory(user=None, email="old@example.net", lifecycle="former")
+    session = client.session
+    session["channels_guest_email"] = "old@example.net"
+    session.save()
+    client.post(reverse("channels_routing:guest_message"), {"body": "Hello again"})
+    assert Contact.objects.get().customer == known
+
+
+def test_a_guest_cannot_write_without_confirming(client, channels):
+    response = client.get(reverse("channels_routing:guest_message"))
+    assert response.url == reverse("channels_routing:guest_start")
+
+
+def test_asking_for_codes_is_rate_limited(client, channels):
+    for _ in range(3):
+        client.post(reverse("channels_routing:guest_start"), {"email": "spam@example.net"})
+    response = client.post(reverse("channels_routing:guest_start"), {"email": "spam@example.net"})
+    assert response.status_code == 400
+    assert "Too many codes" in response.content.decode()
+    assert len(mail.outbox) == 3
+
+
+def test_a_tampered_case_link_is_not_found(client):
+    case = CaseFactory()
+    token = guest_case_token(case_id=case.pk, email="x@example.net")
+    assert client.get(reverse("channels_routing:guest_case", args=[token])).status_code == 200
+    assert client.get(reverse("channels_routing:guest_case", args=[token + "x"])).status_code == 404
