@@ -146,7 +146,7 @@ def _user(user: AnyUser | None) -> User | None:
 
 
 def _status_event(
-    *, case: Case, before: str, after: str, by: AnyUser | None, body: str = ""
+    *, case: Case, before: str, after: str, by: AnyUser | None, body: str = "", notify: bool = True
 ) -> CaseEvent:
     return case_add_event(
         case=case,
@@ -156,15 +156,23 @@ def _status_event(
         author=_user(by),
         data={"from": before, "to": after},
         # The customer is told about what we do, not about what they just did themselves.
-        notify=by is None or bool(getattr(by, "is_staff", False)),
+        notify=notify and (by is None or bool(getattr(by, "is_staff", False))),
     )
 
 
 @transaction.atomic
 def case_change_status(
-    *, case: Case, status: str, by: AnyUser | None, summary: str = "", merging: bool = False
+    *,
+    case: Case,
+    status: str,
+    by: AnyUser | None,
+    summary: str = "",
+    merging: bool = False,
+    notify: bool = True,
 ) -> Case:
-    """Move the case through the state machine; resolving needs a summary for the customer."""
+    """Move the case through the state machine; resolving needs a summary for the customer.
+
+    ``notify=False`` when the change rides along with another emailed entry (a reply)."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     now = timezone.now()
     summary = summary.strip() or (case.summary if status != CaseStatus.RESOLVED else "")
@@ -201,6 +209,7 @@ def case_change_status(
         after=status,
         by=by,
         body=summary if status == CaseStatus.RESOLVED else "",
+        notify=notify,
     )
     return case
 
@@ -218,10 +227,11 @@ def case_reply(*, case: Case, by: AnyUser, body: str, status: str = "") -> CaseE
     event = case_add_event(
         case=case, kind=CaseEventKind.REPLY, public=True, body=body, author=_user(by), notify=True
     )
+    # The reply email already carries the new status: one email, not two.
     if case.status == CaseStatus.NEW and status != CaseStatus.NEW:
-        case_change_status(case=case, status=status or CaseStatus.OPEN, by=by)
+        case_change_status(case=case, status=status or CaseStatus.OPEN, by=by, notify=False)
     elif status and status != case.status:
-        case_change_status(case=case, status=status, by=by)
+        case_change_status(case=case, status=status, by=by, notify=False)
     return event
 
 
@@ -435,7 +445,7 @@ def case_event_email(*, event_id: int) -> bool:
     The conditional UPDATE claims the entry before sending, so a retried or doubled task
     cannot email twice.
     """
-    from django.core.mail import send_mail
+    from django.core.mail import EmailMessage
 
     claimed = CaseEvent.objects.filter(pk=event_id, public=True, notified_at__isnull=True).update(
         notified_at=timezone.now()
@@ -446,7 +456,8 @@ def case_event_email(*, event_id: int) -> bool:
     customer = event.case.customer
     if not customer.email:
         return False
-    with translation.override(customer.preferred_language or "en"):
+    language = customer.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
         context = {
             "case": event.case,
             "event": event,
@@ -461,7 +472,7 @@ def case_event_email(*, event_id: int) -> bool:
             "what": event.get_kind_display(),
         }
         body = render_to_string("cases/email/case_update.txt", context)
-    send_mail(subject, body, None, [customer.email])
+    EmailMessage(subject, body, to=[customer.email], headers={"Content-Language": language}).send()
     return True
 
 

@@ -27,7 +27,9 @@ def promise_sweep() -> int:
     """Beat: find open promises with a reminder, overdue mark, escalation or customer notice
     still to do, and queue one job per promise."""
     now = timezone.now()
-    due_soon = Q(reminded_at__isnull=True, due_at__lte=now + rules.PROMISE_REMIND_BEFORE)
+    due_soon = Q(
+        reminded_at__isnull=True, due_at__gt=now, due_at__lte=now + rules.PROMISE_REMIND_BEFORE
+    )
     late = Q(due_at__lte=now) & (
         Q(overdue_at__isnull=True)
         | Q(escalated_at__isnull=True)
