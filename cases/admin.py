@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -74,8 +75,7 @@ class CaseAdmin(admin.ModelAdmin):
         "customer_name",
         "status",
         "priority",
-        "team",
-        "owner",
+        "assigned",
         "sla",
         "created_at",
     ]
@@ -117,6 +117,11 @@ class CaseAdmin(admin.ModelAdmin):
     def customer_name(self, case: Case) -> str:
         return str(case.customer)
 
+    @admin.display(description=_("team / agent"), ordering="team__name")
+    def assigned(self, case: Case) -> str:
+        agent = (case.owner.get_full_name() or case.owner.email) if case.owner else "-"
+        return f"{case.team or '-'} / {agent}"
+
     @admin.display(description=_("SLA"))
     def sla(self, case: Case) -> str:
         if not case.is_open:
@@ -132,7 +137,11 @@ class CaseAdmin(admin.ModelAdmin):
             return format_html(
                 '<span class="sla">{}</span>',
                 _("due %(when)s")
-                % {"when": timezone.localtime(case.resolution_due).strftime("%d %b %H:%M")},
+                % {
+                    "when": date_format(
+                        timezone.localtime(case.resolution_due), "SHORT_DATETIME_FORMAT"
+                    )
+                },
             )
         return "-"
 

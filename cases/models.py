@@ -104,6 +104,8 @@ class Case(models.Model):
         verbose_name_plural = _("cases")
         indexes = [
             models.Index(fields=["customer", "-created_at", "-id"], name="case_customer_idx"),
+            # The agent's unfiltered list: newest first across everything they may see.
+            models.Index(fields=["-created_at", "-id"], name="case_created_idx"),
             models.Index(fields=["status", "-created_at", "-id"], name="case_status_idx"),
             models.Index(fields=["owner", "status", "-created_at"], name="case_owner_idx"),
             models.Index(fields=["team", "status", "-created_at"], name="case_team_idx"),
@@ -201,8 +203,15 @@ class CaseEvent(models.Model):
     @property
     def status_label(self) -> str:
         """The label of the status a status-change entry moved the case to."""
-        to = (self.data or {}).get("to", "")
-        return str(CaseStatus(to).label) if to in CaseStatus.values else to
+        return _status_label((self.data or {}).get("to", ""))
+
+    @property
+    def status_from_label(self) -> str:
+        return _status_label((self.data or {}).get("from", ""))
+
+
+def _status_label(value: str) -> str:
+    return str(CaseStatus(value).label) if value in CaseStatus.values else value
 
 
 class PromiseStatus(models.TextChoices):
