@@ -129,6 +129,11 @@ class Case(models.Model):
                 name="case_open_idx",
             ),
             models.Index(
+                fields=["-created_at", "-id"],
+                condition=models.Q(status__in=OPEN_STATUSES, owner__isnull=True),
+                name="case_open_unassigned_idx",
+            ),
+            models.Index(
                 fields=["resolution_due"],
                 condition=models.Q(status__in=OPEN_STATUSES),
                 name="case_open_resolution_due_idx",
