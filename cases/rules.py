@@ -67,12 +67,16 @@ def transition_error(
         }
     if target == CaseStatus.RESOLVED and not summary.strip():
         return str(_("Write a contact summary for the customer before resolving the case."))
-    reopen_too_late = resolved_at is None or now - resolved_at > timedelta(days=reopen_days)
-    if is_reopen(current, target) and reopen_too_late:
+    too_late = not can_reopen(resolved_at=resolved_at, now=now, reopen_days=reopen_days)
+    if is_reopen(current, target) and too_late:
         return _("This case was resolved more than %(days)d days ago; open a new case instead.") % {
             "days": reopen_days
         }
     return None
+
+
+def can_reopen(*, resolved_at: datetime | None, now: datetime, reopen_days: int) -> bool:
+    return resolved_at is not None and now - resolved_at <= timedelta(days=reopen_days)
 
 
 def allowed_targets(current: str) -> list[str]:

@@ -351,12 +351,18 @@ def case_merge(*, duplicate: Case, into: Case, by: AnyUser) -> Case:
     Attachment.objects.filter(case=duplicate).update(case=into)
     duplicate = case_change_status(case=duplicate, status=CaseStatus.CLOSED, by=by, merging=True)
     Case.objects.filter(pk=duplicate.pk).update(merged_into=into)
+    with translation.override(duplicate.customer.preferred_language or settings.LANGUAGE_CODE):
+        continues = gettext_now("We joined this case with %(reference)s; it continues there.") % {
+            "reference": into.reference
+        }
     case_add_event(
         case=duplicate,
         kind=CaseEventKind.MERGE,
         public=True,
         author=_user(by),
+        body=continues,
         data={"into": into.pk, "reference": into.reference},
+        notify=True,
     )
     case_add_event(
         case=into,

@@ -1,13 +1,15 @@
 """The customer's side of cases: their list, one case page, and what they can do on it."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from cases import selectors, services
+from cases import rules, selectors, services
 from cases.forms import CustomerMessageForm
 from cases.models import CaseStatus
 
@@ -23,12 +25,16 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, case, form: CustomerMessageForm | None = None) -> dict:
+    # A message on a resolved case reopens it, which the state machine allows only for a while.
+    reopenable = rules.can_reopen(
+        resolved_at=case.resolved_at, now=timezone.now(), reopen_days=settings.CASE_REOPEN_DAYS
+    )
     return {
         "case": case,
         "timeline": selectors.public_timeline(case=case),
         "promises": selectors.case_promises(case=case),
         "form": form or CustomerMessageForm(),
-        "can_write": case.status != CaseStatus.CLOSED,
+        "can_write": case.is_open or (case.status == CaseStatus.RESOLVED and reopenable),
         "can_say_solved": case.is_open,
         "is_resolved": case.status in (CaseStatus.RESOLVED, CaseStatus.CLOSED),
     }

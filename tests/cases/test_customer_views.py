@@ -208,3 +208,17 @@ def test_the_customer_is_emailed_in_their_language_about_a_reply(
     assert case.reference in message.subject
     assert "Uw bestelling komt morgen." in message.body
     assert f"/cases/{case.pk}/" in message.body
+
+
+def test_a_long_resolved_case_offers_contact_us_instead_of_a_message_box(
+    customer_client, case, agent, settings
+):
+    settings.CASE_REOPEN_DAYS = 14
+    services.case_resolve(case=case, by=agent, summary="Refunded.")
+    type(case).objects.filter(pk=case.pk).update(resolved_at=timezone.now() - timedelta(days=20))
+    html = customer_client.get(case.get_absolute_url()).content.decode()
+    assert "Your message" not in html
+    assert "Contact us about this" in html
+    response = customer_client.post(reverse("cases:message", args=[case.pk]), {"body": "Hello?"})
+    assert response.status_code == 400
+    assert "open a new case instead" in response.content.decode()
