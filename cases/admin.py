@@ -347,6 +347,9 @@ class PromiseAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # promises are made on the case page, so the customer is told
 
+    def has_change_permission(self, request: HttpRequest, obj: Promise | None = None) -> bool:
+        return False  # kept or cancelled on the case page, so the timeline records it
+
     @admin.display(description=_("case"))
     def case_link(self, promise: Promise) -> str:
         url = reverse("admin:cases_case_change", args=[promise.case_id])
@@ -357,13 +360,27 @@ class PromiseAdmin(admin.ModelAdmin):
         return promise.status == PromiseStatus.OPEN and promise.due_at < timezone.now()
 
 
+class ManagersEditAdmin(admin.ModelAdmin):
+    """Agents may look, only managers change: team membership decides which cases an agent
+    sees, so an agent must not be able to add themselves to a team."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return selectors.is_manager(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return selectors.is_manager(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return selectors.is_manager(request.user) and super().has_delete_permission(request, obj)
+
+
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(ManagersEditAdmin):
     list_display = ["name", "slug", "lead", "email"]
     filter_horizontal = ["members"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(SlaPolicy)
-class SlaPolicyAdmin(admin.ModelAdmin):
+class SlaPolicyAdmin(ManagersEditAdmin):
     list_display = ["priority", "first_response_hours", "resolution_hours", "timezone"]

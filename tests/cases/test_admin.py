@@ -291,3 +291,56 @@ def test_merging_with_another_customers_case_is_refused(agent_client, team):
 
 def test_actions_refuse_get(agent_client, case):
     assert agent_client.get(act_url(case, "note")).status_code == 405
+
+
+def test_an_agent_cannot_add_themselves_to_another_team(agent_client, agent):
+    other = TeamFactory()
+    url = reverse("admin:cases_team_change", args=[other.pk])
+    agent_client.post(url, {"name": other.name, "slug": other.slug, "members": [agent.pk]})
+    assert not other.members.filter(pk=agent.pk).exists()
+    assert (
+        reverse("admin:cases_team_add")
+        not in agent_client.get(reverse("admin:cases_team_changelist")).content.decode()
+    )
+
+
+def test_a_manager_edits_teams(manager, team):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(manager)
+    url = reverse("admin:cases_team_change", args=[team.pk])
+    response = client.post(url, {"name": "Service desk", "slug": team.slug, "members": []})
+    assert response.status_code == 302
+    team.refresh_from_db()
+    assert team.name == "Service desk"
+
+
+def test_agents_download_attachments_of_cases_they_may_see(agent_client, case, team):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cases import services
+    from cases.models import Attachment
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+    services.case_customer_message(
+        case=case,
+        user=case.customer.user,
+        body="",
+        upload=SimpleUploadedFile("door.png", png, content_type="image/png"),
+    )
+    attachment = Attachment.objects.get(case=case)
+    url = reverse("admin:cases_case_attachment", args=[case.pk, attachment.pk])
+    assert agent_client.get(work_url(case)).content.decode().count("door.png") >= 1
+    assert b"".join(agent_client.get(url).streaming_content) == png
+    hidden = CaseFactory(team=TeamFactory())
+    other_url = reverse("admin:cases_case_attachment", args=[hidden.pk, attachment.pk])
+    assert agent_client.get(other_url).status_code == 404
+
+
+def test_a_team_lead_sees_the_cases_of_the_team_they_lead(client, queues):
+    lead = UserFactory(role="agent")
+    led = TeamFactory(lead=lead)
+    case = CaseFactory(team=led)
+    client.force_login(lead)
+    assert case.pk in listed(client.get(CHANGELIST))

@@ -119,3 +119,24 @@ def test_reopening_after_the_window_is_refused(case, agent, settings):
     case.refresh_from_db()
     with pytest.raises(services.CaseError):
         services.case_change_status(case=case, status=CaseStatus.OPEN, by=agent)
+
+
+def test_an_sla_policy_overrides_the_default_targets(customer):
+    from decimal import Decimal
+
+    from cases.models import SlaPolicy
+
+    reason = ContactReasonFactory(urgency="normal")
+    SlaPolicy.objects.create(
+        priority="normal",
+        first_response_hours=Decimal(2),
+        resolution_hours=Decimal(2),
+        business_hours={},  # empty: the default contact-centre week applies
+    )
+    SlaPolicy.objects.filter(priority="normal").update(
+        business_hours={str(d): [["00:00", "24:00"]] for d in range(7)}
+    )
+    case, _created = services.case_open_or_join(
+        customer=customer, item=None, reason=reason, channel="chat", description="Hi"
+    )
+    assert case.resolution_due - case.created_at == timedelta(hours=2)
