@@ -124,12 +124,16 @@ def case_add_event(
     notify: bool = False,
 ) -> CaseEvent:
     """Add a timeline entry. ``notify=True`` emails the customer about a public entry once the
-    transaction commits. A public reply by an agent counts as the case's first response."""
+    transaction commits."""
     assert kind in CaseEventKind.values, kind
     event = CaseEvent.objects.create(
         case=case, kind=kind, public=public, body=body, author=author, data=data or {}
     )
-    if kind == CaseEventKind.REPLY and public and case.first_responded_at is None:
+    # A public reply, or a contact an agent handled live (a call or chat they answered),
+    # is the case's first response.
+    answered_live = kind == CaseEventKind.CONTACT and author is not None and author.is_staff
+    responded = (kind == CaseEventKind.REPLY and public) or answered_live
+    if responded and case.first_responded_at is None:
         case.first_responded_at = event.created_at
         Case.objects.filter(pk=case.pk, first_responded_at__isnull=True).update(
             first_responded_at=event.created_at

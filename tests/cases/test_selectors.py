@@ -140,3 +140,12 @@ def test_an_sla_policy_overrides_the_default_targets(customer):
         customer=customer, item=None, reason=reason, channel="chat", description="Hi"
     )
     assert case.resolution_due - case.created_at == timedelta(hours=2)
+
+
+def test_a_call_an_agent_answered_is_the_first_response(case, agent):
+    services.case_add_event(case=case, kind="contact", public=False, body="Called in")
+    case.refresh_from_db()
+    assert case.first_responded_at is None  # a contact nobody has answered yet
+    services.case_add_event(case=case, kind="contact", public=False, author=agent, body="Answered")
+    case.refresh_from_db()
+    assert case.first_responded_at is not None
