@@ -1,5 +1,7 @@
 """Cases: every contact is trackable, every promise has an owner and a due date."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -290,7 +292,9 @@ class SlaPolicy(models.Model):
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
-    return f"cases/{instance.case_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+    # A random directory: files are served only through the ownership-checked view, and their
+    # path must not be guessable if media is ever served directly (DEBUG serves /media/).
+    return f"cases/{instance.case_id}/{uuid.uuid4().hex}/{filename}"
 
 
 class Attachment(models.Model):
