@@ -111,7 +111,7 @@ def test_the_queue_runs_a_fixed_number_of_queries(
 ):
     for _i in range(60):
         CaseFactory(team=team)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = agent_client.get(CHANGELIST, {"queue": "team"})
     assert len(response.context["cl"].result_list) == 50
 
@@ -160,7 +160,7 @@ def test_the_case_page_runs_a_fixed_number_of_queries(
     for _i in range(5):
         PromiseFactory(case=case, team=team)
         CaseFactory(customer=case.customer, team=team)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(20):
         assert agent_client.get(work_url(case)).status_code == 200
 
 
