@@ -175,6 +175,28 @@ def measure(client: Client, url: str, runs: int) -> tuple[float, float, float, f
     return (*percentiles(timings), *percentiles(sql_timings), queries)
 
 
+def measure_queries(user: User, queue: str, runs: int) -> tuple[float, float]:
+    """The queue's own two queries (capped count + first page of 50), without the request
+    around them: what the indexes are for."""
+    from django.utils import timezone
+
+    from cases import selectors
+
+    timings = []
+    for run in range(runs + 3):
+        started = time.perf_counter()
+        queryset = selectors.cases_visible_to(user)
+        if queue:
+            queryset = queryset.filter(selectors.queue_filter(queue, user=user, now=timezone.now()))
+        queryset.order_by()[:1000].count()
+        list(
+            queryset.select_related("customer", "team", "owner").order_by("-created_at", "-id")[:50]
+        )
+        if run >= 3:
+            timings.append((time.perf_counter() - started) * 1000)
+    return percentiles(timings)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reset", action="store_true")
@@ -224,7 +246,20 @@ def main() -> None:
             f"{who:<8} {name:<22} {p50:>9.1f} {p95:>9.1f} {sql50:>8.1f} {sql95:>8.1f} {queries:>8}"
         )
     print(f"worst p95: page {worst:.1f} ms, SQL {worst_sql:.1f} ms (target < 100 ms)")
+    print()
+    print("queue queries alone (capped count + first page), ms")
+    print(f"{'who':<8} {'queue':<22} {'p50':>8} {'p95':>8}")
+    for who, user in (("agent", agent), ("manager", manager)):
+        for queue in ["", *selectors_queues()]:
+            p50, p95 = measure_queries(user, queue, args.runs)
+            print(f"{who:<8} {queue or 'all':<22} {p50:>8.1f} {p95:>8.1f}")
     print(f"load average after: {os.getloadavg()[0]:.1f}")
+
+
+def selectors_queues() -> list[str]:
+    from cases.selectors import QUEUES
+
+    return QUEUES
 
 
 if __name__ == "__main__":
