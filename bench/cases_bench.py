@@ -228,6 +228,8 @@ def main() -> None:
         ("manager", "unassigned", base + "?queue=unassigned"),
         ("manager", "breaching SLA", base + "?queue=breaching"),
         ("manager", "search by reference", base + f"?q=C-{some_case:06d}"),
+        ("manager", "search by email", base + "?q=bench4242%40example.net"),
+        ("manager", "search by name", base + "?q=Customer+4242"),
     ]
     clients = {"agent": Client(), "manager": Client()}
     clients["agent"].force_login(agent)

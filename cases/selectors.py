@@ -109,6 +109,22 @@ def queue_filter(queue: str, *, user: AnyUser, now: datetime) -> Q:
     raise ValueError(queue)
 
 
+def case_search(term: str) -> Q:
+    """What an agent typed in the search box: a case reference, a customer's email (exact,
+    any case) or part of a customer's name."""
+    from cases.models import parse_case_reference
+
+    term = term.strip()
+    pk = parse_case_reference(term) if term[:1] in ("C", "c") else None
+    if pk is not None:
+        return Q(pk=pk)
+    if "@" in term:
+        customers = Customer.objects.filter(Q(email=term) | Q(email=term.lower()))
+    else:
+        customers = Customer.objects.filter(name__icontains=term)
+    return Q(customer_id__in=customers.values("pk")[:500])
+
+
 # --- The customer's side ---------------------------------------------------------------------
 
 

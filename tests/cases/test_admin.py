@@ -101,7 +101,7 @@ def test_it_finds_a_case_by_reference_customer_name_or_email(agent_client, team)
     alice = CustomerFactory(name="Alice Vermeer", email="alice@example.net")
     case = CaseFactory(team=team, customer=alice)
     noise = CaseFactory(team=team)
-    for term in (case.reference, case.reference.lower(), "Vermeer", "alice@example.net"):
+    for term in (case.reference, case.reference.lower(), "Vermeer", "Alice@Example.net"):
         assert listed(agent_client.get(CHANGELIST, {"q": term})) == {case.pk}, term
     assert noise.pk in listed(agent_client.get(CHANGELIST))
 
