@@ -122,7 +122,8 @@ def case_search(term: str) -> Q:
         customers = Customer.objects.filter(Q(email=term) | Q(email=term.lower()))
     else:
         customers = Customer.objects.filter(name__icontains=term)
-    return Q(customer_id__in=customers.values("pk")[:500])
+    # Resolved once here, not as a subquery: the page and its count would each scan for it.
+    return Q(customer_id__in=list(customers.values_list("pk", flat=True)[:500]))
 
 
 # --- The customer's side ---------------------------------------------------------------------
