@@ -187,13 +187,17 @@ class CaseAdmin(admin.ModelAdmin):
         self, request: HttpRequest, case: Case, bound: dict[str, forms.Form] | None = None
     ) -> HttpResponse:
         bound = bound or {}
+        # Each form has its own prefix, so field ids (and the labels pointing at them) are
+        # unique on the page.
         forms_by_name: dict[str, forms.Form] = {
-            "reply": ReplyForm(case=case),
-            "note": NoteForm(),
-            "assign": AssignForm(initial={"team": case.team_id, "owner": case.owner_id}),
-            "status": StatusForm(case=case),
-            "promise": PromiseForm(initial={"team": case.team_id}),
-            "merge": MergeForm(),
+            "reply": ReplyForm(case=case, prefix="reply"),
+            "note": NoteForm(prefix="note"),
+            "assign": AssignForm(
+                initial={"team": case.team_id, "owner": case.owner_id}, prefix="assign"
+            ),
+            "status": StatusForm(case=case, prefix="status"),
+            "promise": PromiseForm(initial={"team": case.team_id}, prefix="promise"),
+            "merge": MergeForm(prefix="merge"),
         }
         forms_by_name.update(bound)
         now = timezone.now()
@@ -224,17 +228,17 @@ class CaseAdmin(admin.ModelAdmin):
         user = request.user
         form: forms.Form
         if action == "reply":
-            form = ReplyForm(request.POST, case=case)
+            form = ReplyForm(request.POST, case=case, prefix=action)
         elif action == "note":
-            form = NoteForm(request.POST)
+            form = NoteForm(request.POST, prefix=action)
         elif action == "assign":
-            form = AssignForm(request.POST)
+            form = AssignForm(request.POST, prefix=action)
         elif action == "status":
-            form = StatusForm(request.POST, case=case)
+            form = StatusForm(request.POST, case=case, prefix=action)
         elif action == "promise":
-            form = PromiseForm(request.POST)
+            form = PromiseForm(request.POST, prefix=action)
         elif action == "merge":
-            form = MergeForm(request.POST)
+            form = MergeForm(request.POST, prefix=action)
         else:
             raise Http404
         if form.is_valid():

@@ -1,5 +1,6 @@
 """Agents work cases in the admin: queues, visibility, and every action on the case page."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -82,7 +83,8 @@ def test_an_agent_sees_only_cases_of_their_teams_or_assigned_to_them(agent_clien
     assert elsewhere.pk in seen
     assert agent_client.get(work_url(queues["other_team"])).status_code == 404
     assert (
-        agent_client.post(act_url(queues["other_team"], "note"), {"body": "x"}).status_code == 404
+        agent_client.post(act_url(queues["other_team"], "note"), {"note-body": "x"}).status_code
+        == 404
     )
 
 
@@ -152,6 +154,8 @@ def test_the_case_page_shows_the_whole_context(agent_client, team):
     ):
         assert expected in html, expected
     assert html.count("<h1") == 1
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "every label must point at exactly one field"
 
 
 def test_the_case_page_runs_a_fixed_number_of_queries(
@@ -169,7 +173,8 @@ def test_a_reply_reaches_the_customer_by_email_and_on_the_case_page(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = agent_client.post(
-            act_url(case, "reply"), {"body": "A new slot is booked for Friday.", "status": ""}
+            act_url(case, "reply"),
+            {"reply-body": "A new slot is booked for Friday.", "reply-status": ""},
         )
     assert response.status_code == 302
     case.refresh_from_db()
@@ -182,7 +187,7 @@ def test_a_reply_reaches_the_customer_by_email_and_on_the_case_page(
 
 
 def test_an_internal_note_stays_internal(agent_client, case, customer_side):
-    agent_client.post(act_url(case, "note"), {"body": "Check with the depot"})
+    agent_client.post(act_url(case, "note"), {"note-body": "Check with the depot"})
     assert case.events.get(kind=CaseEventKind.NOTE).public is False
     assert "Check with the depot" in agent_client.get(work_url(case)).content.decode()
     assert "Check with the depot" not in customer_side.get(case.get_absolute_url()).content.decode()
@@ -190,7 +195,9 @@ def test_an_internal_note_stays_internal(agent_client, case, customer_side):
 
 
 def test_resolving_needs_a_summary_and_keeps_what_was_typed(agent_client, case):
-    response = agent_client.post(act_url(case, "status"), {"status": "resolved", "summary": ""})
+    response = agent_client.post(
+        act_url(case, "status"), {"status-status": "resolved", "status-summary": ""}
+    )
     assert response.status_code == 400
     assert "Write a contact summary" in response.content.decode()
     case.refresh_from_db()
@@ -202,7 +209,8 @@ def test_every_status_change_is_logged_with_who_and_when(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         agent_client.post(
-            act_url(case, "status"), {"status": "resolved", "summary": "We refunded 649 EUR."}
+            act_url(case, "status"),
+            {"status-status": "resolved", "status-summary": "We refunded 649 EUR."},
         )
     case.refresh_from_db()
     assert case.status == CaseStatus.RESOLVED and case.summary == "We refunded 649 EUR."
@@ -214,7 +222,7 @@ def test_every_status_change_is_logged_with_who_and_when(
 
 
 def test_a_refused_transition_changes_nothing(agent_client, case):
-    response = agent_client.post(act_url(case, "status"), {"status": "closed"})
+    response = agent_client.post(act_url(case, "status"), {"status-status": "closed"})
     assert response.status_code == 400
     case.refresh_from_db()
     assert case.status == CaseStatus.NEW and not case.events.exists()
@@ -222,7 +230,7 @@ def test_a_refused_transition_changes_nothing(agent_client, case):
 
 def test_assigning_is_logged(agent_client, agent, case):
     other = TeamFactory()
-    agent_client.post(act_url(case, "assign"), {"team": other.pk, "owner": agent.pk})
+    agent_client.post(act_url(case, "assign"), {"assign-team": other.pk, "assign-owner": agent.pk})
     case.refresh_from_db()
     assert case.team == other and case.owner == agent
     assert case.events.get(kind=CaseEventKind.ASSIGNMENT).author == agent
@@ -237,10 +245,10 @@ def test_a_hand_off_is_a_promise_the_customer_sees(
         response = agent_client.post(
             act_url(case, "promise"),
             {
-                "description": "Accounts will call you about the refund",
-                "team": accounts.pk,
-                "due_at": due.strftime("%Y-%m-%dT%H:%M"),
-                "hand_off": "on",
+                "promise-description": "Accounts will call you about the refund",
+                "promise-team": accounts.pk,
+                "promise-due_at": due.strftime("%Y-%m-%dT%H:%M"),
+                "promise-hand_off": "on",
             },
         )
     assert response.status_code == 302
@@ -256,7 +264,11 @@ def test_a_hand_off_is_a_promise_the_customer_sees(
 def test_a_promise_in_the_past_is_refused(agent_client, case, team):
     response = agent_client.post(
         act_url(case, "promise"),
-        {"description": "Call back", "team": team.pk, "due_at": "2020-01-01T10:00"},
+        {
+            "promise-description": "Call back",
+            "promise-team": team.pk,
+            "promise-due_at": "2020-01-01T10:00",
+        },
     )
     assert response.status_code == 400
     assert "future" in response.content.decode()
@@ -274,7 +286,7 @@ def test_merging_a_duplicate_moves_its_contacts_and_closes_it(agent_client, cust
     keep = CaseFactory(customer=customer, team=team)
     duplicate = CaseFactory(customer=customer, team=team)
     contact = Contact.objects.create(customer=customer, case=duplicate, channel="chat")
-    response = agent_client.post(act_url(duplicate, "merge"), {"into": keep.reference})
+    response = agent_client.post(act_url(duplicate, "merge"), {"merge-into": keep.reference})
     assert response.status_code == 302 and response.url == work_url(keep)
     duplicate.refresh_from_db()
     contact.refresh_from_db()
@@ -284,7 +296,7 @@ def test_merging_a_duplicate_moves_its_contacts_and_closes_it(agent_client, cust
 
 def test_merging_with_another_customers_case_is_refused(agent_client, team):
     first, second = CaseFactory(team=team), CaseFactory(team=team)
-    response = agent_client.post(act_url(first, "merge"), {"into": second.reference})
+    response = agent_client.post(act_url(first, "merge"), {"merge-into": second.reference})
     assert response.status_code == 400
     assert Case.objects.get(pk=first.pk).status == CaseStatus.NEW
 
