@@ -1,5 +1,7 @@
 """Cases: every contact is trackable, every promise has an owner and a due date."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -104,11 +106,45 @@ class Case(models.Model):
         verbose_name_plural = _("cases")
         indexes = [
             models.Index(fields=["customer", "-created_at", "-id"], name="case_customer_idx"),
+            # The agent's unfiltered list: newest first across everything they may see.
+            models.Index(fields=["-created_at", "-id"], name="case_created_idx"),
             models.Index(fields=["status", "-created_at", "-id"], name="case_status_idx"),
             models.Index(fields=["owner", "status", "-created_at"], name="case_owner_idx"),
             models.Index(fields=["team", "status", "-created_at"], name="case_team_idx"),
             models.Index(fields=["status", "resolution_due"], name="case_due_idx"),
             models.Index(fields=["customer", "item", "reason", "status"], name="case_join_idx"),
+            # The agent queues only ever look at open cases: partial indexes keep them small
+            # and let each queue read its first page straight off one index, newest first.
+            models.Index(
+                fields=["team", "-created_at", "-id"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="case_open_team_idx",
+            ),
+            models.Index(
+                fields=["owner", "-created_at", "-id"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="case_open_owner_idx",
+            ),
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="case_open_idx",
+            ),
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=models.Q(status__in=OPEN_STATUSES, owner__isnull=True),
+                name="case_open_unassigned_idx",
+            ),
+            models.Index(
+                fields=["resolution_due"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="case_open_resolution_due_idx",
+            ),
+            models.Index(
+                fields=["first_response_due"],
+                condition=models.Q(status__in=OPEN_STATUSES, first_responded_at__isnull=True),
+                name="case_open_first_due_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -161,10 +197,28 @@ class CaseEvent(models.Model):
     body = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set once the customer was emailed about this entry, so a retried task never emails twice.
+    notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["case", "created_at"], name="case_event_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.case_id}"
+
+    @property
+    def status_label(self) -> str:
+        """The label of the status a status-change entry moved the case to."""
+        return _status_label((self.data or {}).get("to", ""))
+
+    @property
+    def status_from_label(self) -> str:
+        return _status_label((self.data or {}).get("from", ""))
+
+
+def _status_label(value: str) -> str:
+    return str(CaseStatus(value).label) if value in CaseStatus.values else value
 
 
 class PromiseStatus(models.TextChoices):
@@ -211,3 +265,61 @@ class Promise(models.Model):
         if self.status != PromiseStatus.KEPT or self.completed_at is None:
             return None
         return self.completed_at <= self.due_at
+
+
+class SlaPolicy(models.Model):
+    """Targets per priority, counted in business hours. A priority without a row uses
+    ``cases.rules.DEFAULT_SLA_HOURS`` and ``cases.rules.DEFAULT_BUSINESS_HOURS``."""
+
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, unique=True)
+    first_response_hours = models.DecimalField(
+        _("first response within (business hours)"), max_digits=6, decimal_places=2
+    )
+    resolution_hours = models.DecimalField(
+        _("resolution within (business hours)"), max_digits=6, decimal_places=2
+    )
+    timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Amsterdam")
+    # {"0": [["08:00", "20:00"]], ..., "6": []}: Monday is "0", like channels' business hours.
+    business_hours = models.JSONField(_("business hours"), default=dict, blank=True)
+    holidays = models.JSONField(_("holidays"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("SLA policy")
+        verbose_name_plural = _("SLA policies")
+
+    def __str__(self) -> str:
+        return str(self.get_priority_display())
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # A random directory: files are served only through the ownership-checked view, and their
+    # path must not be guessable if media is ever served directly (DEBUG serves /media/).
+    return f"cases/{instance.case_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class Attachment(models.Model):
+    """A file the customer or an agent added to a case; its type was sniffed from its bytes."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    event = models.OneToOneField(
+        CaseEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachment"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:attachment", args=[self.case_id, self.pk])

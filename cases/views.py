@@ -1,15 +1,102 @@
+"""The customer's side of cases: their list, one case page, and what they can do on it."""
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest
-from django.shortcuts import redirect
-from django.views.decorators.http import require_GET
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from cases import rules, selectors, services
+from cases.forms import CustomerMessageForm
+from cases.models import CaseStatus
 
 
 @require_GET
 @login_required
-def home(request: HttpRequest):
-    return redirect("mystuff:home")
+def home(request: HttpRequest) -> HttpResponse:
+    page = selectors.customer_cases(user=request.user, cursor=request.GET.get("after", ""))
+    context = {"page": page}
+    if getattr(request, "htmx", False) and request.GET.get("after"):
+        return render(request, "cases/home.html#case-rows", context)
+    return render(request, "cases/home.html", context)
 
 
-def detail(request: HttpRequest, **kwargs):
-    """Placeholder: the cases feature replaces it."""
-    raise Http404
+def _detail_context(request: HttpRequest, case, form: CustomerMessageForm | None = None) -> dict:
+    # A message on a resolved case reopens it, which the state machine allows only for a while.
+    reopenable = rules.can_reopen(
+        resolved_at=case.resolved_at, now=timezone.now(), reopen_days=settings.CASE_REOPEN_DAYS
+    )
+    return {
+        "case": case,
+        "timeline": selectors.public_timeline(case=case),
+        "promises": selectors.case_promises(case=case),
+        "form": form or CustomerMessageForm(),
+        "can_write": case.is_open or (case.status == CaseStatus.RESOLVED and reopenable),
+        "can_say_solved": case.is_open,
+        "is_resolved": case.status in (CaseStatus.RESOLVED, CaseStatus.CLOSED),
+    }
+
+
+@require_GET
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.customer_case(user=request.user, pk=pk)
+    return render(request, "cases/detail.html", _detail_context(request, case))
+
+
+@require_POST
+@login_required
+def message(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.customer_case(user=request.user, pk=pk)
+    form = CustomerMessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.case_customer_message(
+                case=case,
+                user=request.user,  # type: ignore[arg-type]
+                body=form.cleaned_data["body"],
+                upload=form.cleaned_data.get("attachment"),
+            )
+        except services.CaseError as exc:
+            form.add_error("body", exc.messages[0])
+        else:
+            from django.contrib import messages
+
+            messages.success(request, _("Your message is on the case. We will answer here."))
+            return redirect(case)
+    return render(
+        request, "cases/detail.html", _detail_context(request, case, form=form), status=400
+    )
+
+
+@require_POST
+@login_required
+def solved(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.contrib import messages
+
+    case = selectors.customer_case(user=request.user, pk=pk)
+    try:
+        services.case_customer_solved(case=case, user=request.user)  # type: ignore[arg-type]
+    except services.CaseError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Thank you for letting us know. We marked the case solved."))
+    if getattr(request, "htmx", False):
+        return HttpResponseClientRedirect(case.get_absolute_url())
+    return redirect(case)
+
+
+@require_GET
+@login_required
+def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    found = selectors.customer_attachment(user=request.user, case_pk=pk, pk=attachment_pk)
+    response = FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.name,
+        content_type=found.content_type,
+    )
+    return response

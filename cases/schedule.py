@@ -1,0 +1,5 @@
+"""Celery beat jobs of the cases app; contact_portal/celery.py runs the union of every app's."""
+
+BEAT_SCHEDULE = {
+    "cases-promise-sweep": {"task": "cases.promise_sweep", "schedule": 300.0},
+}

@@ -1,0 +1,396 @@
+"""Reads for cases: tuned querysets and the figures reporting shares (FCR, promises kept)."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from cases import rules
+from cases.models import (
+    OPEN_STATUSES,
+    Attachment,
+    Case,
+    CaseEvent,
+    Promise,
+    PromiseStatus,
+)
+from mystuff.models import Customer
+
+AnyUser = User | AbstractBaseUser | AnonymousUser
+
+CUSTOMER_PAGE_SIZE = 20
+
+
+# --- Who sees what ---------------------------------------------------------------------------
+
+
+def is_manager(user: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    cached = getattr(user, "_cases_is_manager", None)
+    if cached is None:
+        cached = user.groups.filter(name="manager").exists()
+        user._cases_is_manager = cached
+    return bool(cached)
+
+
+def team_ids_for(user: Any) -> list[int]:
+    """Teams the agent works in: member of, or lead of."""
+    cached = getattr(user, "_cases_team_ids", None)
+    if cached is None:
+        from cases.models import Team
+
+        cached = list(
+            Team.objects.filter(Q(members=user) | Q(lead=user))
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+        user._cases_team_ids = cached
+    return cached
+
+
+def cases_visible_to(user: Any, queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:
+    """Managers see every case; an agent sees the cases of their teams and those assigned to
+    them."""
+    queryset = Case.objects.all() if queryset is None else queryset
+    if not user.is_authenticated or not user.is_staff:
+        return queryset.none()
+    if is_manager(user):
+        return queryset
+    return queryset.filter(Q(team_id__in=team_ids_for(user)) | Q(owner_id=user.pk))
+
+
+# --- Agent queues ----------------------------------------------------------------------------
+
+QUEUES = ["mine", "team", "unassigned", "overdue", "breaching"]
+
+
+def queue_filter(queue: str, *, user: AnyUser, now: datetime) -> Q:
+    """The filter of one agent queue. Every queue is open cases only, which matches the
+    partial indexes on Case."""
+    is_open = Q(status__in=OPEN_STATUSES)
+    if queue == "mine":
+        return is_open & Q(owner_id=user.pk)
+    if queue == "team":
+        return is_open & Q(team_id__in=team_ids_for(user))
+    if queue == "unassigned":
+        return is_open & Q(owner__isnull=True)
+    if queue == "overdue":
+        late = Promise.objects.filter(
+            case=OuterRef("pk"), status=PromiseStatus.OPEN, due_at__lt=now
+        )
+        return is_open & Q(Exists(late))
+    if queue == "breaching":
+        return is_open & (
+            Q(first_responded_at__isnull=True, first_response_due__lt=now)
+            | Q(resolution_due__lt=now)
+        )
+    raise ValueError(queue)
+
+
+def case_search(term: str) -> Q:
+    """What an agent typed in the search box: a case reference, a customer's email (exact,
+    any case) or part of a customer's name."""
+    from cases.models import parse_case_reference
+
+    term = term.strip()
+    pk = parse_case_reference(term) if term[:1] in ("C", "c") else None
+    if pk is not None:
+        return Q(pk=pk)
+    if "@" in term:
+        customers = Customer.objects.filter(Q(email=term) | Q(email=term.lower()))
+    else:
+        customers = Customer.objects.filter(name__icontains=term)
+    # Resolved once here, not as a subquery: the page and its count would each scan for it.
+    return Q(customer_id__in=list(customers.values_list("pk", flat=True)[:500]))
+
+
+# --- The customer's side ---------------------------------------------------------------------
+
+
+def _customer_of(user: AnyUser) -> Customer | None:
+    return getattr(user, "customer", None) if user.is_authenticated else None
+
+
+@dataclass
+class CasePage:
+    cases: list[Any]
+    next_cursor: str = ""
+
+
+def encode_cursor(case: Case) -> str:
+    return f"{case.created_at.timestamp():.6f}_{case.pk}"
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
+    stamp, _sep, pk = cursor.partition("_")
+    try:
+        return datetime.fromtimestamp(float(stamp), tz=UTC), int(pk)
+    except ValueError:
+        return None
+
+
+def customer_cases(*, user: AnyUser, cursor: str = "", limit: int = CUSTOMER_PAGE_SIZE) -> CasePage:
+    """The customer's cases, newest first, one keyset page: one query whatever the page."""
+    customer = _customer_of(user)
+    if customer is None:
+        return CasePage(cases=[])
+    next_due = (
+        Promise.objects.filter(case=OuterRef("pk"), status=PromiseStatus.OPEN)
+        .order_by("due_at")
+        .values("due_at")[:1]
+    )
+    queryset = (
+        Case.objects.filter(customer=customer, merged_into__isnull=True)
+        .select_related("item", "reason")
+        .annotate(next_promise_due=Subquery(next_due, output_field=DateTimeField()))
+        .order_by("-created_at", "-id")
+    )
+    position = decode_cursor(cursor) if cursor else None
+    if position:
+        created_at, pk = position
+        queryset = queryset.filter(
+            Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk)
+        )
+    rows = list(queryset[: limit + 1])
+    page = rows[:limit]
+    return CasePage(cases=page, next_cursor=encode_cursor(page[-1]) if len(rows) > limit else "")
+
+
+def customer_case(*, user: AnyUser, pk: int) -> Case:
+    """The customer's own case or 404: another customer's case does not exist for them."""
+    customer = _customer_of(user)
+    if customer is None:
+        from django.http import Http404
+
+        raise Http404
+    return get_object_or_404(
+        Case.objects.select_related("item", "reason", "team", "merged_into"),
+        pk=pk,
+        customer=customer,
+    )
+
+
+def public_timeline(*, case: Case) -> list[CaseEvent]:
+    return list(
+        CaseEvent.objects.filter(case=case, public=True)
+        .select_related("author", "attachment")
+        .order_by("created_at", "id")
+    )
+
+
+def case_promises(*, case: Case) -> list[Promise]:
+    return list(Promise.objects.filter(case=case).select_related("team").order_by("due_at", "id"))
+
+
+def customer_attachment(*, user: AnyUser, case_pk: int, pk: int) -> Attachment:
+    case = customer_case(user=user, pk=case_pk)
+    return get_object_or_404(Attachment, pk=pk, case=case)
+
+
+# --- The agent's context panel ---------------------------------------------------------------
+
+
+@dataclass
+class CaseContext:
+    contacts: list[Any] = field(default_factory=list)
+    latest_context: dict[str, Any] = field(default_factory=dict)
+    earlier_cases: list[Case] = field(default_factory=list)
+    earlier_contacts: list[Any] = field(default_factory=list)
+    timeline: list[CaseEvent] = field(default_factory=list)
+    promises: list[Promise] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    feedback: list[Any] = field(default_factory=list)
+    order_lines: list[dict[str, Any]] = field(default_factory=list)
+    item_details: dict[str, Any] = field(default_factory=dict)
+    first_contact_resolution: bool = False
+
+
+def _feedback_for(case: Case) -> list[Any]:
+    """Feedback rows about this case, if the feedback app has them; read defensively, since
+    that app is built alongside this one."""
+    try:
+        model = apps.get_model("feedback", "Feedback")  # type: ignore[misc]
+    except LookupError:
+        return []
+    names = {f.name for f in model._meta.get_fields()}
+    try:
+        if "case" in names:
+            return list(model._default_manager.filter(case=case).order_by("-pk")[:10])
+        if {"target", "target_id"} <= names:
+            return list(
+                model._default_manager.filter(target="case", target_id=case.pk).order_by("-pk")[:10]
+            )
+    except Exception:  # noqa: BLE001 - a schema we do not know yet must not break the case page
+        return []
+    return []
+
+
+def case_context(*, case: Case) -> CaseContext:
+    from channels_routing.models import Contact
+
+    contacts = list(Contact.objects.filter(case=case).order_by("requested_at", "id"))
+    item = case.item
+    details = dict(item.details or {}) if item else {}
+    lines = details.pop("lines", []) if isinstance(details.get("lines"), list) else []
+    return CaseContext(
+        contacts=contacts,
+        latest_context=(contacts[-1].context or {}) if contacts else {},
+        earlier_cases=list(
+            Case.objects.filter(customer_id=case.customer_id)
+            .exclude(pk=case.pk)
+            .select_related("item", "reason")
+            .order_by("-created_at", "-id")[:10]
+        ),
+        earlier_contacts=list(
+            Contact.objects.filter(customer_id=case.customer_id)
+            .exclude(case=case)
+            .order_by("-requested_at", "-id")[:10]
+        ),
+        timeline=list(
+            CaseEvent.objects.filter(case=case)
+            .select_related("author", "attachment")
+            .order_by("created_at", "id")
+        ),
+        promises=list(
+            Promise.objects.filter(case=case).select_related("team", "owner").order_by("due_at")
+        ),
+        attachments=list(Attachment.objects.filter(case=case)),
+        feedback=_feedback_for(case),
+        order_lines=lines,
+        item_details=details,
+        first_contact_resolution=case_is_fcr(case=case, contact_count=len(contacts)),
+    )
+
+
+# --- First-contact resolution (same definition as reporting) ---------------------------------
+
+
+def _related_later_cases(case: Case) -> QuerySet[Case]:
+    """Other cases of the same customer about the same item + reason (both may be empty)."""
+    queryset = Case.objects.filter(customer_id=case.customer_id).exclude(pk=case.pk)
+    if case.item_id:
+        queryset = queryset.filter(item_id=case.item_id)
+    else:
+        queryset = queryset.filter(item__isnull=True)
+    if case.reason_id:
+        return queryset.filter(reason_id=case.reason_id)
+    return queryset.filter(reason__isnull=True)
+
+
+def case_is_fcr(*, case: Case, contact_count: int | None = None) -> bool:
+    if case.resolved_at is None:
+        return False
+    if contact_count is None:
+        from channels_routing.models import Contact
+
+        contact_count = Contact.objects.filter(case=case).count()
+    related = _related_later_cases(case).filter(created_at__gt=case.resolved_at)
+    return rules.is_first_contact_resolution(
+        status=case.status,
+        resolved_at=case.resolved_at,
+        contact_count=contact_count,
+        reopened_count=case.reopened_count,
+        related_cases_opened_at=related.values_list("created_at", flat=True)[:5],
+        window_days=settings.FCR_WINDOW_DAYS,
+    )
+
+
+def fcr_queryset(*, start: datetime, end: datetime) -> QuerySet[Case]:
+    """Cases resolved in [start, end) annotated with ``is_fcr`` computed in the database, by
+    the rule in ``rules.is_first_contact_resolution``."""
+    from channels_routing.models import Contact
+
+    window = timedelta(days=settings.FCR_WINDOW_DAYS)
+    contact_count = (
+        Contact.objects.filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    window_end = ExpressionWrapper(
+        OuterRef("resolved_at") + Value(window), output_field=DateTimeField()
+    )
+    later_case = (
+        Case.objects.filter(customer_id=OuterRef("customer_id"))
+        .annotate(
+            item_key=Coalesce("item_id", Value(0), output_field=IntegerField()),
+            reason_key=Coalesce("reason_id", Value(0), output_field=IntegerField()),
+        )
+        .filter(
+            item_key=OuterRef("item_key"),
+            reason_key=OuterRef("reason_key"),
+            created_at__gt=OuterRef("resolved_at"),
+            created_at__lte=window_end,
+        )
+        .exclude(pk=OuterRef("pk"))
+    )
+    return (
+        Case.objects.filter(
+            status__in=list(rules.RESOLVED_STATUSES),
+            resolved_at__gte=start,
+            resolved_at__lt=end,
+        )
+        .annotate(
+            item_key=Coalesce("item_id", Value(0), output_field=IntegerField()),
+            reason_key=Coalesce("reason_id", Value(0), output_field=IntegerField()),
+            contact_count=Coalesce(Subquery(contact_count, output_field=IntegerField()), 0),
+        )
+        .annotate(
+            is_fcr=Q(contact_count=1, reopened_count=0) & ~Q(Exists(later_case)),
+        )
+    )
+
+
+def fcr_summary(*, start: datetime, end: datetime) -> dict[str, Any]:
+    """First-contact resolution over cases resolved in [start, end): count, FCR count, rate."""
+    totals = fcr_queryset(start=start, end=end).aggregate(
+        resolved=Count("pk"), fcr=Count("pk", filter=Q(is_fcr=True))
+    )
+    resolved, fcr = totals["resolved"] or 0, totals["fcr"] or 0
+    return {"resolved": resolved, "fcr": fcr, "rate": fcr / resolved if resolved else None}
+
+
+# --- Promises kept on time -------------------------------------------------------------------
+
+
+def promises_kept_summary(
+    *, start: datetime, end: datetime, now: datetime | None = None
+) -> dict[str, Any]:
+    """Promises due in [start, end) that are done or already past due, and how many of those
+    were kept by their due time. Cancelled promises do not count either way."""
+    now = now or timezone.now()
+    counted = Promise.objects.filter(due_at__gte=start, due_at__lt=end).exclude(
+        status=PromiseStatus.CANCELLED
+    )
+    counted = counted.filter(Q(status=PromiseStatus.KEPT) | Q(due_at__lte=now))
+    totals = counted.aggregate(
+        due=Count("pk"),
+        kept_on_time=Count(
+            "pk", filter=Q(status=PromiseStatus.KEPT, completed_at__lte=F("due_at"))
+        ),
+    )
+    due, kept = totals["due"] or 0, totals["kept_on_time"] or 0
+    return {"due": due, "kept_on_time": kept, "rate": rules.kept_on_time_rate(kept, due)}

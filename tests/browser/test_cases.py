@@ -1,0 +1,45 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from cases.models import Case, CaseStatus, Promise, Team
+from contact_portal.demo import DEMO_PASSWORD, seed_users
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_customer_follows_a_case_sees_its_promise_and_writes_on_it(page, live_server, sign_in):
+    users = seed_users()
+    customer = users["customer"].customer
+    deliveries = Team.objects.get(slug="deliveries")
+    case = Case.objects.create(
+        customer=customer,
+        subject="Where is my fridge-freezer?",
+        description="It was due yesterday.",
+        status=CaseStatus.WAITING_CUSTOMER,
+        team=deliveries,
+    )
+    Promise.objects.create(
+        case=case,
+        description="Deliveries will call you to book a new slot",
+        team=deliveries,
+        due_at=timezone.now() + timedelta(days=1),
+    )
+
+    sign_in(page, "customer@example.com", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/cases/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My cases")
+    page.get_by_role("link", name=case.reference).click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text(case.reference)
+    expect(page.get_by_test_id("case-status")).to_have_text("Waiting on you")
+    expect(page.get_by_text("Deliveries will call you to book a new slot")).to_be_visible()
+    contact = page.get_by_role("button", name="Contact us about this")
+    expect(contact).to_have_attribute("href", f"/contact/choose/?case={case.pk}")
+
+    page.get_by_label("Your message").fill("Friday morning suits me best.")
+    page.get_by_role("button", name="Send message").click()
+
+    expect(page.get_by_text("Friday morning suits me best.")).to_be_visible()
+    expect(page.get_by_test_id("case-status")).to_have_text("Waiting on us")

@@ -1,0 +1,224 @@
+"""The customer's case list and case page: ownership, what they see, what they can do."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from cases import services
+from cases.models import Attachment, CaseEventKind, CaseStatus
+from tests.cases.factories import CaseEventFactory, PromiseFactory
+from tests.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_it_lists_only_the_customers_own_cases(customer_client, case, other_case):
+    html = customer_client.get(reverse("cases:home")).content.decode()
+    assert case.reference in html
+    assert other_case.reference not in html
+    assert html.count("<h1") == 1
+
+
+def test_it_asks_anonymous_visitors_to_sign_in(client, case):
+    assert client.get(reverse("cases:home")).status_code == 302
+    assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 302
+
+
+def test_it_lists_cases_in_a_fixed_number_of_queries(
+    customer_client, customer, team, django_assert_max_num_queries
+):
+    for _i in range(30):
+        case = CaseFactory(customer=customer, team=team)
+        PromiseFactory(case=case, team=team)
+    with django_assert_max_num_queries(6):
+        response = customer_client.get(reverse("cases:home"))
+    assert response.status_code == 200
+
+
+def test_it_pages_older_cases_with_a_keyset_cursor(customer_client, customer, team):
+    now = timezone.now()
+    cases = [
+        CaseFactory(customer=customer, team=team, created_at=now - timedelta(hours=i))
+        for i in range(25)
+    ]
+    first = customer_client.get(reverse("cases:home"))
+    html = first.content.decode()
+    assert cases[0].reference in html and cases[19].reference in html
+    assert cases[20].reference not in html
+    cursor = first.context["page"].next_cursor
+    second = customer_client.get(reverse("cases:home"), {"after": cursor}).content.decode()
+    assert cases[20].reference in second and cases[24].reference in second
+    assert cases[0].reference not in second
+    partial = customer_client.get(
+        reverse("cases:home"), {"after": cursor}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "<h1" not in partial and cases[24].reference in partial
+
+
+def test_the_case_page_shows_reference_status_promises_and_contact_us(customer_client, case, team):
+    promise = PromiseFactory(case=case, team=team, description="Deliveries will call you")
+    html = customer_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert case.reference in html
+    assert "New" in html
+    assert promise.description in html
+    assert "Contact us about this" in html
+    assert f"{reverse('channels_routing:choose')}?case={case.pk}" in html
+    assert html.count("<h1") == 1
+
+
+def test_the_case_page_shows_public_entries_only(customer_client, case, agent):
+    CaseEventFactory(case=case, kind="reply", public=True, body="We booked a new slot.")
+    CaseEventFactory(case=case, kind="note", public=False, body="Customer sounded angry")
+    html = customer_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "We booked a new slot." in html
+    assert "Customer sounded angry" not in html
+
+
+def test_the_case_page_runs_a_fixed_number_of_queries(
+    customer_client, case, team, django_assert_max_num_queries
+):
+    for _i in range(10):
+        PromiseFactory(case=case, team=team)
+        CaseEventFactory(case=case)
+    with django_assert_max_num_queries(8):
+        assert customer_client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "method,name,extra",
+    [
+        ("get", "cases:detail", []),
+        ("post", "cases:message", []),
+        ("post", "cases:solved", []),
+        ("get", "cases:attachment", [1]),
+    ],
+)
+def test_another_customers_case_is_a_404_everywhere(
+    customer_client, other_case, method, name, extra
+):
+    url = reverse(name, args=[other_case.pk, *extra])
+    response = getattr(customer_client, method)(url, {"body": "hello"} if method == "post" else {})
+    assert response.status_code == 404
+
+
+def test_another_customers_attachment_is_a_404(customer_client, client, other_case, other_customer):
+    services.case_customer_message(
+        case=other_case,
+        user=other_customer.user,
+        body="photo",
+        upload=SimpleUploadedFile("a.png", PNG, content_type="image/png"),
+    )
+    attachment = Attachment.objects.get(case=other_case)
+    assert customer_client.get(attachment.get_absolute_url()).status_code == 404
+
+
+def test_the_customer_adds_a_message_and_we_wait_on_us(customer_client, case):
+    case.status = CaseStatus.WAITING_CUSTOMER
+    case.save()
+    response = customer_client.post(
+        reverse("cases:message", args=[case.pk]), {"body": "The depot called me, thanks."}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.WAITING_US
+    event = case.events.get(kind=CaseEventKind.CUSTOMER_MESSAGE)
+    assert event.public and event.author == case.customer.user
+    html = customer_client.get(case.get_absolute_url()).content.decode()
+    assert "The depot called me, thanks." in html
+
+
+def test_the_customer_attaches_a_photo_and_can_download_it(customer_client, case):
+    upload = SimpleUploadedFile("broken-door.png", PNG, content_type="image/png")
+    response = customer_client.post(
+        reverse("cases:message", args=[case.pk]), {"body": "See photo", "attachment": upload}
+    )
+    assert response.status_code == 302
+    attachment = Attachment.objects.get(case=case)
+    assert attachment.content_type == "image/png" and attachment.name == "broken-door.png"
+    download = customer_client.get(attachment.get_absolute_url())
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PNG
+
+
+@override_settings(UPLOAD_MAX_BYTES=100)
+def test_a_too_large_file_is_refused_and_the_text_is_kept(customer_client, case):
+    upload = SimpleUploadedFile("big.png", PNG + b"\x00" * 200, content_type="image/png")
+    response = customer_client.post(
+        reverse("cases:message", args=[case.pk]),
+        {"body": "My carefully typed message", "attachment": upload},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "too large" in html
+    assert "My carefully typed message" in html
+    assert not case.events.filter(kind=CaseEventKind.CUSTOMER_MESSAGE).exists()
+
+
+def test_a_file_that_lies_about_its_type_is_refused(customer_client, case):
+    upload = SimpleUploadedFile("photo.png", b"MZ\x90\x00 not a png", content_type="image/png")
+    response = customer_client.post(
+        reverse("cases:message", args=[case.pk]), {"body": "photo", "attachment": upload}
+    )
+    assert response.status_code == 400
+    assert "We accept photos" in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_an_empty_message_is_refused_next_to_the_field(customer_client, case):
+    response = customer_client.post(reverse("cases:message", args=[case.pk]), {"body": "  "})
+    assert response.status_code == 400
+    assert "Write a message or choose a file." in response.content.decode()
+
+
+def test_the_customer_says_it_is_solved_and_is_offered_feedback(customer_client, case):
+    response = customer_client.post(reverse("cases:solved", args=[case.pk]))
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RESOLVED and case.summary
+    html = customer_client.get(case.get_absolute_url()).content.decode()
+    assert reverse("feedback:give", args=["case", case.pk]) in html
+    assert "Contact us about this" in html
+
+
+def test_a_message_on_a_recently_resolved_case_reopens_it(customer_client, case, agent):
+    services.case_resolve(case=case, by=agent, summary="Refunded.")
+    customer_client.post(reverse("cases:message", args=[case.pk]), {"body": "Not refunded!"})
+    case.refresh_from_db()
+    assert case.status == CaseStatus.OPEN and case.reopened_count == 1
+
+
+def test_the_customer_is_emailed_in_their_language_about_a_reply(
+    customer, case, agent, django_capture_on_commit_callbacks
+):
+    customer.preferred_language = "nl"
+    customer.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_reply(case=case, by=agent, body="Uw bestelling komt morgen.")
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [customer.email]
+    assert message.extra_headers["Content-Language"] == "nl"
+    assert case.reference in message.subject
+    assert "Uw bestelling komt morgen." in message.body
+    assert f"/cases/{case.pk}/" in message.body
+
+
+def test_a_long_resolved_case_offers_contact_us_instead_of_a_message_box(
+    customer_client, case, agent, settings
+):
+    settings.CASE_REOPEN_DAYS = 14
+    services.case_resolve(case=case, by=agent, summary="Refunded.")
+    type(case).objects.filter(pk=case.pk).update(resolved_at=timezone.now() - timedelta(days=20))
+    html = customer_client.get(case.get_absolute_url()).content.decode()
+    assert "Your message" not in html
+    assert "Contact us about this" in html
+    response = customer_client.post(reverse("cases:message", args=[case.pk]), {"body": "Hello?"})
+    assert response.status_code == 400
+    assert "open a new case instead" in response.content.decode()

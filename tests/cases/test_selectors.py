@@ -1,0 +1,151 @@
+"""Figures shared with reporting: first-contact resolution and promises kept on time."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cases import selectors, services
+from cases.models import CaseStatus, PromiseStatus
+from channels_routing.models import Contact
+from tests.cases.factories import PromiseFactory
+from tests.factories import CaseFactory, ContactReasonFactory, ItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def resolved_case(customer, *, days_ago, item=None, reason=None, contacts=1, reopened=0):
+    resolved_at = timezone.now() - timedelta(days=days_ago)
+    case = CaseFactory(
+        customer=customer,
+        item=item,
+        reason=reason,
+        status=CaseStatus.RESOLVED,
+        resolved_at=resolved_at,
+        created_at=resolved_at - timedelta(hours=1),
+        reopened_count=reopened,
+        summary="Done.",
+    )
+    for _i in range(contacts):
+        Contact.objects.create(customer=customer, case=case, channel="phone")
+    return case
+
+
+def test_fcr_counts_cases_resolved_on_one_contact_and_not_back(customer):
+    item = ItemFactory(customer=customer)
+    reason = ContactReasonFactory()
+    fcr = resolved_case(customer, days_ago=20)
+    two_contacts = resolved_case(customer, days_ago=20, contacts=2)
+    reopened = resolved_case(customer, days_ago=20, reopened=1)
+    came_back = resolved_case(customer, days_ago=20, item=item, reason=reason)
+    CaseFactory(
+        customer=customer,
+        item=item,
+        reason=reason,
+        created_at=came_back.resolved_at + timedelta(days=2),
+    )
+    other_reason = resolved_case(customer, days_ago=20, item=item, reason=ContactReasonFactory())
+    open_case = CaseFactory(customer=customer)
+    Contact.objects.create(customer=customer, case=open_case, channel="chat")
+
+    by_pk = {
+        c.pk: c.is_fcr
+        for c in selectors.fcr_queryset(
+            start=timezone.now() - timedelta(days=30), end=timezone.now()
+        )
+    }
+    assert by_pk == {
+        fcr.pk: True,
+        two_contacts.pk: False,
+        reopened.pk: False,
+        came_back.pk: False,
+        other_reason.pk: True,
+    }
+    # The database and the pure function agree, case by case.
+    for case in (fcr, two_contacts, reopened, came_back, other_reason):
+        assert selectors.case_is_fcr(case=case) is by_pk[case.pk]
+    summary = selectors.fcr_summary(start=timezone.now() - timedelta(days=30), end=timezone.now())
+    assert summary == {"resolved": 5, "fcr": 2, "rate": 0.4}
+
+
+def test_promises_kept_on_time_rate(case):
+    now = timezone.now()
+    PromiseFactory(
+        case=case,
+        due_at=now - timedelta(days=2),
+        status=PromiseStatus.KEPT,
+        completed_at=now - timedelta(days=3),
+    )  # on time
+    PromiseFactory(
+        case=case,
+        due_at=now - timedelta(days=2),
+        status=PromiseStatus.KEPT,
+        completed_at=now - timedelta(days=1),
+    )  # late
+    PromiseFactory(case=case, due_at=now - timedelta(days=1))  # overdue, still open
+    PromiseFactory(case=case, due_at=now - timedelta(days=1), status=PromiseStatus.CANCELLED)
+    PromiseFactory(case=case, due_at=now + timedelta(days=1))  # not due yet: not counted
+    summary = selectors.promises_kept_summary(
+        start=now - timedelta(days=10), end=now + timedelta(days=10)
+    )
+    assert summary["due"] == 3 and summary["kept_on_time"] == 1
+    assert summary["rate"] == pytest.approx(1 / 3)
+
+
+def test_opening_a_case_sets_sla_targets_by_priority(customer):
+    reason = ContactReasonFactory(urgency="critical")
+    case, created = services.case_open_or_join(
+        customer=customer, item=None, reason=reason, channel="chat", description="Flooding!"
+    )
+    assert created and case.priority == "critical"
+    assert case.created_at < case.first_response_due <= case.resolution_due
+
+
+def test_a_second_contact_about_the_same_thing_joins_the_open_case(customer):
+    item = ItemFactory(customer=customer)
+    first, created = services.case_open_or_join(
+        customer=customer, item=item, reason=None, channel="chat", description="Where is it?"
+    )
+    again, created_again = services.case_open_or_join(
+        customer=customer, item=item, reason=None, channel="phone", description="Still nothing"
+    )
+    assert created and not created_again and again == first
+
+
+def test_reopening_after_the_window_is_refused(case, agent, settings):
+    settings.CASE_REOPEN_DAYS = 14
+    services.case_resolve(case=case, by=agent, summary="Done.")
+    type(case).objects.filter(pk=case.pk).update(resolved_at=timezone.now() - timedelta(days=15))
+    case.refresh_from_db()
+    with pytest.raises(services.CaseError):
+        services.case_change_status(case=case, status=CaseStatus.OPEN, by=agent)
+
+
+def test_an_sla_policy_overrides_the_default_targets(customer):
+    from decimal import Decimal
+
+    from cases.models import SlaPolicy
+
+    reason = ContactReasonFactory(urgency="normal")
+    SlaPolicy.objects.create(
+        priority="normal",
+        first_response_hours=Decimal(2),
+        resolution_hours=Decimal(2),
+        business_hours={},  # empty: the default contact-centre week applies
+    )
+    SlaPolicy.objects.filter(priority="normal").update(
+        business_hours={str(d): [["00:00", "24:00"]] for d in range(7)}
+    )
+    case, _created = services.case_open_or_join(
+        customer=customer, item=None, reason=reason, channel="chat", description="Hi"
+    )
+    assert case.resolution_due - case.created_at == timedelta(hours=2)
+
+
+def test_a_call_an_agent_answered_is_the_first_response(case, agent):
+    services.case_add_event(case=case, kind="contact", public=False, body="Called in")
+    case.refresh_from_db()
+    assert case.first_responded_at is None  # a contact nobody has answered yet
+    services.case_add_event(case=case, kind="contact", public=False, author=agent, body="Answered")
+    case.refresh_from_db()
+    assert case.first_responded_at is not None
