@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from tests.factories import PASSWORD, CustomerFactory, UserFactory
 
@@ -28,9 +29,11 @@ def other_customer(db):
 
 
 @pytest.fixture
-def customer_client(client, customer):
-    client.force_login(customer.user)
-    return client
+def customer_client(customer):
+    # Its own client, so a test can act as two people at once.
+    own = Client()
+    own.force_login(customer.user)
+    return own
 
 
 @pytest.fixture
@@ -39,9 +42,11 @@ def agent(db):
 
 
 @pytest.fixture
-def agent_client(client, agent):
-    client.force_login(agent)
-    return client
+def agent_client(agent):
+    # Its own client, so a test can act as two people at once.
+    own = Client()
+    own.force_login(agent)
+    return own
 
 
 @pytest.fixture
@@ -50,6 +55,8 @@ def manager(db):
 
 
 @pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
+def manager_client(manager):
+    # Its own client, so a test can act as two people at once.
+    own = Client()
+    own.force_login(manager)
+    return own
