@@ -138,6 +138,11 @@ def case_add_event(
         Case.objects.filter(pk=case.pk, first_responded_at__isnull=True).update(
             first_responded_at=event.created_at
         )
+    if author is not None and author.is_staff:
+        # Every agent action on a case is in the audit log as well as on the timeline.
+        from contact_portal.audit import record
+
+        record(f"case_{kind}", actor=author, target=case, event=event.pk, public=public)
     if notify and public:
         from cases.tasks import send_case_event_email
 
@@ -231,6 +236,12 @@ def case_reply(*, case: Case, by: AnyUser, body: str, status: str = "") -> CaseE
     event = case_add_event(
         case=case, kind=CaseEventKind.REPLY, public=True, body=body, author=_user(by), notify=True
     )
+    # Messages the customer sent are answered by this reply: speed of answer is measured.
+    from channels_routing.models import ChannelKind, Contact
+
+    Contact.objects.filter(
+        case=case, channel=ChannelKind.MESSAGE, answered_at__isnull=True, abandoned_at__isnull=True
+    ).update(answered_at=event.created_at, agent=_user(by))
     # The reply email already carries the new status: one email, not two.
     if case.status == CaseStatus.NEW and status != CaseStatus.NEW:
         case_change_status(case=case, status=status or CaseStatus.OPEN, by=by, notify=False)

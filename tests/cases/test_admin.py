@@ -356,3 +356,20 @@ def test_a_team_lead_sees_the_cases_of_the_team_they_lead(client, queues):
     case = CaseFactory(team=led)
     client.force_login(lead)
     assert case.pk in listed(client.get(CHANGELIST))
+
+
+def test_a_reply_answers_the_customers_message_and_is_audited(
+    agent_client, agent, case, django_capture_on_commit_callbacks
+):
+    from contact_portal.models import AuditLog
+
+    message = Contact.objects.create(case=case, customer=case.customer, channel="message")
+    with django_capture_on_commit_callbacks(execute=True):
+        agent_client.post(
+            act_url(case, "reply"), {"reply-body": "We have rebooked it.", "reply-status": ""}
+        )
+    message.refresh_from_db()
+    assert message.answered_at is not None and message.agent == agent
+    assert message.speed_of_answer.total_seconds() >= 0
+    entry = AuditLog.objects.get(action="case_reply")
+    assert entry.actor == agent and entry.target_id == str(case.pk)
