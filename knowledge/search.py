@@ -1,0 +1,354 @@
+"""One search over articles, FAQs and the community, ranked and highlighted.
+
+On PostgreSQL it is full-text search: each ``SearchDocument`` carries a ``tsvector`` built with
+the stemming configuration of its language, served by a GIN index; ranking is ``ts_rank`` and
+the snippets come from ``ts_headline``. Elsewhere (SQLite in development) a fallback matches
+words in titles and bodies and ranks title matches above body matches, so results stay
+relevant. Both first ask for every word and, when nothing matches, for any word.
+
+Results come in the customer's language; articles without a translation are found in English.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+from django.urls import reverse
+from django.utils.safestring import SafeString
+
+from knowledge.models import (
+    Answer,
+    Article,
+    ArticleStatus,
+    DocumentKind,
+    Question,
+    SearchDocument,
+)
+from knowledge.richtext import HIGHLIGHT_START, HIGHLIGHT_STOP, from_headline, highlight, plain_text
+
+DEFAULT_LANGUAGE = "en"
+TS_CONFIGS = {
+    "en": "english",
+    "nl": "dutch",
+    "de": "german",
+    "fr": "french",
+    "es": "spanish",
+    "it": "italian",
+    "pt": "portuguese",
+}
+# Words too common to find anything by on the fallback (PostgreSQL has its own lists).
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "can",
+        "do",
+        "does",
+        "for",
+        "how",
+        "i",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "what",
+        "when",
+        "where",
+        "why",
+        "with",
+        "you",
+        "your",
+        "de",
+        "het",
+        "een",
+        "en",
+        "ik",
+        "is",
+        "mijn",
+        "van",
+        "wat",
+        "waar",
+        "hoe",
+        "der",
+        "die",
+        "das",
+        "ein",
+        "eine",
+        "ich",
+        "ist",
+        "mein",
+        "meine",
+        "wie",
+        "wo",
+        "was",
+        "und",
+    ]
+)
+MAX_WORDS = 8
+FALLBACK_CANDIDATES = 400
+
+
+def ts_config(language: str) -> str:
+    return TS_CONFIGS.get(language, "simple")
+
+
+def words(term: str) -> list[str]:
+    """The words of a search term worth matching on, lower-case, in order, without repeats."""
+    found: list[str] = []
+    for word in re.findall(r"\w+", term.lower()):
+        if len(word) < 2 or word in STOP_WORDS or word in found:
+            continue
+        found.append(word)
+    return found[:MAX_WORDS]
+
+
+def uses_full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    title: str
+    snippet: SafeString
+    url: str
+    rank: float
+    article_id: int | None
+    question_id: int | None
+    answer_id: int | None
+
+    @property
+    def kind_label(self) -> str:
+        return str(DocumentKind(self.kind).label)
+
+
+# --- Indexing: called by the services whenever something customers can find changes.
+
+
+def index_article(article: Article) -> None:
+    """(Re)write the documents of one article; a draft has none, so it cannot be found."""
+    SearchDocument.objects.filter(article=article).delete()
+    if article.status != ArticleStatus.PUBLISHED:
+        return
+    documents = [
+        SearchDocument(
+            kind=article.kind,
+            language=translation.language,
+            article=article,
+            title=translation.title,
+            body=f"{translation.summary}\n{plain_text(translation.body)}".strip(),
+        )
+        for translation in article.translations.all()
+    ]
+    SearchDocument.objects.bulk_create(documents)
+    refresh_vectors(SearchDocument.objects.filter(article=article))
+
+
+def index_question(question: Question) -> None:
+    """(Re)write a community thread: the question and each visible answer."""
+    SearchDocument.objects.filter(question=question).delete()
+    if question.hidden:
+        return
+    documents = [
+        SearchDocument(
+            kind=DocumentKind.QUESTION,
+            language=question.language,
+            question=question,
+            title=question.title,
+            body=question.body,
+        )
+    ]
+    answers: QuerySet[Answer] = question.answers.filter(hidden=False)
+    documents += [
+        SearchDocument(
+            kind=DocumentKind.ANSWER,
+            language=question.language,
+            question=question,
+            answer=answer,
+            title=question.title,
+            body=answer.body,
+        )
+        for answer in answers
+    ]
+    SearchDocument.objects.bulk_create(documents)
+    refresh_vectors(SearchDocument.objects.filter(question=question))
+
+
+def refresh_vectors(documents: QuerySet[SearchDocument]) -> None:
+    """Fill ``search_vector`` with each document's language configuration (PostgreSQL only)."""
+    if not uses_full_text():
+        return
+    for language in documents.order_by().values_list("language", flat=True).distinct():
+        config = ts_config(language)
+        documents.filter(language=language).update(
+            search_vector=SearchVector("title", weight="A", config=config)
+            + SearchVector("body", weight="B", config=config)
+        )
+
+
+# --- Searching
+
+
+def search(
+    term: str,
+    *,
+    language: str,
+    limit: int = 10,
+    kinds: list[str] | None = None,
+    match_any: bool = False,
+    exclude_article_ids: frozenset[int] = frozenset(),
+) -> list[Hit]:
+    """Ranked hits for ``term`` in ``language``, then in English for what is left.
+
+    ``match_any`` finds documents with any of the words (used for suggestions built from a
+    reason and an item title); otherwise every word is needed, and any word only when that
+    finds nothing.
+    """
+    term = term.strip()[:200]
+    if not words(term):
+        return []
+    attempts = [True] if match_any else [False, True]
+    for any_word in attempts:
+        hits = _search_language(
+            term, language, limit, kinds, any_word, exclude_article_ids=exclude_article_ids
+        )
+        if language != DEFAULT_LANGUAGE and len(hits) < limit:
+            found = exclude_article_ids | {h.article_id for h in hits if h.article_id}
+            hits += _search_language(
+                term,
+                DEFAULT_LANGUAGE,
+                limit - len(hits),
+                [
+                    k
+                    for k in (kinds or [DocumentKind.ARTICLE, DocumentKind.FAQ])
+                    if k in ("article", "faq")
+                ],
+                any_word,
+                exclude_article_ids=frozenset(found),
+            )
+        if hits:
+            return hits
+    return []
+
+
+def _search_language(
+    term: str,
+    language: str,
+    limit: int,
+    kinds: list[str] | None,
+    any_word: bool,
+    *,
+    exclude_article_ids: frozenset[int],
+) -> list[Hit]:
+    if limit <= 0 or (kinds is not None and not kinds):
+        return []
+    documents = SearchDocument.objects.filter(language=language)
+    if kinds:
+        documents = documents.filter(kind__in=kinds)
+    if exclude_article_ids:
+        documents = documents.exclude(article_id__in=exclude_article_ids)
+    if uses_full_text():
+        return _full_text(documents, term, language, limit, any_word)
+    return _fallback(documents, term, limit, any_word)
+
+
+def _full_text(
+    documents: QuerySet[SearchDocument], term: str, language: str, limit: int, any_word: bool
+) -> list[Hit]:
+    config = ts_config(language)
+    query: SearchQuery
+    if any_word:
+        query = reduce(or_, [SearchQuery(w, config=config) for w in words(term)])
+    else:
+        query = SearchQuery(term, config=config, search_type="websearch")
+    # Rank the matches, keep the best few, and only then build the snippets: ts_headline is
+    # the expensive part and must not run for every match.
+    best = list(
+        documents.filter(search_vector=query)
+        .annotate(rank=SearchRank(F("search_vector"), query, cover_density=False))
+        .order_by("-rank", "id")
+        .values_list("id", "rank")[:limit]
+    )
+    if not best:
+        return []
+    ranks = dict(best)
+    rows = (
+        SearchDocument.objects.filter(id__in=ranks)
+        .annotate(
+            snippet=SearchHeadline(
+                "body",
+                query,
+                config=config,
+                start_sel=HIGHLIGHT_START,
+                stop_sel=HIGHLIGHT_STOP,
+                max_words=30,
+                min_words=12,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+        .values(*_FIELDS, "snippet")
+    )
+    by_id = {row["id"]: row for row in rows}
+    found = words(term)
+    return [
+        _hit(by_id[pk], from_headline(by_id[pk]["snippet"]), ranks[pk], found)
+        for pk, _rank in best
+        if pk in by_id
+    ]
+
+
+_FIELDS = ("id", "kind", "title", "body", "article_id", "article__slug", "question_id", "answer_id")
+
+
+def _fallback(
+    documents: QuerySet[SearchDocument], term: str, limit: int, any_word: bool
+) -> list[Hit]:
+    found = words(term)
+    matches = [Q(title__icontains=w) | Q(body__icontains=w) for w in found]
+    condition = reduce(or_, matches) if any_word else reduce(lambda a, b: a & b, matches)
+    candidates = list(documents.filter(condition).values(*_FIELDS)[:FALLBACK_CANDIDATES])
+    scored = []
+    for row in candidates:
+        title, body = row["title"].lower(), row["body"].lower()
+        score = sum(3 * (w in title) + min(body.count(w), 3) for w in found)
+        scored.append((score, row))
+    scored.sort(key=lambda pair: (-pair[0], pair[1]["kind"] == "answer", pair[1]["id"]))
+    return [
+        _hit(row, highlight(row["body"], found), float(score), found)
+        for score, row in scored[:limit]
+    ]
+
+
+def _hit(row: dict[str, Any], snippet: SafeString, rank: float, found: list[str]) -> Hit:
+    if row["article_id"]:
+        url = reverse("knowledge:article", args=[row["article__slug"]])
+    elif row["answer_id"]:
+        url = (
+            reverse("knowledge:question", args=[row["question_id"]]) + f"#answer-{row['answer_id']}"
+        )
+    else:
+        url = reverse("knowledge:question", args=[row["question_id"]])
+    return Hit(
+        kind=row["kind"],
+        title=row["title"],
+        snippet=snippet,
+        url=url,
+        rank=rank,
+        article_id=row["article_id"],
+        question_id=row["question_id"],
+        answer_id=row["answer_id"],
+    )
