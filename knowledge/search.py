@@ -98,6 +98,7 @@ STOP_WORDS = frozenset(
     ]
 )
 MAX_WORDS = 8
+ARTICLE_KINDS = [DocumentKind.ARTICLE, DocumentKind.FAQ]
 FALLBACK_CANDIDATES = 400
 
 
@@ -123,6 +124,7 @@ def uses_full_text() -> bool:
 class Hit:
     kind: str
     title: str
+    title_html: SafeString
     snippet: SafeString
     url: str
     rank: float
@@ -226,18 +228,14 @@ def search(
             term, language, limit, kinds, any_word, exclude_article_ids=exclude_article_ids
         )
         if language != DEFAULT_LANGUAGE and len(hits) < limit:
-            found = exclude_article_ids | {h.article_id for h in hits if h.article_id}
             hits += _search_language(
                 term,
                 DEFAULT_LANGUAGE,
                 limit - len(hits),
-                [
-                    k
-                    for k in (kinds or [DocumentKind.ARTICLE, DocumentKind.FAQ])
-                    if k in ("article", "faq")
-                ],
+                [k for k in kinds or ARTICLE_KINDS if k in ARTICLE_KINDS],
                 any_word,
-                exclude_article_ids=frozenset(found),
+                exclude_article_ids=exclude_article_ids,
+                translated_into=language,
             )
         if hits:
             return hits
@@ -252,10 +250,18 @@ def _search_language(
     any_word: bool,
     *,
     exclude_article_ids: frozenset[int],
+    translated_into: str | None = None,
 ) -> list[Hit]:
     if limit <= 0 or (kinds is not None and not kinds):
         return []
     documents = SearchDocument.objects.filter(language=language)
+    if translated_into:
+        # The English fallback only offers articles the reader cannot have in their language.
+        documents = documents.exclude(
+            article_id__in=SearchDocument.objects.filter(
+                language=translated_into, article__isnull=False
+            ).values("article_id")
+        )
     if kinds:
         documents = documents.filter(kind__in=kinds)
     if exclude_article_ids:
@@ -345,6 +351,7 @@ def _hit(row: dict[str, Any], snippet: SafeString, rank: float, found: list[str]
     return Hit(
         kind=row["kind"],
         title=row["title"],
+        title_html=highlight(row["title"], found, length=200),
         snippet=snippet,
         url=url,
         rank=rank,
