@@ -41,7 +41,8 @@ def _language() -> str:
 def _customer(request: HttpRequest) -> Customer | None:
     if not request.user.is_authenticated:
         return None
-    return Customer.objects.filter(user=request.user).first()
+    # The language middleware has usually loaded it already; this reuses that.
+    return getattr(request.user, "customer", None)
 
 
 def _session_key(request: HttpRequest) -> str:
@@ -76,7 +77,8 @@ def _journey(
         item=item,
         **kwargs,
     )
-    request.session[SESSION_JOURNEY] = journey.pk
+    if request.session.get(SESSION_JOURNEY) != journey.pk:
+        request.session[SESSION_JOURNEY] = journey.pk
     return journey
 
 
