@@ -317,7 +317,7 @@ class AbuseReport(models.Model):
 
 
 class DocumentKind(models.TextChoices):
-    ARTICLE = "article", _("Article")
+    ARTICLE = "article", _("Knowledge article")
     FAQ = "faq", _("FAQ")
     QUESTION = "question", _("Community question")
     ANSWER = "answer", _("Community answer")

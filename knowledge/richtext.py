@@ -6,7 +6,7 @@ Everything is escaped first, then only these marks become tags:
 - a blank line separates paragraphs; a single line break stays a line break
 - ``## Heading`` and ``### Heading``
 - lines starting with ``- `` (or ``* ``) make a bulleted list, ``1. `` a numbered list
-- ``**bold**``
+- ``**bold**`` and ``*italic*``
 - ``[text](https://example.com)`` links, only to http(s), mailto: or this site (``/...``)
 """
 
@@ -17,6 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
 # Applied to escaped text, so the URL cannot contain a quote or an angle bracket.
 _LINK = re.compile(r"\[([^\]\n]+)\]\(((?:https?://|mailto:|/)[^\s)]*)\)")
 _BULLET = re.compile(r"^[-*]\s+(.*)$")
@@ -36,7 +37,8 @@ def _inline(escaped: str) -> str:
         rel = "" if url.startswith("/") else ' rel="nofollow noopener"'
         return f'<a href="{url}"{rel}>{text}</a>'
 
-    return _BOLD.sub(r"<strong>\1</strong>", _LINK.sub(link, escaped))
+    bold = _BOLD.sub(r"<strong>\1</strong>", _LINK.sub(link, escaped))
+    return _ITALIC.sub(r"<em>\1</em>", bold)
 
 
 def _render_block(lines: list[str]) -> str:
@@ -79,7 +81,7 @@ def render(text: str) -> SafeString:
 def plain_text(text: str) -> str:
     """The words of a body without the marks, for search and summaries."""
     text = _LINK.sub(r"\1", text)
-    text = text.replace("**", "")
+    text = _ITALIC.sub(r"\1", text.replace("**", ""))
     lines = []
     for line in text.splitlines():
         stripped = line.strip()

@@ -276,7 +276,8 @@ def author_name(user: User | None) -> str:
     first, _, rest = name.partition(" ")
     if "@" in first:
         first = first.split("@")[0]
-    return f"{first} {rest[:1]}." if rest else first
+    last = rest.split()[-1] if rest.split() else ""
+    return f"{first} {last[:1]}." if last else first
 
 
 def visible_questions(*, staff: bool = False) -> QuerySet[Question]:
@@ -307,8 +308,11 @@ def community_page(
     return page, next_key
 
 
-def recent_questions(limit: int = 5) -> list[Question]:
-    return list(visible_questions().order_by("-created_at", "-id")[:limit])
+def recent_questions(language: str, limit: int = 5) -> list[Question]:
+    """The newest questions in the reader's language."""
+    return list(
+        visible_questions().filter(language=language).order_by("-created_at", "-id")[:limit]
+    )
 
 
 @dataclass

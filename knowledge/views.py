@@ -132,7 +132,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     context.update(
         popular=selectors.popular_articles(language),
         topics=selectors.topic_counts(),
-        questions=selectors.recent_questions(),
+        questions=selectors.recent_questions(language),
     )
     return render(request, "knowledge/home.html", context)
 

@@ -14,6 +14,8 @@ from knowledge.richtext import highlight, plain_text, render, render_post
         ("- a\n- b", "<ul><li>a</li><li>b</li></ul>"),
         ("1. a\n2. b", "<ol><li>a</li><li>b</li></ol>"),
         ("**bold** text", "<p><strong>bold</strong> text</p>"),
+        ("a *rinse* run", "<p>a <em>rinse</em> run</p>"),
+        ("2 * 3 * 4", "<p>2 * 3 * 4</p>"),
         (
             "[Track](https://example.com/t)",
             '<p><a href="https://example.com/t" rel="nofollow noopener">Track</a></p>',
