@@ -339,11 +339,13 @@ class SearchDocument(models.Model):
     answer = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.CASCADE)
     title = models.CharField(max_length=200)
     body = models.TextField()
+    # Articles and FAQs before community questions before answers; see knowledge.search.
+    boost = models.SmallIntegerField(default=0)
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         indexes = [
-            models.Index(fields=["language", "kind"], name="searchdoc_language_idx"),
+            models.Index(fields=["language", "-boost", "-id"], name="searchdoc_candidates_idx"),
         ]
 
 

@@ -98,6 +98,16 @@ STOP_WORDS = frozenset(
     ]
 )
 MAX_WORDS = 8
+# Full-text ranking reads every matching document's vector, which for a broad term is most
+# of the table. The best CANDIDATES matches by boost (articles first) and recency are ranked
+# instead; a GIN scan serves narrow terms, the (language, boost, id) index broad ones.
+CANDIDATES = 600
+BOOSTS = {
+    DocumentKind.ARTICLE: 3,
+    DocumentKind.FAQ: 3,
+    DocumentKind.QUESTION: 2,
+    DocumentKind.ANSWER: 1,
+}
 ARTICLE_KINDS = [DocumentKind.ARTICLE, DocumentKind.FAQ]
 FALLBACK_CANDIDATES = 400
 
@@ -150,6 +160,7 @@ def index_article(article: Article) -> None:
             kind=article.kind,
             language=translation.language,
             article=article,
+            boost=BOOSTS[DocumentKind(article.kind)],
             title=translation.title,
             body=f"{translation.summary}\n{plain_text(translation.body)}".strip(),
         )
@@ -169,6 +180,7 @@ def index_question(question: Question) -> None:
             kind=DocumentKind.QUESTION,
             language=question.language,
             question=question,
+            boost=BOOSTS[DocumentKind.QUESTION],
             title=question.title,
             body=question.body,
         )
@@ -180,6 +192,7 @@ def index_question(question: Question) -> None:
             language=question.language,
             question=question,
             answer=answer,
+            boost=BOOSTS[DocumentKind.ANSWER] + (answer.pk == question.accepted_answer_id),
             title=question.title,
             body=answer.body,
         )
@@ -280,14 +293,23 @@ def _full_text(
         query = reduce(or_, [SearchQuery(w, config=config) for w in words(term)])
     else:
         query = SearchQuery(term, config=config, search_type="websearch")
-    # Rank the matches, keep the best few, and only then build the snippets: ts_headline is
-    # the expensive part and must not run for every match.
-    best = list(
+    # Score at most CANDIDATES matches, in the order the GIN index finds them, then keep
+    # the best: one pass over the matching rows, no second lookup, nothing sorted but the
+    # scored candidates. ts_headline, the expensive part, runs only for what is shown.
+    score = SearchRank(F("search_vector"), query) * (1 + F("boost") / 4.0)
+    candidates = (
         documents.filter(search_vector=query)
-        .annotate(rank=SearchRank(F("search_vector"), query, cover_density=False))
-        .order_by("-rank", "id")
-        .values_list("id", "rank")[:limit]
+        .order_by()
+        .annotate(rank=score)
+        .values("id", "rank")[:CANDIDATES]
     )
+    sql, params = candidates.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, rank FROM ({sql}) AS candidates ORDER BY rank DESC, id LIMIT %s",  # noqa: S608
+            [*params, limit],
+        )
+        best = [(pk, rank) for pk, rank in cursor.fetchall()]
     if not best:
         return []
     ranks = dict(best)
@@ -326,7 +348,9 @@ def _fallback(
     found = words(term)
     matches = [Q(title__icontains=w) | Q(body__icontains=w) for w in found]
     condition = reduce(or_, matches) if any_word else reduce(lambda a, b: a & b, matches)
-    candidates = list(documents.filter(condition).values(*_FIELDS)[:FALLBACK_CANDIDATES])
+    candidates = list(
+        documents.filter(condition).order_by("-boost", "-id").values(*_FIELDS)[:FALLBACK_CANDIDATES]
+    )
     scored = []
     for row in candidates:
         title, body = row["title"].lower(), row["body"].lower()

@@ -321,6 +321,7 @@ def answer_accept(*, answer: Answer, by: User) -> Question:
         raise PermissionDenied(_("Only the person who asked can accept an answer."))
     question.accepted_answer = None if question.accepted_answer_id == answer.pk else answer
     question.save(update_fields=["accepted_answer"])
+    search.index_question(question)  # an accepted answer ranks higher
     return question
 
 
