@@ -148,3 +148,10 @@ def test_it_loads_with_a_fixed_number_of_queries(
     with django_assert_max_num_queries(14):
         response = customer_client.get(url(item, "where-is-my-order"))
     assert len(response.context["suggestions"]) == 6
+
+
+def test_it_speaks_the_customers_language(customer_client, customer, item, where_is_my_order):
+    customer.preferred_language = "de"
+    customer.save()
+    html = customer_client.get(url(item, "where-is-my-order")).content.decode()
+    assert "Vorgeschlagene Hilfe" in html and "Kontakt" in html
