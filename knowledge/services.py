@@ -107,14 +107,14 @@ def journey_start_or_continue(
     return journey
 
 
+@transaction.atomic
 def journey_record_article(*, journey: Journey | None, article: Article) -> None:
     """Count a read, and attribute it to the journey it happened in."""
-    with transaction.atomic():
-        Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
-        if journey is not None and journey.is_open:
-            JourneyEvent.objects.create(
-                journey=journey, kind=JourneyEventKind.ARTICLE_OPENED, article=article
-            )
+    Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
+    if journey is not None and journey.is_open:
+        JourneyEvent.objects.create(
+            journey=journey, kind=JourneyEventKind.ARTICLE_OPENED, article=article
+        )
 
 
 @transaction.atomic

@@ -183,7 +183,10 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
 def _solved(
     request: HtmxHttpRequest, *, article: Article | None = None, question: Question | None = None
 ) -> HttpResponse:
-    target = article.get_absolute_url() if article else question.get_absolute_url()  # type: ignore[union-attr]
+    """Record "Did this solve it?" about an article or a community thread."""
+    subject = article or question
+    assert subject is not None
+    target = subject.get_absolute_url()
     form = SolvedForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose yes or no."))
@@ -217,6 +220,13 @@ def _before(request: HttpRequest) -> tuple[datetime, int] | None:
     if at is None or not before_id.isdigit():
         return None
     return at, int(before_id)
+
+
+def _posted_id(request: HttpRequest, name: str) -> int:
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        raise Http404
+    return int(value)
 
 
 @require_GET
@@ -359,7 +369,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(Question, pk=pk, hidden=False)
     answer = None
     if request.POST.get("answer"):
-        answer = get_object_or_404(Answer, pk=request.POST.get("answer", ""), question=question)
+        answer = get_object_or_404(Answer, pk=_posted_id(request, "answer"), question=question)
     form = ReportForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Tell us in a few words what is wrong with the post."))
@@ -391,7 +401,7 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     elif action in ("lock", "unlock"):
         services.question_moderate(question=question, by=user, locked=action == "lock")  # type: ignore[arg-type]
     elif action in ("hide_answer", "show_answer"):
-        answer = get_object_or_404(Answer, pk=request.POST.get("answer", ""), question=question)
+        answer = get_object_or_404(Answer, pk=_posted_id(request, "answer"), question=question)
         services.answer_moderate(answer=answer, by=user, hidden=action == "hide_answer")  # type: ignore[arg-type]
     else:
         messages.error(request, _("Unknown moderation action."))

@@ -1,8 +1,8 @@
-// Need Help: after htmx swaps in search results or suggestions, move focus there so screen
-// readers and keyboard users land on what changed. No inline script (CSP).
-document.addEventListener("htmx:afterSwap", function (event) {
-  var target = event.detail.target;
-  if (!target) { return; }
-  var region = document.getElementById("search-results") || document.getElementById("journey-help");
-  if (region && region.id === "search-results") { region.focus({ preventScroll: false }); }
+// Need Help: when htmx swaps in new search results, move focus to them so keyboard and
+// screen-reader users land on what changed. No inline script anywhere (CSP).
+document.addEventListener("htmx:afterSettle", function (event) {
+  var results = document.getElementById("search-results");
+  if (results && event.detail.elt && event.detail.elt.id === "search-results") {
+    results.focus();
+  }
 });

@@ -173,3 +173,20 @@ def test_a_thread_loads_with_a_fixed_number_of_queries(
     customer_client.get(q_url(question))
     with django_assert_max_num_queries(14):
         customer_client.get(q_url(question))
+
+
+@pytest.mark.parametrize("answer_id", ["abc", "999999", "-1"])
+def test_a_bad_answer_id_is_not_found_not_an_error(agent_client, answer_id):
+    question = make_question()
+    report = reverse("knowledge:report", args=[question.pk])
+    moderate = reverse("knowledge:moderate", args=[question.pk])
+    assert agent_client.post(report, {"answer": answer_id, "reason": "Spam"}).status_code == 404
+    data = {"action": "hide_answer", "answer": answer_id}
+    assert agent_client.post(moderate, data).status_code == 404
+
+
+def test_an_answer_of_another_question_cannot_be_reported_through_this_one(customer_client):
+    question, other = make_question(), make_question(answers=["Elsewhere"])
+    answer = other.answers.get()
+    url = reverse("knowledge:report", args=[question.pk])
+    assert customer_client.post(url, {"answer": answer.pk, "reason": "Spam"}).status_code == 404
