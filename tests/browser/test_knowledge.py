@@ -1,4 +1,5 @@
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from knowledge.models import Journey, JourneyEventKind, JourneyOutcome
@@ -26,6 +27,7 @@ def test_a_customer_finds_help_for_an_item_and_says_it_solved_it(page, live_serv
     expect(page.get_by_role("heading", name="Suggested help")).to_be_visible()
     expect(page.get_by_role("button", name="Contact Us")).to_be_visible()
     expect(page).to_have_url(f"{live_server.url}/help/item/{item.pk}/?reason=where-is-my-order")
+    assert Axe().run(page).response["violations"] == []
 
     page.get_by_role("link", name="Track your delivery").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Track your delivery")
