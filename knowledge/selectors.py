@@ -242,11 +242,22 @@ def suggested_help(
         hits = search(
             f"{reason_name} {item.title}",
             language=language,
-            limit=remaining,
+            limit=remaining * 2,
             kinds=[DocumentKind.ARTICLE, DocumentKind.FAQ, DocumentKind.QUESTION],
             match_any=True,
             exclude_article_ids=frozenset(v.article.pk for v in linked),
         )
+        # Search knows words, not item kinds: drop articles written for other kinds of item.
+        kinds = dict(
+            Article.objects.filter(pk__in=[h.article_id for h in hits if h.article_id]).values_list(
+                "pk", "item_kinds"
+            )
+        )
+        hits = [
+            h
+            for h in hits
+            if not h.article_id or not kinds.get(h.article_id) or item.kind in kinds[h.article_id]
+        ][:remaining]
         suggestions += [
             Suggestion(
                 title=h.title,

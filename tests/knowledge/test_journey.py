@@ -139,13 +139,15 @@ def test_htmx_gets_only_the_help_region(customer_client, item, where_is_my_order
     assert 'id="journey-help"' in html and "<h1" not in html
 
 
+@pytest.mark.parametrize("linked", [0, 3, 8])
 def test_it_loads_with_a_fixed_number_of_queries(
-    customer_client, item, where_is_my_order, django_assert_max_num_queries
+    customer_client, item, where_is_my_order, django_assert_max_num_queries, linked
 ):
     for n in range(8):
-        make_article(f"a{n}", f"Delivery article {n}", reasons=[where_is_my_order])
+        reasons = [where_is_my_order] if n < linked else []
+        make_article(f"a{n}", f"Fridge-freezer article {n}", reasons=reasons)
     customer_client.get(url(item))  # the journey exists; now pin the reason step
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(17):
         response = customer_client.get(url(item, "where-is-my-order"))
     assert len(response.context["suggestions"]) == 6
 
@@ -155,3 +157,12 @@ def test_it_speaks_the_customers_language(customer_client, customer, item, where
     customer.save()
     html = customer_client.get(url(item, "where-is-my-order")).content.decode()
     assert "Vorgeschlagene Hilfe" in html and "Kontakt" in html
+
+
+def test_search_suggestions_leave_out_articles_for_other_kinds_of_item(
+    customer_client, item, where_is_my_order
+):
+    make_article("fridge-quote", "Fridge-freezer quotes", "x", item_kinds=["quote"])
+    make_article("fridge-noise", "Fridge-freezer noises", "x", item_kinds=["order"])
+    response = customer_client.get(url(item, "where-is-my-order"))
+    assert [s.title for s in response.context["suggestions"]] == ["Fridge-freezer noises"]
