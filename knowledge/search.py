@@ -15,7 +15,13 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
@@ -252,7 +258,35 @@ def search(
             )
         if hits:
             return hits
-    return []
+    return _similar_titles(term, language, limit, kinds)
+
+
+def _has_trigram() -> bool:
+    """Whether pg_trgm is installed (migration 0005 creates it when it is allowed to)."""
+    name = str(connection.settings_dict["NAME"])
+    if name not in _TRIGRAM:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+            _TRIGRAM[name] = cursor.fetchone() is not None
+    return _TRIGRAM[name]
+
+
+_TRIGRAM: dict[str, bool] = {}
+
+
+def _similar_titles(term: str, language: str, limit: int, kinds: list[str] | None) -> list[Hit]:
+    """Typo tolerance: when no word matches, titles that look like the term ("deliverry")."""
+    if not uses_full_text() or not _has_trigram():
+        return []
+    documents = SearchDocument.objects.filter(language=language, title__trigram_word_similar=term)
+    if kinds:
+        documents = documents.filter(kind__in=kinds)
+    rows = (
+        documents.annotate(similarity=TrigramWordSimilarity(term, "title"))
+        .order_by("-similarity", "-boost", "id")
+        .values(*_FIELDS, "similarity")[:limit]
+    )
+    return [_hit(row, highlight(row["body"], []), row["similarity"], []) for row in rows]
 
 
 def _search_language(

@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 
 from knowledge import services
 from knowledge.models import ArticleKind, ArticleStatus, SearchDocument
@@ -85,3 +86,10 @@ def test_it_escapes_what_community_members_typed():
     hits = search("toaster", language="en")
     assert hits
     assert "<script>" not in hits[0].snippet and "<img" not in hits[0].snippet
+
+
+def test_it_forgives_typos_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("typo tolerance uses pg_trgm")
+    make_article("track", "Track your delivery", "Tracking code.")
+    assert [h.title for h in search("deliverry", language="en")] == ["Track your delivery"]
