@@ -20,7 +20,6 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
-    TrigramWordSimilarity,
 )
 from django.db import connection
 from django.db.models import F, Q, QuerySet
@@ -275,18 +274,40 @@ _TRIGRAM: dict[str, bool] = {}
 
 
 def _similar_titles(term: str, language: str, limit: int, kinds: list[str] | None) -> list[Hit]:
-    """Typo tolerance: when no word matches, titles that look like the term ("deliverry")."""
-    if not uses_full_text() or not _has_trigram():
+    """Typo tolerance: when no word matches, titles that look like the term ("deliverry").
+
+    Only for terms with a word the language does not ignore, and like the full-text search it
+    scores a bounded number of candidates, so a short or common term stays fast.
+    """
+    if not uses_full_text() or not _has_trigram() or not any(len(w) > 3 for w in words(term)):
         return []
-    documents = SearchDocument.objects.filter(language=language, title__trigram_word_similar=term)
-    if kinds:
-        documents = documents.filter(kind__in=kinds)
-    rows = (
-        documents.annotate(similarity=TrigramWordSimilarity(term, "title"))
-        .order_by("-similarity", "-boost", "id")
-        .values(*_FIELDS, "similarity")[:limit]
-    )
-    return [_hit(row, highlight(row["body"], []), row["similarity"], []) for row in rows]
+    kind_filter = "AND kind = ANY(%(kinds)s)" if kinds else ""
+    sql = f"""
+        SELECT id FROM (
+            SELECT id, boost, word_similarity(%(term)s, title) AS similarity
+            FROM knowledge_searchdocument
+            WHERE language = %(language)s AND %(term)s <%% title {kind_filter}
+              AND numnode(plainto_tsquery(%(config)s::regconfig, %(term)s)) > 0
+            LIMIT %(candidates)s
+        ) AS candidates
+        ORDER BY similarity DESC, boost DESC, id
+        LIMIT %(limit)s
+    """  # noqa: S608 - only the fixed kind filter is formatted in
+    params: dict[str, Any] = {
+        "term": term,
+        "language": language,
+        "kinds": list(kinds or []),
+        "config": ts_config(language),
+        "candidates": CANDIDATES // 3,
+        "limit": limit,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = [row[0] for row in cursor.fetchall()]
+    if not ids:
+        return []
+    rows = {row["id"]: row for row in SearchDocument.objects.filter(id__in=ids).values(*_FIELDS)}
+    return [_hit(rows[pk], highlight(rows[pk]["body"], []), 0.0, []) for pk in ids if pk in rows]
 
 
 def _search_language(
