@@ -93,3 +93,17 @@ def test_it_forgives_typos_on_postgresql():
         pytest.skip("typo tolerance uses pg_trgm")
     make_article("track", "Track your delivery", "Tracking code.")
     assert [h.title for h in search("deliverry", language="en")] == ["Track your delivery"]
+
+
+def test_the_reindex_command_rebuilds_what_customers_can_find():
+    import io
+
+    from django.core.management import call_command
+
+    make_article("track", "Track your delivery")
+    make_question("Delivery question?", answers=["An answer"])
+    SearchDocument.objects.all().delete()
+    out = io.StringIO()
+    call_command("knowledge_reindex", stdout=out)
+    assert "Reindexed 1 articles and 1 community threads." in out.getvalue()
+    assert SearchDocument.objects.count() == 3
