@@ -7,6 +7,20 @@ app_name = "knowledge"
 urlpatterns = [
     path("", views.home, name="home"),
     path("item/<int:item_id>/", views.journey, name="journey"),
+    path("topics/<slug:topic>/", views.topic, name="topic"),
+    path("articles/<slug:slug>/", views.article, name="article"),
+    path("articles/<slug:slug>/solved/", views.article_solved, name="article_solved"),
+    path("community/", views.community, name="community"),
+    path("community/ask/", views.ask, name="ask"),
+    path("community/<int:pk>/", views.question, name="question"),
+    path("community/<int:pk>/answer/", views.answer, name="answer"),
+    path("community/<int:pk>/solved/", views.question_solved, name="question_solved"),
+    path("community/<int:pk>/report/", views.report, name="report"),
+    path("community/<int:pk>/moderate/", views.moderate, name="moderate"),
+    path("community/answers/<int:pk>/accept/", views.accept, name="accept"),
+    path("community/answers/<int:pk>/vote/", views.vote, name="vote"),
+    path("gaps/", views.gaps, name="gaps"),
+    path("gaps/cases/<int:case_id>/draft/", views.draft_from_case, name="draft_from_case"),
 ]
 
 # Mounted under /api/v1/ by contact_portal.urls.

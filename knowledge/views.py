@@ -1,13 +1,489 @@
+"""Need Help pages: search, articles, community, the journey on an item, knowledge gaps."""
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.dateparse import parse_datetime
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.middleware import HtmxDetails
+
+from knowledge import selectors, services
+from knowledge.forms import AnswerForm, AskForm, ReportForm, SearchForm, SolvedForm
+from knowledge.models import Answer, Article, ArticleStatus, Journey, Question, Topic
+from mystuff.models import Customer, Item
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+# The session remembers the open journey, so what the visitor reads is attributed to it.
+SESSION_JOURNEY = "knowledge_journey_id"
+
+
+# --- Small helpers
+
+
+def _language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+def _customer(request: HttpRequest) -> Customer | None:
+    if not request.user.is_authenticated:
+        return None
+    # The language middleware has usually loaded it already; this reuses that.
+    return getattr(request.user, "customer", None)
+
+
+def _session_key(request: HttpRequest) -> str:
+    if not request.session.session_key:
+        request.session.save()
+    return request.session.session_key or ""
+
+
+def _current_journey(request: HttpRequest, customer: Customer | None) -> Journey | None:
+    return selectors.open_journey_for(
+        request.session.get(SESSION_JOURNEY),
+        customer=customer,
+        session_key=request.session.session_key or "",
+    )
+
+
+def _journey(
+    request: HttpRequest,
+    *,
+    customer: Customer | None = None,
+    item: Item | None = None,
+    **kwargs: Any,
+) -> Journey:
+    """The visitor's open journey (started now if there is none), remembered in the session."""
+    if customer is None:
+        customer = _customer(request)
+    journey = services.journey_start_or_continue(
+        current=_current_journey(request, customer),
+        customer=customer,
+        session_key=_session_key(request),
+        language=_language(),
+        item=item,
+        **kwargs,
+    )
+    if request.session.get(SESSION_JOURNEY) != journey.pk:
+        request.session[SESSION_JOURNEY] = journey.pk
+    return journey
+
+
+def contact_url(journey: Journey | None) -> str:
+    url = reverse("channels_routing:choose")
+    return f"{url}?{urlencode({'journey': journey.pk})}" if journey else url
+
+
+# --- The Need Help page and search
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "knowledge/home.html")
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    reference = request.GET.get("item", "").strip()
+    if reference:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        item = (
+            Item.objects.filter(customer__user=request.user, reference=reference[:64])
+            .order_by("-occurred_at", "-id")
+            .only("id")
+            .first()
+        )
+        if item is not None:
+            return redirect("knowledge:journey", item_id=item.pk)
+        messages.info(
+            request,
+            _("We could not find %(reference)s in your stuff.") % {"reference": reference[:64]},
+        )
+
+    language = _language()
+    form = SearchForm(request.GET or None)
+    term = ""
+    hits = []
+    journey = None
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        term = form.cleaned_data["q"].strip()
+        hits = selectors.search_everything(term, language)
+        journey = _journey(request)
+        services.search_record(term=term, results=len(hits), language=language, journey=journey)
+    else:
+        journey = _current_journey(request, _customer(request))
+    context = {
+        "form": form,
+        "term": term,
+        "hits": hits,
+        "contact_url": contact_url(journey),
+    }
+    if request.htmx and term:
+        return render(request, "knowledge/home.html#results", context)
+    context.update(
+        popular=selectors.popular_articles(language),
+        topics=selectors.topic_counts(),
+        questions=selectors.recent_questions(language),
+    )
+    return render(request, "knowledge/home.html", context)
 
 
-def journey(request: HttpRequest, **kwargs):
-    """Placeholder: the knowledge feature replaces it."""
-    raise Http404
+@require_GET
+def topic(request: HttpRequest, topic: str) -> HttpResponse:
+    if topic not in Topic.values:
+        raise Http404
+    return render(
+        request,
+        "knowledge/topic.html",
+        {
+            "topic_label": Topic(topic).label,
+            "articles": selectors.topic_articles(topic, _language()),
+            "contact_url": contact_url(_current_journey(request, _customer(request))),
+        },
+    )
+
+
+# --- Articles
+
+
+@require_GET
+def article(request: HttpRequest, slug: str) -> HttpResponse:
+    language = _language()
+    preview = request.user.has_perm("knowledge.change_article")
+    view = selectors.article_for_reader(slug, language, preview=preview)
+    if view is None:
+        raise Http404
+    journey = None
+    if view.article.is_published:
+        journey = _journey(request)
+        services.journey_record_article(journey=journey, article=view.article)
+    return render(
+        request,
+        "knowledge/article.html",
+        {
+            "view": view,
+            "related": selectors.related_articles(view.article, language),
+            "contact_url": contact_url(journey),
+            "solved_action": reverse("knowledge:article_solved", args=[view.slug]),
+            "answered": request.GET.get("answered", ""),
+            "solved_form": SolvedForm(),
+        },
+    )
+
+
+def _solved(
+    request: HtmxHttpRequest, *, article: Article | None = None, question: Question | None = None
+) -> HttpResponse:
+    """Record "Did this solve it?" about an article or a community thread."""
+    subject = article or question
+    assert subject is not None
+    target = subject.get_absolute_url()
+    form = SolvedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose yes or no."))
+        return redirect(target)
+    answer = form.cleaned_data["answer"]
+    journey = _current_journey(request, _customer(request))
+    services.solved_answer_record(
+        answer=answer, journey=journey, language=_language(), article=article, question=question
+    )
+    if request.htmx:
+        return render(
+            request,
+            "knowledge/includes/solved.html",
+            {"answered": answer, "contact_url": contact_url(journey if answer == "no" else None)},
+        )
+    return redirect(f"{target}?{urlencode({'answered': answer})}#solved")
+
+
+@require_POST
+def article_solved(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(Article, slug=slug, status=ArticleStatus.PUBLISHED)
+    return _solved(request, article=article)
+
+
+# --- Community
+
+
+def _before(request: HttpRequest) -> tuple[datetime, int] | None:
+    at = parse_datetime(request.GET.get("before_at", "") or "")
+    before_id = request.GET.get("before_id", "")
+    if at is None or not before_id.isdigit():
+        return None
+    return at, int(before_id)
+
+
+def _posted_id(request: HttpRequest, name: str) -> int:
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        raise Http404
+    return int(value)
+
+
+@require_GET
+def community(request: HttpRequest) -> HttpResponse:
+    try:
+        before = _before(request)
+    except ValueError:
+        before = None
+    questions, next_key = selectors.community_page(before=before, language=None)
+    next_url = ""
+    if next_key:
+        next_url = "?" + urlencode({"before_at": next_key[0].isoformat(), "before_id": next_key[1]})
+    return render(
+        request,
+        "knowledge/community.html",
+        {"questions": questions, "next_url": next_url},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ask(request: HttpRequest) -> HttpResponse:
+    form = AskForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            question = services.question_ask(
+                author=request.user,  # type: ignore[arg-type]
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                topic=form.cleaned_data["topic"],
+                language=_language(),
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        except services.RateLimited:
+            status = 429
+            form.add_error(
+                None, _("You have asked several questions in a short time; try again later.")
+            )
+        else:
+            messages.success(request, _("Your question is posted."))
+            return redirect(question)
+    return render(request, "knowledge/ask.html", {"form": form}, status=status)
+
+
+def _thread_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    staff = request.user.has_perm("knowledge.change_question")
+    thread = selectors.question_thread(
+        pk,
+        viewer=request.user if request.user.is_authenticated else None,  # type: ignore[arg-type]
+        staff=staff,
+    )
+    if thread is None:
+        raise Http404
+    return {
+        "thread": thread,
+        "question": thread.question,
+        "staff": staff,
+        "solved_action": reverse("knowledge:question_solved", args=[pk]),
+        "solved_form": SolvedForm(),
+        "answer_form": AnswerForm(),
+        "report_form": ReportForm(),
+        "answered": request.GET.get("answered", ""),
+    }
+
+
+@require_GET
+def question(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _thread_context(request, pk)
+    journey = None
+    if not context["question"].hidden:
+        journey = _journey(request)
+        services.journey_record_question(journey=journey, question=context["question"])
+    context["contact_url"] = contact_url(journey)
+    return render(request, "knowledge/question.html", context)
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_object_or_404(Question, pk=pk, hidden=False)
+    form = AnswerForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            posted = services.answer_post(
+                question=question,
+                author=request.user,  # type: ignore[arg-type]
+                body=form.cleaned_data["body"],
+            )
+        except ValidationError as error:
+            for message in error.message_dict.get("body", error.messages):
+                form.add_error("body", message)
+        except PermissionDenied:
+            messages.error(request, _("This question is closed for new answers."))
+            return redirect(question)
+        except services.RateLimited:
+            status = 429
+            form.add_error(
+                "body", _("You have posted several answers in a short time; try again later.")
+            )
+        else:
+            messages.success(request, _("Thank you, your answer is posted."))
+            return redirect(posted.get_absolute_url())
+    context = _thread_context(request, pk)
+    context["answer_form"] = form
+    context["contact_url"] = contact_url(_current_journey(request, _customer(request)))
+    return render(request, "knowledge/question.html", context, status=status)
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = get_object_or_404(Answer, pk=pk, hidden=False, question__hidden=False)
+    try:
+        services.answer_accept(answer=answer, by=request.user)  # type: ignore[arg-type]
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    return redirect(answer.get_absolute_url())
+
+
+@login_required
+@require_POST
+def vote(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = get_object_or_404(Answer, pk=pk, hidden=False, question__hidden=False)
+    try:
+        services.answer_vote(answer=answer, user=request.user)  # type: ignore[arg-type]
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    return redirect(answer.get_absolute_url())
+
+
+@login_required
+@require_POST
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Report a question, or one of its answers when ``answer`` is posted."""
+    question = get_object_or_404(Question, pk=pk, hidden=False)
+    answer = None
+    if request.POST.get("answer"):
+        answer = get_object_or_404(Answer, pk=_posted_id(request, "answer"), question=question)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tell us in a few words what is wrong with the post."))
+        return redirect(question)
+    try:
+        services.abuse_report(
+            reporter=request.user,  # type: ignore[arg-type]
+            reason=form.cleaned_data["reason"],
+            question=None if answer else question,
+            answer=answer,
+        )
+    except services.RateLimited:
+        messages.error(request, _("You have sent several reports in a short time; try later."))
+    else:
+        messages.success(request, _("Thank you. A moderator will look at it."))
+    return redirect(answer.get_absolute_url() if answer else question.get_absolute_url())
+
+
+@login_required
+@require_POST
+def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.has_perm("knowledge.change_question"):
+        raise PermissionDenied
+    question = get_object_or_404(Question, pk=pk)
+    action = request.POST.get("action", "")
+    user = request.user
+    if action in ("hide", "show"):
+        services.question_moderate(question=question, by=user, hidden=action == "hide")  # type: ignore[arg-type]
+    elif action in ("lock", "unlock"):
+        services.question_moderate(question=question, by=user, locked=action == "lock")  # type: ignore[arg-type]
+    elif action in ("hide_answer", "show_answer"):
+        answer = get_object_or_404(Answer, pk=_posted_id(request, "answer"), question=question)
+        services.answer_moderate(answer=answer, by=user, hidden=action == "hide_answer")  # type: ignore[arg-type]
+    else:
+        messages.error(request, _("Unknown moderation action."))
+    return redirect(question)
+
+
+@require_POST
+def question_solved(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    question = get_object_or_404(Question, pk=pk, hidden=False)
+    return _solved(request, question=question)
+
+
+# --- The journey on one item
+
+
+@login_required
+@require_GET
+def journey(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
+    """Item -> reasons that fit its kind -> Suggested help, with Contact Us on the same screen."""
+    customer = _customer(request)
+    if customer is None:
+        raise Http404
+    item = get_object_or_404(Item, pk=item_id, customer=customer)
+    language = _language()
+    reasons = selectors.reason_tree_for_kind(item.kind, language)
+    top, chosen = selectors.find_reason(reasons, request.GET.get("reason", ""))
+    journey = _journey(
+        request, customer=customer, item=item, reason=chosen.reason if chosen else None
+    )
+    suggestions = []
+    if chosen is not None:
+        suggestions = selectors.suggested_help(
+            item=item, reason=chosen.reason, reason_name=chosen.name, language=language
+        )
+    context = {
+        "item": item,
+        "reasons": reasons,
+        "top": top,
+        "chosen": chosen,
+        "suggestions": suggestions,
+        "journey": journey,
+        "contact_url": contact_url(journey),
+    }
+    if request.htmx:
+        return render(request, "knowledge/journey.html#help", context)
+    return render(request, "knowledge/journey.html", context)
+
+
+# --- Knowledge gaps, for content editors
+
+
+@login_required
+@permission_required("knowledge.view_knowledge_gaps", raise_exception=True)
+@require_GET
+def gaps(request: HttpRequest) -> HttpResponse:
+    return render(request, "knowledge/gaps.html", {"gaps": selectors.knowledge_gaps()})
+
+
+@login_required
+@permission_required("knowledge.add_article", raise_exception=True)
+@require_POST
+def draft_from_case(request: HttpRequest, case_id: int) -> HttpResponse:
+    from cases.models import Case, CaseStatus
+
+    case = get_object_or_404(
+        Case.objects.select_related("item"),
+        pk=case_id,
+        status__in=[CaseStatus.RESOLVED, CaseStatus.CLOSED],
+    )
+    if not case.summary.strip():
+        messages.error(request, _("This case has no summary to start an article from."))
+        return redirect("knowledge:gaps")
+    article = services.article_draft_from_case(
+        case=services.CaseSummary(
+            pk=case.pk,
+            reference=case.reference,
+            subject=case.subject,
+            summary=case.summary,
+            reason_id=case.reason_id,
+            item_kind=case.item.kind if case.item else None,
+        ),
+        editor=request.user,  # type: ignore[arg-type]
+    )
+    messages.success(request, _("A draft article is ready to edit. Customers cannot see it."))
+    return redirect("admin:knowledge_article_change", article.pk)

@@ -1,0 +1,99 @@
+import pytest
+from django.urls import reverse
+
+from knowledge.models import Journey, JourneyEventKind, SearchRecord, Topic
+from tests.factories import ItemFactory
+from tests.knowledge.factories import make_article, make_question
+
+pytestmark = pytest.mark.django_db
+HOME = reverse("knowledge:home")
+
+
+def test_it_gathers_search_popular_categories_community_and_get_in_touch(client):
+    make_article("track", "Track your delivery", topic=Topic.DELIVERIES)
+    make_question("Is humming normal?")
+    html = client.get(HOME).content.decode()
+    assert html.count("<h1") == 1
+    for text in [
+        "Search help",
+        "Popular articles",
+        "Categories",
+        "Community",
+        "Get in Touch",
+        "Contact Us",
+        "Track your delivery",
+        "Deliveries",
+        "Is humming normal?",
+    ]:
+        assert text in html, text
+
+
+def test_it_searches_highlights_and_records_the_search(client):
+    make_article("track", "Track your delivery", "Tracking code for your delivery.")
+    html = client.get(HOME, {"q": "delivery"}).content.decode()
+    assert "<mark>delivery</mark>" in html
+    record = SearchRecord.objects.get()
+    assert (record.term, record.results, record.language) == ("delivery", 1, "en")
+    journey = Journey.objects.get()
+    assert journey.events.get().kind == JourneyEventKind.SEARCH
+    assert f"journey={journey.pk}" in html
+
+
+def test_it_records_searches_that_find_nothing(client):
+    response = client.get(HOME, {"q": "gift voucher"})
+    assert "Nothing matched" in response.content.decode()
+    assert SearchRecord.objects.get().results == 0
+
+
+def test_it_keeps_what_was_typed_when_it_is_too_long(client):
+    response = client.get(HOME, {"q": "x" * 300})
+    assert response.status_code == 200
+    assert "x" * 300 in response.content.decode()
+    assert not SearchRecord.objects.exists()
+
+
+def test_it_escapes_the_search_term(client):
+    html = client.get(HOME, {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert(1)" not in html
+
+
+def test_htmx_gets_only_the_results(client):
+    make_article("track", "Track your delivery")
+    response = client.get(HOME, {"q": "delivery"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert 'id="search-results"' in html and "<h1" not in html
+
+
+def test_a_deep_link_to_an_item_opens_its_journey(customer_client, customer):
+    item = ItemFactory(customer=customer, reference="ORD-555")
+    response = customer_client.get(HOME, {"item": "ORD-555"})
+    assert response["Location"] == reverse("knowledge:journey", args=[item.pk])
+
+
+def test_a_deep_link_to_someone_elses_item_goes_nowhere(customer_client, other_customer):
+    ItemFactory(customer=other_customer, reference="ORD-777")
+    response = customer_client.get(HOME, {"item": "ORD-777"})
+    assert response.status_code == 200
+    assert "We could not find ORD-777" in response.content.decode()
+
+
+def test_a_deep_link_asks_guests_to_sign_in_first(client):
+    response = client.get(HOME, {"item": "ORD-555"})
+    assert response.status_code == 302
+    assert "/accounts/login/?next=" in response["Location"]
+
+
+def test_it_loads_with_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    for n in range(10):
+        make_article(f"a{n}", f"Article {n}", topic=Topic.BILLING)
+        make_question(f"Question number {n}?")
+    with django_assert_max_num_queries(6):
+        client.get(HOME)
+
+
+def test_a_category_lists_its_articles(client):
+    make_article("pay", "Payment methods", topic=Topic.BILLING)
+    make_article("track", "Track your delivery", topic=Topic.DELIVERIES)
+    html = client.get(reverse("knowledge:topic", args=["billing"])).content.decode()
+    assert "Payment methods" in html and "Track your delivery" not in html
+    assert client.get(reverse("knowledge:topic", args=["nope"])).status_code == 404
