@@ -34,7 +34,7 @@ from channels_routing.models import (
     ReferenceCode,
 )
 from channels_routing.selectors import Target, earlier_contacts
-from knowledge.models import ArticleTranslation, Journey, JourneyEventKind, JourneyOutcome
+from knowledge.models import Journey, JourneyOutcome
 from mystuff.models import Customer, Lifecycle
 
 REFERENCE_CODE_DIGITS = 8
@@ -70,36 +70,13 @@ def rate_limited(*, key: str, limit: int, window_seconds: int) -> bool:
 
 
 def journey_trail(journey: Journey | None) -> dict[str, list[dict[str, Any]]]:
-    """Articles opened, searches made and answers given in a self-help journey."""
-    trail: dict[str, list[dict[str, Any]]] = {
-        "articles_opened": [],
-        "searches": [],
-        "solved_answers": [],
-    }
+    """Articles opened, searches made (with their result counts) and answers given in a
+    self-help journey, as the knowledge app records them."""
     if journey is None:
-        return trail
-    events = list(journey.events.select_related("article"))
-    article_ids = {e.article_id for e in events if e.article_id}
-    titles: dict[int, str] = {}
-    for translation in ArticleTranslation.objects.filter(article_id__in=article_ids).order_by(
-        "article_id", "language"
-    ):
-        if translation.language == journey.language or translation.article_id not in titles:
-            titles[translation.article_id] = translation.title
-    seen: set[int] = set()
-    for event in events:
-        article = event.article
-        if event.kind == JourneyEventKind.ARTICLE_OPENED and article and article.pk not in seen:
-            seen.add(article.pk)
-            trail["articles_opened"].append(
-                {"id": article.pk, "slug": article.slug, "title": titles.get(article.pk, "")}
-            )
-        elif event.kind == JourneyEventKind.SEARCH and event.term:
-            trail["searches"].append({"term": event.term, "results": None})
-        elif event.kind in (JourneyEventKind.SOLVED_YES, JourneyEventKind.SOLVED_NO) and article:
-            answer = "yes" if event.kind == JourneyEventKind.SOLVED_YES else "no"
-            trail["solved_answers"].append({"article": article.slug, "answer": answer})
-    return trail
+        return {"articles_opened": [], "searches": [], "solved_answers": []}
+    from knowledge.selectors import journey_context
+
+    return journey_context(journey)
 
 
 def contact_context(

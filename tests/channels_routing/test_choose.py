@@ -91,7 +91,7 @@ def test_choosing_a_channel_makes_a_contact_with_the_whole_context(
     ArticleTranslation.objects.create(
         article=article, language="en", title="Track your order", body="..."
     )
-    JourneyEvent.objects.create(journey=journey, kind="search", term="late delivery")
+    JourneyEvent.objects.create(journey=journey, kind="search", term="late delivery", results=3)
     JourneyEvent.objects.create(journey=journey, kind="article_opened", article=article)
     JourneyEvent.objects.create(journey=journey, kind="solved_no", article=article)
 
@@ -121,7 +121,7 @@ def test_choosing_a_channel_makes_a_contact_with_the_whole_context(
     assert context["articles_opened"] == [
         {"id": article.pk, "slug": "track-order", "title": "Track your order"}
     ]
-    assert context["searches"] == [{"term": "late delivery", "results": None}]
+    assert context["searches"] == [{"term": "late delivery", "results": 3}]
     assert context["solved_answers"] == [{"article": "track-order", "answer": "no"}]
     assert context["channel"] == "message"
     assert context["repeat_contacts"] == 0

@@ -29,6 +29,7 @@ def test_it_shows_reason_names_in_the_customers_language(
 ):
     customer.preferred_language = "nl"
     customer.save()
+    customer_client.force_login(customer.user)  # the profile language applies from sign-in
     html = customer_client.get(url(item)).content.decode()
     assert "Waar is mijn bestelling?" in html
 
@@ -155,6 +156,7 @@ def test_it_loads_with_a_fixed_number_of_queries(
 def test_it_speaks_the_customers_language(customer_client, customer, item, where_is_my_order):
     customer.preferred_language = "de"
     customer.save()
+    customer_client.force_login(customer.user)  # the profile language applies from sign-in
     html = customer_client.get(url(item, "where-is-my-order")).content.decode()
     assert "Vorgeschlagene Hilfe" in html and "Kontakt" in html
 
