@@ -13,7 +13,8 @@ class FeedbackVersionInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["version", "created_at", "satisfaction", "feeling", "comment", "follow_up_requested"]
-    readonly_fields = fields
+    readonly_fields = ["version", "created_at", "satisfaction", "feeling", "comment"]
+    readonly_fields += ["follow_up_requested"]
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -62,8 +62,11 @@ def case_from_invitation_token(*, token: str, pk: int) -> Case | None:
         return None
     if not isinstance(data, dict) or data.get("case") != pk:
         return None
+    customer_id = data.get("customer")
+    if not isinstance(customer_id, int):
+        return None
     return (
         Case.objects.select_related("customer", "item")
-        .filter(pk=pk, customer_id=data.get("customer"))
+        .filter(pk=pk, customer_id=customer_id)
         .first()
     )

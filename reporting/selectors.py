@@ -19,6 +19,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    IntegerChoices,
     IntegerField,
     Min,
     OuterRef,
@@ -46,6 +47,8 @@ from reporting.charts import Chart, bar_chart
 from reporting.definitions import RESOLUTION_BUCKETS, mean, rate
 
 RECONTACT_DAYS = 7
+# The knowledge app's search log, if it has one; read defensively.
+SEARCH_LOG_MODEL: str = "knowledge.SearchRecord"
 LIVE_CHANNELS = [ChannelKind.PHONE, ChannelKind.CALLBACK, ChannelKind.CHAT]
 RESOLVED_STATUSES = [CaseStatus.RESOLVED, CaseStatus.CLOSED]
 
@@ -569,7 +572,13 @@ def _feedback(f: ReportFilters):
 
 
 def _scale_measure(
-    f: ReportFilters, *, field_name: str, choices: type, key: str, title: Any, definition: Any
+    f: ReportFilters,
+    *,
+    field_name: str,
+    choices: type[IntegerChoices],
+    key: str,
+    title: Any,
+    definition: Any,
 ) -> Measure:
     counts = {value: Count("id", filter=Q(**{field_name: value})) for value in choices.values}
     figures = _feedback(f).aggregate(
@@ -773,7 +782,7 @@ def knowledge_gaps(f: ReportFilters) -> Measure:
 def searches_without_results(f: ReportFilters) -> Measure | None:
     """Read defensively: the search log belongs to the knowledge app and may not exist."""
     try:
-        model = apps.get_model("knowledge", "SearchRecord")
+        model = apps.get_model(SEARCH_LOG_MODEL)
     except LookupError:
         return None
     names = {field.name for field in model._meta.get_fields()}
