@@ -15,7 +15,6 @@ from django.db.models import (
     Avg,
     Count,
     DateTimeField,
-    DurationField,
     Exists,
     ExpressionWrapper,
     F,
@@ -25,6 +24,7 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    Sum,
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -45,6 +45,7 @@ from knowledge.models import (
 from mystuff.models import ItemKind
 from reporting.charts import Chart, bar_chart
 from reporting.definitions import RESOLUTION_BUCKETS, mean, rate
+from reporting.models import CaseDay, ContactDay
 
 RECONTACT_DAYS = 7
 # The knowledge app's search log, if it has one; read defensively.
@@ -123,17 +124,20 @@ def _q(
     return q
 
 
-def _contacts(f: ReportFilters):
-    return Contact.objects.filter(
-        _q(
-            f,
-            channel="channel",
-            reason="case__reason__slug",
-            team="case__team__slug",
-            item_kind="item__kind",
-        ),
-        requested_at__gte=f.start,
-        requested_at__lt=f.end,
+def _contact_days(f: ReportFilters):
+    """The contact roll-up for the range: whole local days, so it matches the page's range."""
+    return ContactDay.objects.filter(
+        _q(f, channel="channel", reason="reason_slug", team="team_slug", item_kind="item_kind"),
+        day__gte=f.start.date(),
+        day__lt=f.end.date(),
+    )
+
+
+def _case_days(f: ReportFilters):
+    return CaseDay.objects.filter(
+        _q(f, channel="channel", reason="reason_slug", team="team_slug", item_kind="item_kind"),
+        day__gte=f.start.date(),
+        day__lt=f.end.date(),
     )
 
 
@@ -147,12 +151,8 @@ def _case_q(f: ReportFilters, prefix: str = "") -> Q:
     )
 
 
-def _seconds(duration: timedelta | None) -> float | None:
-    return round(duration.total_seconds(), 1) if duration is not None else None
-
-
-def _hours(duration: timedelta | None) -> float | None:
-    return round(duration.total_seconds() / 3600, 1) if duration is not None else None
+def _hours(seconds: float | None) -> float | None:
+    return round(seconds / 3600, 1) if seconds is not None else None
 
 
 def _label(choices: type, value: str) -> str:
@@ -162,12 +162,18 @@ def _label(choices: type, value: str) -> str:
         return value or str(_("None"))
 
 
+ROLLUP_NOTE = _("Figures are brought up to date every 10 minutes.")
+
 # --- Contacts -------------------------------------------------------------------------------
 
 
 def contact_volume(f: ReportFilters) -> Measure:
     rows = list(
-        _contacts(f).order_by().values("channel").annotate(n=Count("id")).order_by("-n", "channel")
+        _contact_days(f)
+        .order_by()
+        .values("channel")
+        .annotate(n=Sum("contacts"))
+        .order_by("-n", "channel")
     )
     total = sum(r["n"] for r in rows)
     table = [[_label(ChannelKind, r["channel"]), r["n"], rate(r["n"], total)] for r in rows]
@@ -187,18 +193,19 @@ def contact_volume(f: ReportFilters) -> Measure:
             str(_("Contacts per channel")),
             [(str(row[0]), row[1]) for row in table],
         ),
+        note=ROLLUP_NOTE,
     )
 
 
 def contact_volume_by_reason(f: ReportFilters) -> Measure:
     rows = list(
-        _contacts(f)
+        _contact_days(f)
         .order_by()
-        .values("case__reason__name")
-        .annotate(n=Count("id"))
-        .order_by("-n", "case__reason__name")[:12]
+        .values("reason_name")
+        .annotate(n=Sum("contacts"))
+        .order_by("-n", "reason_name")[:12]
     )
-    table = [[r["case__reason__name"] or str(_("No reason given")), r["n"]] for r in rows]
+    table = [[r["reason_name"] or str(_("No reason given")), r["n"]] for r in rows]
     return Measure(
         key="volume-reason",
         title=_("Contact volume by reason"),
@@ -209,23 +216,25 @@ def contact_volume_by_reason(f: ReportFilters) -> Measure:
         columns=[_("Reason"), _("Contacts")],
         rows=table,
         chart=bar_chart(
-            "volume-reason", str(_("Contacts per reason")), [(str(row[0]), row[1]) for row in table]
+            "volume-reason",
+            str(_("Contacts per reason")),
+            [(str(row[0]), row[1]) for row in table],
         ),
+        note=ROLLUP_NOTE,
     )
 
 
 def speed_and_abandonment(f: ReportFilters) -> Measure:
-    wait = ExpressionWrapper(F("answered_at") - F("requested_at"), output_field=DurationField())
     rows = list(
-        _contacts(f)
+        _contact_days(f)
         .filter(channel__in=LIVE_CHANNELS)
         .order_by()
         .values("channel")
         .annotate(
-            offered=Count("id"),
-            answered=Count("id", filter=Q(answered_at__isnull=False)),
-            abandoned=Count("id", filter=Q(abandoned_at__isnull=False)),
-            asa=Avg(wait, filter=Q(answered_at__isnull=False)),
+            offered=Sum("contacts"),
+            n_answered=Sum("answered"),
+            n_abandoned=Sum("abandoned"),
+            seconds=Sum("answer_seconds"),
         )
         .order_by("channel")
     )
@@ -233,10 +242,10 @@ def speed_and_abandonment(f: ReportFilters) -> Measure:
         [
             _label(ChannelKind, r["channel"]),
             r["offered"],
-            r["answered"],
-            r["abandoned"],
-            _seconds(r["asa"]),
-            rate(r["abandoned"], r["offered"]),
+            r["n_answered"],
+            r["n_abandoned"],
+            round(r["seconds"] / r["n_answered"], 1) if r["n_answered"] else None,
+            rate(r["n_abandoned"], r["offered"]),
         ]
         for r in rows
     ]
@@ -264,44 +273,30 @@ def speed_and_abandonment(f: ReportFilters) -> Measure:
             [(str(row[0]), row[4]) for row in table],
             unit=" s",
         ),
+        note=ROLLUP_NOTE,
     )
 
 
 def effort_signals(f: ReportFilters) -> Measure:
-    earlier_contact = Contact.objects.filter(
-        customer=OuterRef("customer"),
-        requested_at__lt=OuterRef("requested_at"),
-        requested_at__gte=ExpressionWrapper(
-            OuterRef("requested_at") - timedelta(days=RECONTACT_DAYS),
-            output_field=DateTimeField(),
-        ),
+    figures = _contact_days(f).aggregate(
+        n=Sum("contacts"),
+        n_with_case=Sum("with_case"),
+        n_opened=Sum("cases_opened"),
+        n_recontacts=Sum("recontacts"),
+        n_self_help=Sum("self_help_first"),
     )
-    read_first = JourneyEvent.objects.filter(
-        journey=OuterRef("journey"), kind=JourneyEventKind.ARTICLE_OPENED
-    )
-    figures = _contacts(f).aggregate(
-        contacts=Count("id"),
-        with_case=Count("id", filter=Q(case__isnull=False)),
-        cases=Count("case", distinct=True),
-        recontacts=Count("id", filter=Q(Exists(earlier_contact), customer__isnull=False)),
-        self_help_first=Count("id", filter=Q(Exists(read_first))),
-    )
-    per_case = mean(figures["with_case"], figures["cases"])
-    recontact_rate = rate(figures["recontacts"], figures["contacts"])
-    self_help_rate = rate(figures["self_help_first"], figures["contacts"])
+    figures = {key: value or 0 for key, value in figures.items()}
+    per_case = mean(figures["n_with_case"], figures["n_opened"])
+    recontact_rate = rate(figures["n_recontacts"], figures["n"])
+    self_help_rate = rate(figures["n_self_help"], figures["n"])
     table = [
-        [_("Contacts per case"), per_case, figures["with_case"], figures["cases"]],
-        [
-            _("Re-contacts within 7 days (%)"),
-            recontact_rate,
-            figures["recontacts"],
-            figures["contacts"],
-        ],
+        [_("Contacts per case"), per_case, figures["n_with_case"], figures["n_opened"]],
+        [_("Re-contacts within 7 days (%)"), recontact_rate, figures["n_recontacts"], figures["n"]],
         [
             _("Self-help tried before contact (%)"),
             self_help_rate,
-            figures["self_help_first"],
-            figures["contacts"],
+            figures["n_self_help"],
+            figures["n"],
         ],
     ]
     return Measure(
@@ -309,10 +304,11 @@ def effort_signals(f: ReportFilters) -> Measure:
         title=_("Effort signals"),
         definition=_(
             "Over contacts requested in the date range. Contacts per case: contacts that "
-            "belong to a case divided by the number of different cases they belong to. "
-            "Re-contacts: contacts by a customer who had already contacted us in the 7 days "
-            "before. Self-help tried before contact: contacts whose self-help journey shows at "
-            "least one article opened before the customer contacted us."
+            "belong to a case divided by the number of cases opened by a contact in the range "
+            "(a case's first contact). Re-contacts: contacts by a customer who had already "
+            "contacted us in the 7 days before. Self-help tried before contact: contacts whose "
+            "self-help journey shows at least one article opened before the customer contacted "
+            "us."
         ),
         columns=[_("Signal"), _("Value"), _("Counted"), _("Out of")],
         rows=table,
@@ -322,19 +318,11 @@ def effort_signals(f: ReportFilters) -> Measure:
             [(str(table[1][0]), recontact_rate), (str(table[2][0]), self_help_rate)],
             unit=" %",
         ),
+        note=ROLLUP_NOTE,
     )
 
 
 # --- Cases ----------------------------------------------------------------------------------
-
-
-def _resolved_cases(f: ReportFilters):
-    return Case.objects.filter(
-        _case_q(f),
-        status__in=RESOLVED_STATUSES,
-        resolved_at__gte=f.start,
-        resolved_at__lt=f.end,
-    )
 
 
 def fcr_annotated(qs):
@@ -366,16 +354,21 @@ FCR_FILTER = Q(contact_count=1, reopened_count=0, later_case=False, resolved_at_
 
 def first_contact_resolution(f: ReportFilters) -> Measure:
     rows = list(
-        fcr_annotated(_resolved_cases(f))
+        _case_days(f)
         .order_by()
         .values("channel")
-        .annotate(resolved=Count("id"), fcr=Count("id", filter=FCR_FILTER))
+        .annotate(n_resolved=Sum("resolved"), n_fcr=Sum("fcr"))
         .order_by("channel")
     )
-    resolved = sum(r["resolved"] for r in rows)
-    fcr = sum(r["fcr"] for r in rows)
+    resolved = sum(r["n_resolved"] for r in rows)
+    fcr = sum(r["n_fcr"] for r in rows)
     table = [
-        [_label(ChannelKind, r["channel"]), r["resolved"], r["fcr"], rate(r["fcr"], r["resolved"])]
+        [
+            _label(ChannelKind, r["channel"]),
+            r["n_resolved"],
+            r["n_fcr"],
+            rate(r["n_fcr"], r["n_resolved"]),
+        ]
         for r in rows
     ]
     return Measure(
@@ -397,37 +390,29 @@ def first_contact_resolution(f: ReportFilters) -> Measure:
             [(str(row[0]), row[3]) for row in table],
             unit=" %",
         ),
+        note=ROLLUP_NOTE,
     )
 
 
 def resolution_time(f: ReportFilters) -> Measure:
-    duration = ExpressionWrapper(F("resolved_at") - F("created_at"), output_field=DurationField())
     labels = {
-        "under_4h": _("Under 4 hours"),
-        "4h_to_1d": _("4 to 24 hours"),
-        "1d_to_3d": _("1 to 3 days"),
-        "3d_to_7d": _("3 to 7 days"),
-        "over_7d": _("Over 7 days"),
+        "under_4h": (_("Under 4 hours"), "under_4h"),
+        "4h_to_1d": (_("4 to 24 hours"), "from_4h_to_1d"),
+        "1d_to_3d": (_("1 to 3 days"), "from_1d_to_3d"),
+        "3d_to_7d": (_("3 to 7 days"), "from_3d_to_7d"),
+        "over_7d": (_("Over 7 days"), "over_7d"),
     }
-    buckets: dict[str, Any] = {}
-    lower: timedelta | None = None
-    for key, upper in RESOLUTION_BUCKETS:
-        condition = Q()
-        if lower is not None:
-            condition &= Q(resolution_time__gte=lower)
-        if upper is not None:
-            condition &= Q(resolution_time__lt=upper)
-        buckets[key] = Count("id", filter=condition)
-        lower = upper
-    figures = (
-        _resolved_cases(f)
-        .annotate(resolution_time=duration)
-        .aggregate(total=Count("id"), average=Avg("resolution_time"), **buckets)
+    figures = _case_days(f).aggregate(
+        total=Sum("resolved"),
+        seconds=Sum("resolution_seconds"),
+        **{key: Sum(column) for key, (_label_text, column) in labels.items()},
     )
+    figures = {key: value or 0 for key, value in figures.items()}
     table = [
-        [labels[key], figures[key], rate(figures[key], figures["total"])]
+        [labels[key][0], figures[key], rate(figures[key], figures["total"])]
         for key, _upper in RESOLUTION_BUCKETS
     ]
+    average = _hours(figures["seconds"] / figures["total"]) if figures["total"] else None
     return Measure(
         key="resolution-time",
         title=_("Resolution time"),
@@ -439,13 +424,14 @@ def resolution_time(f: ReportFilters) -> Measure:
         rows=table,
         summary=[
             (_("Resolved cases"), figures["total"]),
-            (_("Average resolution time (hours)"), _hours(figures["average"])),
+            (_("Average resolution time (hours)"), average),
         ],
         chart=bar_chart(
             "resolution-time",
             str(_("Cases per resolution time band")),
             [(str(row[0]), row[1]) for row in table],
         ),
+        note=ROLLUP_NOTE,
     )
 
 

@@ -3,7 +3,7 @@
 Every figure asserted in test_measures.py can be recomputed from the comments here.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -20,6 +20,7 @@ from knowledge.models import (
     JourneyOutcome,
 )
 from mystuff.models import ItemKind
+from reporting.services import rollups_rebuild
 from tests.factories import (
     CaseFactory,
     ContactReasonFactory,
@@ -162,4 +163,5 @@ def dataset(db, agent):
     feedback_pick_up(feedback=f3, agent=agent)
     answered(f3, at(15))
     answered(feedback_submit(customer=c1, case=case_a, satisfaction=1, feeling=1), at(20, month=2))
+    rollups_rebuild(first_day=date(2026, 2, 1), last_day=date(2026, 3, 31))
     return {"cases": {"A": case_a, "B": case_b, "C": case_c, "D": case_d, "E": case_e}}
