@@ -140,7 +140,9 @@ def feedback_submit(
 def feedback_pick_up(*, feedback: Feedback, agent: User) -> Feedback:
     """An agent takes a follow-up request: it joins the case it is about, or opens one."""
     feedback = (
-        Feedback.objects.select_for_update().select_related("case", "item").get(pk=feedback.pk)
+        Feedback.objects.select_for_update(of=("self",))
+        .select_related("case", "item")
+        .get(pk=feedback.pk)
     )
     if feedback.follow_up_status != FollowUpStatus.REQUESTED:
         return feedback
