@@ -184,3 +184,15 @@ def test_the_database_and_the_written_rule_agree_on_fcr(dataset, settings):
         selectors.fcr_annotated(cases).filter(selectors.FCR_FILTER).values_list("pk", flat=True)
     )
     assert in_db == by_rule == {dataset["cases"]["A"].pk, Case.objects.get(created_at__month=2).pk}
+
+
+def test_searches_without_results_are_read_only_if_the_knowledge_app_logs_them(dataset):
+    from django.apps import apps
+
+    measure = selectors.searches_without_results(march())
+    try:
+        apps.get_model(selectors.SEARCH_LOG_MODEL)
+    except LookupError:
+        assert measure is None
+    else:
+        assert measure is not None and measure.rows == []
