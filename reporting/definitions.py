@@ -1,0 +1,80 @@
+"""The rules behind the measures, as pure functions.
+
+The reporting queries compute the same rules in the database; the tests check both against
+hand-made data. Keep the wording on the report pages (``reporting.selectors``) in step.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+
+def rate(part: int | None, whole: int | None) -> float | None:
+    """A percentage with one decimal, or None when there is nothing to divide by."""
+    if not whole:
+        return None
+    return round(100 * (part or 0) / whole, 1)
+
+
+def mean(total: float | None, count: int | None) -> float | None:
+    if not count or total is None:
+        return None
+    return round(total / count, 2)
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What FCR needs to know about one case."""
+
+    resolved_at: datetime | None
+    contact_count: int
+    reopened_count: int
+    # Creation times of later cases by the same customer about the same item + reason.
+    later_case_times: tuple[datetime, ...] = ()
+
+
+def is_first_contact_resolution(facts: CaseFacts, *, window_days: int) -> bool:
+    """Resolved, with exactly one contact, never reopened, and no new case by the same
+    customer about the same item + reason within ``window_days`` after resolution.
+
+    Exactly one contact also means no further contact on the case after resolution.
+    """
+    if facts.resolved_at is None or facts.contact_count != 1 or facts.reopened_count != 0:
+        return False
+    window_end = facts.resolved_at + timedelta(days=window_days)
+    return not any(facts.resolved_at < t <= window_end for t in facts.later_case_times)
+
+
+def sla_outcome(*, due: datetime | None, done: datetime | None, now: datetime) -> str:
+    """'met', 'missed', or 'pending' (not done and not yet due) or 'none' (no target)."""
+    if due is None:
+        return "none"
+    if done is not None:
+        return "met" if done <= due else "missed"
+    return "missed" if now > due else "pending"
+
+
+def promise_outcome(
+    *, status: str, due: datetime, completed: datetime | None, now: datetime
+) -> str:
+    """'on_time', 'late', 'open_overdue', 'pending' (open, not yet due) or 'cancelled'."""
+    if status == "cancelled":
+        return "cancelled"
+    if status == "kept" and completed is not None:
+        return "on_time" if completed <= due else "late"
+    return "open_overdue" if now > due else "pending"
+
+
+RESOLUTION_BUCKETS: list[tuple[str, timedelta | None]] = [
+    ("under_4h", timedelta(hours=4)),
+    ("4h_to_1d", timedelta(days=1)),
+    ("1d_to_3d", timedelta(days=3)),
+    ("3d_to_7d", timedelta(days=7)),
+    ("over_7d", None),
+]
+
+
+def resolution_bucket(duration: timedelta) -> str:
+    for key, upper in RESOLUTION_BUCKETS:
+        if upper is None or duration < upper:
+            return key
+    return RESOLUTION_BUCKETS[-1][0]

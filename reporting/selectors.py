@@ -1,0 +1,841 @@
+"""The measures managers run the service by. Every number is aggregated in the database.
+
+Each function returns a ``Measure``: its written definition, the headline figures, the
+table shown under its chart and the chart itself. The page and the CSV export both render
+exactly these, so an export never carries more than the page shows.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import (
+    Avg,
+    Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerChoices,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case, CaseStatus, Promise, PromiseStatus, Team
+from channels_routing.models import ChannelKind, Contact
+from feedback.models import Feedback, Feeling, FollowUpStatus, Satisfaction
+from knowledge.models import (
+    ArticleTranslation,
+    ContactReason,
+    Journey,
+    JourneyEvent,
+    JourneyEventKind,
+    JourneyOutcome,
+)
+from mystuff.models import ItemKind
+from reporting.charts import Chart, bar_chart
+from reporting.definitions import RESOLUTION_BUCKETS, mean, rate
+from reporting.models import CaseDay, ContactDay
+
+RECONTACT_DAYS = 7
+# The knowledge app's search log, if it has one; read defensively.
+SEARCH_LOG_MODEL: str = "knowledge.SearchRecord"
+LIVE_CHANNELS = [ChannelKind.PHONE, ChannelKind.CALLBACK, ChannelKind.CHAT]
+RESOLVED_STATUSES = [CaseStatus.RESOLVED, CaseStatus.CLOSED]
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    start: datetime
+    end: datetime  # exclusive
+    channel: str = ""
+    reason: str = ""
+    team: str = ""
+    item_kind: str = ""
+    # The reason and its second-level children, filled in by ``with_reason_family``.
+    reason_slugs: tuple[str, ...] = ()
+
+    def with_reason_family(self) -> "ReportFilters":
+        if not self.reason:
+            return self
+        slugs = [
+            self.reason,
+            *ContactReason.objects.filter(parent__slug=self.reason).values_list("slug", flat=True),
+        ]
+        return ReportFilters(
+            start=self.start,
+            end=self.end,
+            channel=self.channel,
+            reason=self.reason,
+            team=self.team,
+            item_kind=self.item_kind,
+            reason_slugs=tuple(slugs),
+        )
+
+
+@dataclass
+class Measure:
+    key: str
+    title: Any
+    definition: Any
+    columns: list[Any]
+    rows: list[list[Any]]
+    summary: list[tuple[Any, Any]] = field(default_factory=list)
+    chart: Chart | None = None
+    note: Any = ""
+    links: list[str] = field(default_factory=list)
+
+    @property
+    def rows_with_links(self) -> list[tuple[list[Any], str | None]]:
+        return [
+            (row, self.links[index] if index < len(self.links) else None)
+            for index, row in enumerate(self.rows)
+        ]
+
+
+def _q(
+    f: ReportFilters,
+    *,
+    channel: str | None = None,
+    reason: str | None = None,
+    team: str | None = None,
+    item_kind: str | None = None,
+) -> Q:
+    """Turn the page filters into a Q, given each filter's field path on this model."""
+    q = Q()
+    if f.channel and channel:
+        q &= Q(**{channel: f.channel})
+    if f.reason and reason:
+        q &= Q(**{f"{reason}__in": f.reason_slugs or (f.reason,)})
+    if f.team and team:
+        q &= Q(**{team: f.team})
+    if f.item_kind and item_kind:
+        q &= Q(**{item_kind: f.item_kind})
+    return q
+
+
+def _contact_days(f: ReportFilters):
+    """The contact roll-up for the range: whole local days, so it matches the page's range."""
+    return ContactDay.objects.filter(
+        _q(f, channel="channel", reason="reason_slug", team="team_slug", item_kind="item_kind"),
+        day__gte=f.start.date(),
+        day__lt=f.end.date(),
+    )
+
+
+def _case_days(f: ReportFilters):
+    return CaseDay.objects.filter(
+        _q(f, channel="channel", reason="reason_slug", team="team_slug", item_kind="item_kind"),
+        day__gte=f.start.date(),
+        day__lt=f.end.date(),
+    )
+
+
+def _case_q(f: ReportFilters, prefix: str = "") -> Q:
+    return _q(
+        f,
+        channel=f"{prefix}channel",
+        reason=f"{prefix}reason__slug",
+        team=f"{prefix}team__slug",
+        item_kind=f"{prefix}item__kind",
+    )
+
+
+def _hours(seconds: float | None) -> float | None:
+    return round(seconds / 3600, 1) if seconds is not None else None
+
+
+def _label(choices: type, value: str) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value or str(_("None"))
+
+
+ROLLUP_NOTE = _("Figures are brought up to date every 10 minutes.")
+
+# --- Contacts -------------------------------------------------------------------------------
+
+
+def contact_volume(f: ReportFilters) -> Measure:
+    rows = list(
+        _contact_days(f)
+        .order_by()
+        .values("channel")
+        .annotate(n=Sum("contacts"))
+        .order_by("-n", "channel")
+    )
+    total = sum(r["n"] for r in rows)
+    table = [[_label(ChannelKind, r["channel"]), r["n"], rate(r["n"], total)] for r in rows]
+    return Measure(
+        key="volume-channel",
+        title=_("Contact volume by channel"),
+        definition=_(
+            "Contacts whose request time falls in the date range, counted per channel. A "
+            "contact is one attempt by a customer to reach us (a call, callback request, chat "
+            "or message)."
+        ),
+        columns=[_("Channel"), _("Contacts"), _("Share (%)")],
+        rows=table,
+        summary=[(_("Contacts"), total)],
+        chart=bar_chart(
+            "volume-channel",
+            str(_("Contacts per channel")),
+            [(str(row[0]), row[1]) for row in table],
+        ),
+        note=ROLLUP_NOTE,
+    )
+
+
+def contact_volume_by_reason(f: ReportFilters) -> Measure:
+    rows = list(
+        _contact_days(f)
+        .order_by()
+        .values("reason_name")
+        .annotate(n=Sum("contacts"))
+        .order_by("-n", "reason_name")[:12]
+    )
+    table = [[r["reason_name"] or str(_("No reason given")), r["n"]] for r in rows]
+    return Measure(
+        key="volume-reason",
+        title=_("Contact volume by reason"),
+        definition=_(
+            "Contacts in the date range counted by the contact reason of the case they became "
+            "or joined; the twelve largest reasons are shown."
+        ),
+        columns=[_("Reason"), _("Contacts")],
+        rows=table,
+        chart=bar_chart(
+            "volume-reason",
+            str(_("Contacts per reason")),
+            [(str(row[0]), row[1]) for row in table],
+        ),
+        note=ROLLUP_NOTE,
+    )
+
+
+def speed_and_abandonment(f: ReportFilters) -> Measure:
+    rows = list(
+        _contact_days(f)
+        .filter(channel__in=LIVE_CHANNELS)
+        .order_by()
+        .values("channel")
+        .annotate(
+            offered=Sum("contacts"),
+            n_answered=Sum("answered"),
+            n_abandoned=Sum("abandoned"),
+            seconds=Sum("answer_seconds"),
+        )
+        .order_by("channel")
+    )
+    table = [
+        [
+            _label(ChannelKind, r["channel"]),
+            r["offered"],
+            r["n_answered"],
+            r["n_abandoned"],
+            round(r["seconds"] / r["n_answered"], 1) if r["n_answered"] else None,
+            rate(r["n_abandoned"], r["offered"]),
+        ]
+        for r in rows
+    ]
+    return Measure(
+        key="speed",
+        title=_("Average speed of answer and abandonment"),
+        definition=_(
+            "For calls, callbacks and chats requested in the date range. Average speed of answer "
+            "is the mean time from the request to an agent answering, over answered contacts. "
+            "Abandonment rate is the share of requested contacts that the customer gave up on "
+            "before an agent answered."
+        ),
+        columns=[
+            _("Channel"),
+            _("Requested"),
+            _("Answered"),
+            _("Abandoned"),
+            _("Average speed of answer (seconds)"),
+            _("Abandonment rate (%)"),
+        ],
+        rows=table,
+        chart=bar_chart(
+            "speed",
+            str(_("Average speed of answer, seconds")),
+            [(str(row[0]), row[4]) for row in table],
+            unit=" s",
+        ),
+        note=ROLLUP_NOTE,
+    )
+
+
+def effort_signals(f: ReportFilters) -> Measure:
+    figures = _contact_days(f).aggregate(
+        n=Sum("contacts"),
+        n_with_case=Sum("with_case"),
+        n_opened=Sum("cases_opened"),
+        n_recontacts=Sum("recontacts"),
+        n_self_help=Sum("self_help_first"),
+    )
+    figures = {key: value or 0 for key, value in figures.items()}
+    per_case = mean(figures["n_with_case"], figures["n_opened"])
+    recontact_rate = rate(figures["n_recontacts"], figures["n"])
+    self_help_rate = rate(figures["n_self_help"], figures["n"])
+    table = [
+        [_("Contacts per case"), per_case, figures["n_with_case"], figures["n_opened"]],
+        [_("Re-contacts within 7 days (%)"), recontact_rate, figures["n_recontacts"], figures["n"]],
+        [
+            _("Self-help tried before contact (%)"),
+            self_help_rate,
+            figures["n_self_help"],
+            figures["n"],
+        ],
+    ]
+    return Measure(
+        key="effort",
+        title=_("Effort signals"),
+        definition=_(
+            "Over contacts requested in the date range. Contacts per case: contacts that "
+            "belong to a case divided by the number of cases opened by a contact in the range "
+            "(a case's first contact). Re-contacts: contacts by a customer who had already "
+            "contacted us in the 7 days before. Self-help tried before contact: contacts whose "
+            "self-help journey shows at least one article opened before the customer contacted "
+            "us."
+        ),
+        columns=[_("Signal"), _("Value"), _("Counted"), _("Out of")],
+        rows=table,
+        chart=bar_chart(
+            "effort",
+            str(_("Effort signals, percent")),
+            [(str(table[1][0]), recontact_rate), (str(table[2][0]), self_help_rate)],
+            unit=" %",
+        ),
+        note=ROLLUP_NOTE,
+    )
+
+
+# --- Cases ----------------------------------------------------------------------------------
+
+
+def fcr_annotated(qs):
+    """Annotate ``contact_count`` and ``later_case``; FCR_FILTER then applies the rule in
+    ``definitions.is_first_contact_resolution``."""
+    window = timedelta(days=settings.FCR_WINDOW_DAYS)
+    contact_count = Subquery(
+        Contact.objects.filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(n=Count("id"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+    later_case = Case.objects.filter(
+        customer=OuterRef("customer"),
+        item=OuterRef("item"),
+        reason=OuterRef("reason"),
+        created_at__gt=OuterRef("resolved_at"),
+        created_at__lte=ExpressionWrapper(
+            OuterRef("resolved_at") + window, output_field=DateTimeField()
+        ),
+    )
+    return qs.annotate(contact_count=Coalesce(contact_count, 0), later_case=Exists(later_case))
+
+
+FCR_FILTER = Q(contact_count=1, reopened_count=0, later_case=False, resolved_at__isnull=False)
+
+
+def first_contact_resolution(f: ReportFilters) -> Measure:
+    rows = list(
+        _case_days(f)
+        .order_by()
+        .values("channel")
+        .annotate(n_resolved=Sum("resolved"), n_fcr=Sum("fcr"))
+        .order_by("channel")
+    )
+    resolved = sum(r["n_resolved"] for r in rows)
+    fcr = sum(r["n_fcr"] for r in rows)
+    table = [
+        [
+            _label(ChannelKind, r["channel"]),
+            r["n_resolved"],
+            r["n_fcr"],
+            rate(r["n_fcr"], r["n_resolved"]),
+        ]
+        for r in rows
+    ]
+    return Measure(
+        key="fcr",
+        title=_("First-contact resolution"),
+        definition=_(
+            "Over cases resolved in the date range, by the channel of first contact. A case "
+            "counts as resolved at first contact when it had exactly one contact, was never "
+            "reopened, and the same customer opened no new case about the same item and reason "
+            "within %(days)d days after it was resolved."
+        )
+        % {"days": settings.FCR_WINDOW_DAYS},
+        columns=[_("Channel"), _("Resolved cases"), _("Resolved at first contact"), _("FCR (%)")],
+        rows=table,
+        summary=[(_("First-contact resolution (%)"), rate(fcr, resolved))],
+        chart=bar_chart(
+            "fcr",
+            str(_("First-contact resolution, percent")),
+            [(str(row[0]), row[3]) for row in table],
+            unit=" %",
+        ),
+        note=ROLLUP_NOTE,
+    )
+
+
+def resolution_time(f: ReportFilters) -> Measure:
+    labels = {
+        "under_4h": (_("Under 4 hours"), "under_4h"),
+        "4h_to_1d": (_("4 to 24 hours"), "from_4h_to_1d"),
+        "1d_to_3d": (_("1 to 3 days"), "from_1d_to_3d"),
+        "3d_to_7d": (_("3 to 7 days"), "from_3d_to_7d"),
+        "over_7d": (_("Over 7 days"), "over_7d"),
+    }
+    figures = _case_days(f).aggregate(
+        total=Sum("resolved"),
+        seconds=Sum("resolution_seconds"),
+        **{key: Sum(column) for key, (_label_text, column) in labels.items()},
+    )
+    figures = {key: value or 0 for key, value in figures.items()}
+    table = [
+        [labels[key][0], figures[key], rate(figures[key], figures["total"])]
+        for key, _upper in RESOLUTION_BUCKETS
+    ]
+    average = _hours(figures["seconds"] / figures["total"]) if figures["total"] else None
+    return Measure(
+        key="resolution-time",
+        title=_("Resolution time"),
+        definition=_(
+            "For cases resolved in the date range: the time from the case being opened to it "
+            "being resolved, as an average and in bands."
+        ),
+        columns=[_("Resolved within"), _("Cases"), _("Share (%)")],
+        rows=table,
+        summary=[
+            (_("Resolved cases"), figures["total"]),
+            (_("Average resolution time (hours)"), average),
+        ],
+        chart=bar_chart(
+            "resolution-time",
+            str(_("Cases per resolution time band")),
+            [(str(row[0]), row[1]) for row in table],
+        ),
+        note=ROLLUP_NOTE,
+    )
+
+
+def sla_attainment(f: ReportFilters) -> Measure:
+    now = timezone.now()
+    base = Case.objects.filter(_case_q(f))
+    first = base.filter(first_response_due__gte=f.start, first_response_due__lt=f.end).aggregate(
+        met=Count("id", filter=Q(first_responded_at__lte=F("first_response_due"))),
+        missed=Count(
+            "id",
+            filter=Q(first_responded_at__gt=F("first_response_due"))
+            | Q(first_responded_at__isnull=True, first_response_due__lt=now),
+        ),
+    )
+    resolution = base.filter(resolution_due__gte=f.start, resolution_due__lt=f.end).aggregate(
+        met=Count("id", filter=Q(resolved_at__lte=F("resolution_due"))),
+        missed=Count(
+            "id",
+            filter=Q(resolved_at__gt=F("resolution_due"))
+            | Q(resolved_at__isnull=True, resolution_due__lt=now),
+        ),
+    )
+    table = []
+    for label, figures in [(_("First response"), first), (_("Resolution"), resolution)]:
+        decided = figures["met"] + figures["missed"]
+        table.append(
+            [label, decided, figures["met"], figures["missed"], rate(figures["met"], decided)]
+        )
+    return Measure(
+        key="sla",
+        title=_("SLA attainment"),
+        definition=_(
+            "Over cases whose target falls in the date range. First response: met when the "
+            "first response came on or before its due time. Resolution: met when the case was "
+            "resolved on or before its due time. A target not yet reached and not yet due is not "
+            "counted; one not reached and past due counts as missed."
+        ),
+        columns=[_("Target"), _("Cases"), _("Met"), _("Missed"), _("Attainment (%)")],
+        rows=table,
+        chart=bar_chart(
+            "sla",
+            str(_("SLA attainment, percent")),
+            [(str(row[0]), row[4]) for row in table],
+            unit=" %",
+        ),
+    )
+
+
+def promises_kept(f: ReportFilters) -> Measure:
+    now = timezone.now()
+    rows = list(
+        Promise.objects.filter(
+            _q(
+                f,
+                channel="case__channel",
+                reason="case__reason__slug",
+                team="team__slug",
+                item_kind="case__item__kind",
+            ),
+            due_at__gte=f.start,
+            due_at__lt=f.end,
+        )
+        .exclude(status=PromiseStatus.CANCELLED)
+        .exclude(status=PromiseStatus.OPEN, due_at__gte=now)
+        .order_by()
+        .values("team__name")
+        .annotate(
+            due=Count("id"),
+            on_time=Count("id", filter=Q(status=PromiseStatus.KEPT, completed_at__lte=F("due_at"))),
+            late=Count("id", filter=Q(status=PromiseStatus.KEPT, completed_at__gt=F("due_at"))),
+            open_overdue=Count("id", filter=Q(status=PromiseStatus.OPEN)),
+        )
+        .order_by("team__name")
+    )
+    table = [
+        [
+            r["team__name"],
+            r["due"],
+            r["on_time"],
+            r["late"],
+            r["open_overdue"],
+            rate(r["on_time"], r["due"]),
+        ]
+        for r in rows
+    ]
+    due = sum(r["due"] for r in rows)
+    on_time = sum(r["on_time"] for r in rows)
+    return Measure(
+        key="promises",
+        title=_("Promises kept on time"),
+        definition=_(
+            "Over promises due in the date range, by the team that owns them. Kept on time: "
+            "marked done on or before the due time. Cancelled promises and open promises not yet "
+            "due are not counted; open promises past due count as not kept."
+        ),
+        columns=[
+            _("Team"),
+            _("Promises due"),
+            _("Kept on time"),
+            _("Kept late"),
+            _("Still open, overdue"),
+            _("Kept on time (%)"),
+        ],
+        rows=table,
+        summary=[(_("Kept on time (%)"), rate(on_time, due))],
+        chart=bar_chart(
+            "promises",
+            str(_("Promises kept on time, percent")),
+            [(str(row[0]), row[5]) for row in table],
+            unit=" %",
+        ),
+    )
+
+
+# --- Feedback -------------------------------------------------------------------------------
+
+
+def _feedback(f: ReportFilters):
+    return Feedback.objects.filter(
+        _q(f, channel="channel", reason="reason_slug", team="team_slug", item_kind="item_kind"),
+        answered_at__gte=f.start,
+        answered_at__lt=f.end,
+    )
+
+
+def _scale_measure(
+    f: ReportFilters,
+    *,
+    field_name: str,
+    choices: type[IntegerChoices],
+    key: str,
+    title: Any,
+    definition: Any,
+) -> Measure:
+    counts = {value: Count("id", filter=Q(**{field_name: value})) for value in choices.values}
+    figures = _feedback(f).aggregate(
+        total=Count("id"),
+        average=Avg(field_name),
+        top=Count("id", filter=Q(**{f"{field_name}__gte": 4})),
+        **{f"n{value}": agg for value, agg in counts.items()},
+    )
+    table = [
+        [f"{value} · {label}", figures[f"n{value}"], rate(figures[f"n{value}"], figures["total"])]
+        for value, label in choices.choices
+    ]
+    average = round(figures["average"], 2) if figures["average"] is not None else None
+    return Measure(
+        key=key,
+        title=title,
+        definition=definition,
+        columns=[_("Answer"), _("Answers"), _("Share (%)")],
+        rows=table,
+        summary=[
+            (_("Answers"), figures["total"]),
+            (_("Share answering 4 or 5 (%)"), rate(figures["top"], figures["total"])),
+            (_("Mean (1 to 5)"), average),
+        ],
+        chart=bar_chart(key, str(title), [(str(row[0]), row[1]) for row in table]),
+    )
+
+
+def outcome_satisfaction(f: ReportFilters) -> Measure:
+    return _scale_measure(
+        f,
+        field_name="satisfaction",
+        choices=Satisfaction,
+        key="satisfaction",
+        title=_("Outcome satisfaction"),
+        definition=_(
+            "Answers to “How satisfied are you with the outcome?” (1 to 5) last given or changed "
+            "in the date range; when a customer changed their feedback only the latest answer "
+            "counts. The share answering 4 or 5 and the mean are over those answers."
+        ),
+    )
+
+
+def customer_feeling(f: ReportFilters) -> Measure:
+    return _scale_measure(
+        f,
+        field_name="feeling",
+        choices=Feeling,
+        key="feeling",
+        title=_("How customers felt"),
+        definition=_(
+            "Answers to “How did we make you feel?” (1 Frustrated to 5 Really valued) last given "
+            "or changed in the date range, latest answer only."
+        ),
+    )
+
+
+def follow_up_queue(f: ReportFilters) -> Measure:
+    requested = _feedback(f).filter(follow_up_requested=True)
+    figures = requested.aggregate(
+        waiting=Count("id", filter=Q(follow_up_status=FollowUpStatus.REQUESTED)),
+        picked_up=Count("id", filter=Q(follow_up_status=FollowUpStatus.PICKED_UP)),
+        oldest=Min("answered_at", filter=Q(follow_up_status=FollowUpStatus.REQUESTED)),
+    )
+    oldest = list(
+        requested.filter(follow_up_status=FollowUpStatus.REQUESTED)
+        .order_by("answered_at", "id")
+        .values("id", "item_kind", "satisfaction", "feeling", "answered_at")[:10]
+    )
+    table = [
+        [
+            f"#{row['id']}",
+            _label(ItemKind, row["item_kind"]) if row["item_kind"] else "",
+            row["satisfaction"],
+            row["feeling"],
+            timezone.localtime(row["answered_at"]).strftime("%Y-%m-%d %H:%M"),
+        ]
+        for row in oldest
+    ]
+    return Measure(
+        key="follow-up",
+        title=_("Follow-up queue"),
+        definition=_(
+            "Feedback given or changed in the date range where the customer ticked “I'd like "
+            "someone to follow this up”. Waiting: nobody has picked it up yet. The ten that have "
+            "waited longest are listed; agents pick them up in the admin's follow-up queue."
+        ),
+        columns=[
+            _("Feedback"),
+            _("About"),
+            _("Outcome (1-5)"),
+            _("Feeling (1-5)"),
+            _("Waiting since"),
+        ],
+        rows=table,
+        summary=[
+            (_("Waiting"), figures["waiting"]),
+            (_("Picked up"), figures["picked_up"]),
+            (
+                _("Oldest waiting since"),
+                timezone.localtime(figures["oldest"]).strftime("%Y-%m-%d %H:%M")
+                if figures["oldest"]
+                else None,
+            ),
+        ],
+        chart=bar_chart(
+            "follow-up",
+            str(_("Follow-up requests")),
+            [(str(_("Waiting")), figures["waiting"]), (str(_("Picked up")), figures["picked_up"])],
+        ),
+        links=[
+            reverse("admin:feedback_followuprequest_change", args=[row["id"]]) for row in oldest
+        ],
+    )
+
+
+# --- Self-help ------------------------------------------------------------------------------
+
+
+def _journeys(f: ReportFilters):
+    return Journey.objects.filter(
+        _q(f, reason="reason__slug", item_kind="item__kind"),
+        started_at__gte=f.start,
+        started_at__lt=f.end,
+    )
+
+
+SELF_HELP_NOTE = _("Self-help happens before any channel or team, so those filters do not apply.")
+
+
+def self_help_success(f: ReportFilters) -> Measure:
+    figures = _journeys(f).aggregate(
+        total=Count("id"),
+        solved=Count("id", filter=Q(outcome=JourneyOutcome.SELF_SOLVED)),
+        contacted=Count("id", filter=Q(outcome=JourneyOutcome.CONTACTED)),
+    )
+    still_open = figures["total"] - figures["solved"] - figures["contacted"]
+    ended = figures["solved"] + figures["contacted"]
+    table = [
+        [_("Solved by self-help"), figures["solved"]],
+        [_("Contacted us"), figures["contacted"]],
+        [_("Still in progress or left"), still_open],
+    ]
+    return Measure(
+        key="self-help",
+        title=_("Self-help success"),
+        definition=_(
+            "Self-help journeys (a customer asking for help about one thing) started in the date "
+            "range. Success rate: journeys the customer marked as solved by an article, out of "
+            "journeys that ended either solved or in a contact."
+        ),
+        columns=[_("Outcome"), _("Journeys")],
+        rows=table,
+        summary=[(_("Self-help success rate (%)"), rate(figures["solved"], ended))],
+        chart=bar_chart(
+            "self-help", str(_("Journeys by outcome")), [(str(row[0]), row[1]) for row in table]
+        ),
+        note=SELF_HELP_NOTE,
+    )
+
+
+def knowledge_gaps(f: ReportFilters) -> Measure:
+    rows = list(
+        JourneyEvent.objects.filter(
+            kind=JourneyEventKind.ARTICLE_OPENED,
+            article__isnull=False,
+            journey__in=_journeys(f).filter(outcome=JourneyOutcome.CONTACTED),
+        )
+        .order_by()
+        .values("article", "article__slug")
+        .annotate(reads=Count("id"), journeys=Count("journey", distinct=True))
+        .order_by("-journeys", "article__slug")[:10]
+    )
+    titles = dict(
+        ArticleTranslation.objects.filter(
+            article__in=[r["article"] for r in rows], language="en"
+        ).values_list("article", "title")
+    )
+    table = [
+        [titles.get(r["article"]) or r["article__slug"], r["journeys"], r["reads"]] for r in rows
+    ]
+    return Measure(
+        key="knowledge-gaps",
+        title=_("Knowledge gaps: articles read right before a contact"),
+        definition=_(
+            "Articles opened in self-help journeys, started in the date range, that ended with "
+            "the customer contacting us: the article did not answer their question. Ranked by "
+            "the number of such journeys; the ten largest are shown."
+        ),
+        columns=[_("Article"), _("Journeys that still ended in a contact"), _("Times opened")],
+        rows=table,
+        chart=bar_chart(
+            "knowledge-gaps",
+            str(_("Journeys ending in a contact after reading")),
+            [(str(row[0]), row[1]) for row in table],
+        ),
+        note=SELF_HELP_NOTE,
+    )
+
+
+def searches_without_results(f: ReportFilters) -> Measure | None:
+    """Read defensively: the search log belongs to the knowledge app and may not exist."""
+    try:
+        model = apps.get_model(SEARCH_LOG_MODEL)
+    except LookupError:
+        return None
+    names = {field.name for field in model._meta.get_fields()}
+    if not {"term", "results", "created_at"} <= names:
+        return None
+    rows = list(
+        model.objects.filter(results=0, created_at__gte=f.start, created_at__lt=f.end)
+        .order_by()
+        .values("term")
+        .annotate(n=Count("id"))
+        .order_by("-n", "term")[:10]
+    )
+    table = [[r["term"], r["n"]] for r in rows]
+    return Measure(
+        key="no-results",
+        title=_("Knowledge gaps: searches with no results"),
+        definition=_(
+            "Searches on Need Help in the date range that found nothing, by search term; the ten "
+            "most frequent are shown."
+        ),
+        columns=[_("Search term"), _("Searches")],
+        rows=table,
+        chart=bar_chart(
+            "no-results",
+            str(_("Searches with no results")),
+            [(str(row[0]), row[1]) for row in table],
+        ),
+        note=SELF_HELP_NOTE,
+    )
+
+
+# --- Sections -------------------------------------------------------------------------------
+
+SECTIONS: dict[str, tuple[Any, list]] = {
+    "contacts": (
+        _("Contacts and speed"),
+        [contact_volume, contact_volume_by_reason, speed_and_abandonment, effort_signals],
+    ),
+    "cases": (
+        _("Resolution and promises"),
+        [first_contact_resolution, resolution_time, sla_attainment, promises_kept],
+    ),
+    "feedback": (
+        _("Satisfaction and feeling"),
+        [outcome_satisfaction, customer_feeling, follow_up_queue],
+    ),
+    "self-help": (
+        _("Self-help and knowledge gaps"),
+        [self_help_success, knowledge_gaps, searches_without_results],
+    ),
+}
+
+
+def section_measures(section: str, f: ReportFilters) -> list[Measure]:
+    f = f.with_reason_family()
+    _title, functions = SECTIONS[section]
+    measures = [function(f) for function in functions]
+    return [m for m in measures if m is not None]
+
+
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    reasons = ContactReason.objects.select_related("parent").order_by(
+        Coalesce("parent__position", "position"), "parent_id", "position", "name"
+    )
+    return {
+        "channel": [(c.value, str(c.label)) for c in ChannelKind],
+        "reason": [(r.slug, str(r)) for r in reasons],
+        "team": list(Team.objects.order_by("name").values_list("slug", "name")),
+        "item_kind": [(k.value, str(k.label)) for k in ItemKind],
+    }
