@@ -14,7 +14,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
@@ -484,8 +483,6 @@ def case_event_email(*, event_id: int) -> bool:
             "event": event,
             "customer": customer,
             "link": f"{settings.SITE_URL}{event.case.get_absolute_url()}",
-            "feedback_link": settings.SITE_URL
-            + reverse("feedback:give", args=["case", event.case_id]),
             "status_label": CaseStatus(event.case.status).label,
         }
         subject = gettext_now("Your case %(reference)s: %(what)s") % {

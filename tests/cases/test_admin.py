@@ -217,8 +217,12 @@ def test_every_status_change_is_logged_with_who_and_when(
     event = case.events.get(kind=CaseEventKind.STATUS)
     assert event.author == agent and event.public and event.created_at
     assert event.data == {"from": "new", "to": "resolved"}
-    assert "We refunded 649 EUR." in mail.outbox[0].body
-    assert "/feedback/case/" in mail.outbox[0].body
+    # One email tells the customer the outcome; a second asks the two feedback questions with
+    # a signed link that works without signing in.
+    summary_mail = next(m for m in mail.outbox if "We refunded 649 EUR." in m.body)
+    survey_mail = next(m for m in mail.outbox if "/feedback/case/" in m.body)
+    assert summary_mail is not survey_mail and "?t=" in survey_mail.body
+    assert len(mail.outbox) == 2
 
 
 def test_a_refused_transition_changes_nothing(agent_client, case):
