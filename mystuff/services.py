@@ -1,0 +1,339 @@
+"""Writes for My Stuff: ingestion upserts, erasure requests and erasure. Keyword-only, atomic.
+
+Ingestion is idempotent by (source, external id): sending the same payload twice stores it
+once, and the answer says per record whether it was created, updated or refused (and why).
+Valid records of a bulk call are stored together in one transaction; refused ones are named
+in the answer, so nothing is half-applied silently.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, User
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+
+from cases.models import Case, CaseEventKind
+from cases.services import case_add_event, case_open_or_join
+from mystuff.models import ApiKey, Customer, Item, ItemStatusChange
+from mystuff.schemas import clean_customer, clean_item, personal_detail_keys
+
+logger = logging.getLogger(__name__)
+
+MAX_BULK = 1000
+
+# Sent after a customer's personal data is erased, inside the same transaction. Apps that keep
+# the customer's own words (cases, contacts, feedback) connect to it and blank them.
+customer_erased = Signal()
+
+ITEM_FIELDS = (
+    "customer_id",
+    "kind",
+    "reference",
+    "title",
+    "status",
+    "value",
+    "currency",
+    "occurred_at",
+    "due_at",
+    "details",
+    "updated_at",
+)
+CUSTOMER_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "preferred_language",
+    "segment",
+    "lifecycle",
+    "lifetime_value",
+)
+PERSONAL_CUSTOMER_FIELDS = ("name", "email", "phone")
+
+
+@dataclass
+class UpsertResult:
+    index: int
+    external_id: str
+    result: str  # created | updated | error
+    id: int | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "index": self.index,
+            "external_id": self.external_id,
+            "result": self.result,
+        }
+        if self.id is not None:
+            data["id"] = self.id
+        if self.errors:
+            data["errors"] = self.errors
+        return data
+
+
+def _external_id_of(raw: Any) -> str:
+    value = raw.get("external_id") if isinstance(raw, dict) else None
+    return str(value) if isinstance(value, str | int) else ""
+
+
+def _validate_all(
+    payloads: Sequence[Any], clean: Any
+) -> tuple[list[UpsertResult | None], list[tuple[int, dict[str, Any]]]]:
+    results: list[UpsertResult | None] = [None] * len(payloads)
+    valid: list[tuple[int, dict[str, Any]]] = []
+    seen: set[tuple[str, str]] = set()
+    for index, raw in enumerate(payloads):
+        cleaned, errors = clean(raw)
+        key = (cleaned.get("source", ""), cleaned.get("external_id", ""))
+        if not errors and key in seen:
+            errors = {"external_id": "appears more than once in this request"}
+        if errors:
+            results[index] = UpsertResult(index, _external_id_of(raw), "error", errors=errors)
+            continue
+        seen.add(key)
+        valid.append((index, cleaned))
+    return results, valid
+
+
+def _by_source(keys: set[tuple[str, str]]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for source, external_id in keys:
+        grouped[source].append(external_id)
+    return grouped
+
+
+@transaction.atomic
+def items_upsert(*, payloads: Sequence[Any]) -> list[UpsertResult]:
+    """Create or update items by (source, external_id); record every status change.
+
+    A handful of queries whatever the batch size: one per source to find customers, one per
+    source to find existing items, one upsert, one insert of status changes.
+    """
+    results, valid = _validate_all(payloads, clean_item)
+
+    customer_ids: dict[tuple[str, str], int] = {}
+    for source, external_ids in _by_source({(c["customer_source"], c["customer"]) for _, c in valid}).items():
+        for pk, external_id in Customer.objects.filter(
+            source=source, external_id__in=external_ids
+        ).values_list("id", "external_id"):
+            customer_ids[(source, external_id)] = pk
+
+    existing: dict[tuple[str, str], tuple[int, str]] = {}
+    for source, external_ids in _by_source({(c["source"], c["external_id"]) for _, c in valid}).items():
+        for pk, external_id, status in Item.objects.filter(
+            source=source, external_id__in=external_ids
+        ).values_list("id", "external_id", "status"):
+            existing[(source, external_id)] = (pk, status)
+
+    now = timezone.now()
+    to_store: list[tuple[int, dict[str, Any], Item]] = []
+    for index, cleaned in valid:
+        customer_id = customer_ids.get((cleaned["customer_source"], cleaned["customer"]))
+        if customer_id is None:
+            results[index] = UpsertResult(
+                index,
+                cleaned["external_id"],
+                "error",
+                errors={"customer": "no customer with this external id; send the customer first"},
+            )
+            continue
+        item = Item(
+            customer_id=customer_id,
+            source=cleaned["source"],
+            external_id=cleaned["external_id"],
+            kind=cleaned["kind"],
+            reference=cleaned["reference"],
+            title=cleaned["title"],
+            status=cleaned["status"],
+            value=cleaned["value"],
+            currency=cleaned["currency"],
+            occurred_at=cleaned["occurred_at"],
+            due_at=cleaned["due_at"],
+            details=cleaned["details"],
+            created_at=now,
+            updated_at=now,
+        )
+        to_store.append((index, cleaned, item))
+
+    if to_store:
+        # One INSERT .. ON CONFLICT DO UPDATE: also safe when two calls race on a new item.
+        Item.objects.bulk_create(
+            [item for _, _, item in to_store],
+            update_conflicts=True,
+            unique_fields=["source", "external_id"],
+            update_fields=list(ITEM_FIELDS),
+        )
+
+    changes: list[ItemStatusChange] = []
+    for index, cleaned, item in to_store:
+        previous = existing.get((item.source, item.external_id))
+        if item.pk is None and previous is not None:
+            item.pk = previous[0]
+        from_status = previous[1] if previous else ""
+        if item.status and item.status != from_status:
+            changes.append(
+                ItemStatusChange(
+                    item_id=item.pk,
+                    from_status=from_status,
+                    to_status=item.status,
+                    changed_at=cleaned.get("status_changed_at") or now,
+                    source=item.source,
+                )
+            )
+        results[index] = UpsertResult(
+            index, item.external_id, "updated" if previous else "created", id=item.pk
+        )
+    if changes:
+        ItemStatusChange.objects.bulk_create(changes)
+    return [result for result in results if result is not None]
+
+
+def _link_user(customer: Customer) -> None:
+    """A back-office customer whose email has a sign-in account gets that account linked."""
+    if customer.user_id or not customer.email:
+        return
+    user = User.objects.filter(email__iexact=customer.email, customer__isnull=True).first()
+    if user is not None:
+        customer.user = user
+        customer.save(update_fields=["user", "updated_at"])
+
+
+@transaction.atomic
+def customers_upsert(*, payloads: Sequence[Any]) -> list[UpsertResult]:
+    """Create or update customers by (source, external_id).
+
+    Erased customers stay erased: personal fields sent for them are ignored.
+    """
+    results, valid = _validate_all(payloads, clean_customer)
+    existing: dict[tuple[str, str], Customer] = {}
+    for source, external_ids in _by_source({(c["source"], c["external_id"]) for _, c in valid}).items():
+        for customer in Customer.objects.select_for_update().filter(
+            source=source, external_id__in=external_ids
+        ):
+            existing[(source, customer.external_id)] = customer
+
+    for index, cleaned in valid:
+        customer = existing.get((cleaned["source"], cleaned["external_id"]))
+        created = customer is None
+        if customer is None:
+            customer = Customer(source=cleaned["source"], external_id=cleaned["external_id"])
+        for name in CUSTOMER_FIELDS:
+            if name not in cleaned:
+                continue  # a field not sent keeps its value
+            if customer.erased_at and name in PERSONAL_CUSTOMER_FIELDS:
+                continue
+            setattr(customer, name, cleaned[name])
+        if created:
+            customer.save()
+        else:
+            customer.save(update_fields=[*CUSTOMER_FIELDS, "updated_at"])
+        _link_user(customer)
+        results[index] = UpsertResult(
+            index, customer.external_id, "created" if created else "updated", id=customer.pk
+        )
+    return [result for result in results if result is not None]
+
+
+def api_key_touch(*, key: ApiKey) -> None:
+    """Record use, at most once a minute per key so busy integrations don't write every call."""
+    now = timezone.now()
+    if key.last_used_at is None or now - key.last_used_at > timedelta(minutes=1):
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+        key.last_used_at = now
+
+
+# --- My data: erasure.
+
+
+@transaction.atomic
+def erasure_request(*, customer: Customer, user: AbstractBaseUser) -> Case:
+    """The customer asks us to erase their data: a case for an agent, who runs the erasure.
+
+    Asking twice while the case is open joins that case instead of opening another.
+    """
+    customer = Customer.objects.select_for_update().get(pk=customer.pk)
+    case, created = case_open_or_join(
+        customer=customer,
+        item=None,
+        reason=None,
+        channel="web",
+        description="Please erase my personal data.",
+        subject="Erase my personal data",
+    )
+    case_add_event(
+        case=case,
+        kind=CaseEventKind.CUSTOMER_MESSAGE,
+        public=True,
+        body="Please erase my personal data.",
+        author=user if isinstance(user, User) else None,
+        data={"erasure_request": True},
+    )
+    if customer.erasure_requested_at is None:
+        customer.erasure_requested_at = timezone.now()
+        customer.save(update_fields=["erasure_requested_at", "updated_at"])
+    return case
+
+
+@transaction.atomic
+def customer_erase(*, customer: Customer, actor: AbstractBaseUser | None) -> Customer:
+    """Anonymise a customer and keep the aggregates.
+
+    Gone: name, email, phone, the sign-in account (deactivated, anonymised, email addresses
+    removed) and the personal text in items' details (addresses, notes, messages, summaries).
+    Kept: the customer row and segment, every item with its kind, value, currency, status and
+    dates, so counts and revenue in reports don't change. Idempotent.
+    """
+    customer = Customer.objects.select_for_update().get(pk=customer.pk)
+    now = timezone.now()
+    first_time = customer.erased_at is None
+    customer.name = ""
+    customer.email = ""
+    customer.phone = ""
+    customer.erased_at = customer.erased_at or now
+    customer.save(update_fields=["name", "email", "phone", "erased_at", "updated_at"])
+
+    if customer.user_id:
+        from allauth.account.models import EmailAddress
+
+        user = User.objects.select_for_update().get(pk=customer.user_id)
+        EmailAddress.objects.filter(user=user).delete()
+        user.username = f"erased-{user.pk}"
+        user.email = ""
+        user.first_name = ""
+        user.last_name = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+
+    changed: list[Item] = []
+    for item in Item.objects.filter(customer=customer).only("id", "kind", "details"):
+        personal = [key for key in personal_detail_keys(item.kind) if key in item.details]
+        if personal:
+            item.details = {k: v for k, v in item.details.items() if k not in personal}
+            changed.append(item)
+    Item.objects.bulk_update(changed, ["details"], batch_size=500)
+
+    erasure_cases = Case.objects.filter(
+        customer=customer, events__data__erasure_request=True
+    ).distinct()
+    for case in erasure_cases if first_time else []:
+        case_add_event(
+            case=case,
+            kind=CaseEventKind.NOTE,
+            public=False,
+            body="Personal data erased; aggregates kept.",
+            author=actor if isinstance(actor, User) else None,
+            data={"erased": True},
+        )
+
+    customer_erased.send(sender=Customer, customer=customer, actor=actor)
+    logger.info("customer %s erased by user %s", customer.pk, getattr(actor, "pk", None))
+    return customer
