@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -25,7 +26,12 @@ class CustomerAdmin(admin.ModelAdmin):
         "erasure_requested_at",
         "erased_at",
     )
-    list_filter = ("segment", "lifecycle", "source", ("erasure_requested_at", admin.EmptyFieldListFilter))
+    list_filter = (
+        "segment",
+        "lifecycle",
+        "source",
+        ("erasure_requested_at", admin.EmptyFieldListFilter),
+    )
     search_fields = ("name", "email", "phone", "external_id")
     raw_id_fields = ("user",)
     readonly_fields = ("created_at", "updated_at", "erased_at", "erasure_requested_at")
@@ -47,7 +53,7 @@ class CustomerAdmin(admin.ModelAdmin):
                 "title": _("Erase personal data?"),
                 "customers": queryset,
                 "opts": self.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             }
             return TemplateResponse(
                 request, "admin/mystuff/customer/erase_confirmation.html", context
@@ -143,7 +149,6 @@ class ApiKeyAdmin(admin.ModelAdmin):
         count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
         self.message_user(
             request,
-            ngettext("Revoked %(count)d key.", "Revoked %(count)d keys.", count)
-            % {"count": count},
+            ngettext("Revoked %(count)d key.", "Revoked %(count)d keys.", count) % {"count": count},
             messages.SUCCESS,
         )

@@ -97,7 +97,9 @@ class OrderLineSerializer(serializers.Serializer):
 
 
 class CustomerInSerializer(serializers.Serializer):
-    source = serializers.CharField(max_length=50, help_text="The system that owns this record.")
+    source = serializers.CharField(  # type: ignore[assignment]
+        max_length=50, help_text="The system that owns this record."
+    )
     external_id = serializers.CharField(max_length=100, help_text="Its id in that system.")
     name = serializers.CharField(required=False, max_length=200)
     email = serializers.EmailField(required=False)
@@ -111,7 +113,7 @@ class CustomerInSerializer(serializers.Serializer):
 
 
 class ItemInSerializer(serializers.Serializer):
-    source = serializers.CharField(max_length=50)
+    source = serializers.CharField(max_length=50)  # type: ignore[assignment]
     external_id = serializers.CharField(max_length=100)
     customer = serializers.CharField(max_length=100, help_text="The customer's external_id.")
     customer_source = serializers.CharField(
@@ -147,27 +149,27 @@ class UpsertResultSerializer(serializers.Serializer):
     external_id = serializers.CharField()
     result = serializers.ChoiceField(choices=["created", "updated", "error"])
     id = serializers.IntegerField(required=False)
-    errors = serializers.DictField(child=serializers.CharField(), required=False)
+    errors = serializers.DictField(child=serializers.CharField(), required=False)  # type: ignore[assignment]
 
 
 class BulkItemsSerializer(serializers.Serializer):
-    items = ItemInSerializer(many=True, max_length=MAX_BULK)
+    items = ItemInSerializer(many=True, max_length=MAX_BULK)  # type: ignore[call-arg]
 
 
 class BulkCustomersSerializer(serializers.Serializer):
-    customers = CustomerInSerializer(many=True, max_length=MAX_BULK)
+    customers = CustomerInSerializer(many=True, max_length=MAX_BULK)  # type: ignore[call-arg]
 
 
 class BulkAnswerSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
-    errors = serializers.IntegerField()
+    errors = serializers.IntegerField()  # type: ignore[assignment]
     results = UpsertResultSerializer(many=True)
 
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(required=False)
-    errors = serializers.DictField(child=serializers.CharField(), required=False)
+    errors = serializers.DictField(child=serializers.CharField(), required=False)  # type: ignore[assignment]
 
 
 ITEM_EXAMPLE = {

@@ -70,7 +70,7 @@ def customer_for_user(user: AbstractBaseUser | AnonymousUser) -> Customer | None
     if not user.is_authenticated:
         return None
     try:
-        return user.customer  # type: ignore[union-attr]
+        return user.customer  # type: ignore[union-attr,attr-defined]
     except Customer.DoesNotExist:
         return None
 
@@ -168,8 +168,10 @@ def _feedback_rows(customer: Customer) -> list[dict[str, Any]]:
     return rows
 
 
-def customer_export(*, customer: Customer | None, user: AbstractBaseUser) -> dict[str, Any]:
-    """Everything we hold on the signed-in person, ready for ``json.dumps(cls=DjangoJSONEncoder)``."""
+def customer_export(
+    *, customer: Customer | None, user: AbstractBaseUser | AnonymousUser
+) -> dict[str, Any]:
+    """Everything we hold on the signed-in person, as JSON-ready data (DjangoJSONEncoder)."""
     account = {
         "email": getattr(user, "email", ""),
         "first_name": getattr(user, "first_name", ""),

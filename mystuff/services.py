@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, User
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
@@ -120,14 +120,18 @@ def items_upsert(*, payloads: Sequence[Any]) -> list[UpsertResult]:
     results, valid = _validate_all(payloads, clean_item)
 
     customer_ids: dict[tuple[str, str], int] = {}
-    for source, external_ids in _by_source({(c["customer_source"], c["customer"]) for _, c in valid}).items():
+    for source, external_ids in _by_source(
+        {(c["customer_source"], c["customer"]) for _, c in valid}
+    ).items():
         for pk, external_id in Customer.objects.filter(
             source=source, external_id__in=external_ids
         ).values_list("id", "external_id"):
             customer_ids[(source, external_id)] = pk
 
     existing: dict[tuple[str, str], tuple[int, str]] = {}
-    for source, external_ids in _by_source({(c["source"], c["external_id"]) for _, c in valid}).items():
+    for source, external_ids in _by_source(
+        {(c["source"], c["external_id"]) for _, c in valid}
+    ).items():
         for pk, external_id, status in Item.objects.filter(
             source=source, external_id__in=external_ids
         ).values_list("id", "external_id", "status"):
@@ -214,17 +218,18 @@ def customers_upsert(*, payloads: Sequence[Any]) -> list[UpsertResult]:
     """
     results, valid = _validate_all(payloads, clean_customer)
     existing: dict[tuple[str, str], Customer] = {}
-    for source, external_ids in _by_source({(c["source"], c["external_id"]) for _, c in valid}).items():
-        for customer in Customer.objects.select_for_update().filter(
+    for source, external_ids in _by_source(
+        {(c["source"], c["external_id"]) for _, c in valid}
+    ).items():
+        for found in Customer.objects.select_for_update().filter(
             source=source, external_id__in=external_ids
         ):
-            existing[(source, customer.external_id)] = customer
+            existing[(source, found.external_id)] = found
 
     for index, cleaned in valid:
-        customer = existing.get((cleaned["source"], cleaned["external_id"]))
-        created = customer is None
-        if customer is None:
-            customer = Customer(source=cleaned["source"], external_id=cleaned["external_id"])
+        key = (cleaned["source"], cleaned["external_id"])
+        created = key not in existing
+        customer = existing.get(key) or Customer(source=key[0], external_id=key[1])
         for name in CUSTOMER_FIELDS:
             if name not in cleaned:
                 continue  # a field not sent keeps its value
@@ -254,7 +259,7 @@ def api_key_touch(*, key: ApiKey) -> None:
 
 
 @transaction.atomic
-def erasure_request(*, customer: Customer, user: AbstractBaseUser) -> Case:
+def erasure_request(*, customer: Customer, user: AbstractBaseUser | AnonymousUser) -> Case:
     """The customer asks us to erase their data: a case for an agent, who runs the erasure.
 
     Asking twice while the case is open joins that case instead of opening another.
@@ -283,7 +288,9 @@ def erasure_request(*, customer: Customer, user: AbstractBaseUser) -> Case:
 
 
 @transaction.atomic
-def customer_erase(*, customer: Customer, actor: AbstractBaseUser | None) -> Customer:
+def customer_erase(
+    *, customer: Customer, actor: AbstractBaseUser | AnonymousUser | None
+) -> Customer:
     """Anonymise a customer and keep the aggregates.
 
     Gone: name, email, phone, the sign-in account (deactivated, anonymised, email addresses

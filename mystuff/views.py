@@ -52,9 +52,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         page = TimelinePage(items=[], next_cursor=None)
     else:
         page = timeline_page(customer=customer, kind=kind, search=search, cursor=cursor)
-    more_url = (
-        _query(kind=kind, q=search, cursor=page.next_cursor) if page.next_cursor else ""
-    )
+    more_url = _query(kind=kind, q=search, cursor=page.next_cursor) if page.next_cursor else ""
     context: dict[str, Any] = {
         "customer": customer,
         "form": form,

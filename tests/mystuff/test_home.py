@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from cases.models import CaseStatus
 from mystuff.models import ItemKind
-from tests.factories import CaseFactory, CustomerFactory, ItemFactory, UserFactory
+from tests.factories import CaseFactory, ItemFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("mystuff:home")
@@ -27,7 +27,9 @@ def test_it_asks_anonymous_visitors_to_sign_in(client):
 
 
 def test_it_shows_the_timeline_newest_first(customer_client, customer):
-    old = ItemFactory(customer=customer, title="Old kettle", occurred_at=timezone.now() - timedelta(days=30))
+    old = ItemFactory(
+        customer=customer, title="Old kettle", occurred_at=timezone.now() - timedelta(days=30)
+    )
     new = ItemFactory(customer=customer, title="New oven", occurred_at=timezone.now())
     html = customer_client.get(URL).content.decode()
     assert html.count("<h1") == 1
