@@ -81,8 +81,9 @@ def parse_moment(value: Any) -> datetime:
         raise ValueError("must be a date-time like 2026-11-22T10:00:00Z")
     text = value.strip()
     try:
-        moment = parse_datetime(text)
-        day = None if moment else parse_date(text)
+        # A bare date first: parse_datetime would read it as a naive midnight.
+        day = parse_date(text) if len(text) == 10 else None
+        moment = None if day else parse_datetime(text)
     except ValueError:
         raise ValueError("is not a real date") from None
     if moment is None and day is None:
