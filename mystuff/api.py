@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers, status
 from rest_framework.authentication import BaseAuthentication
@@ -59,6 +60,18 @@ class ApiKeyAuthentication(BaseAuthentication):
     def authenticate_header(self, request: Request) -> str:
         # Present so DRF answers 401 (not 403) when the key is missing or wrong.
         return 'Bearer realm="need-help"'
+
+
+class ApiKeyScheme(OpenApiAuthenticationExtension):
+    target_class = "mystuff.api.ApiKeyAuthentication"
+    name = "apiKey"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An integration's key (nh_...), created in the admin.",
+        }
 
 
 class HasIngestScope(BasePermission):
@@ -191,6 +204,9 @@ ITEM_EXAMPLE = {
 }
 
 
+REFUSED = {401: ErrorSerializer, 403: ErrorSerializer}
+
+
 def _single(result: UpsertResult) -> Response:
     if result.result == "error":
         return Response({"errors": result.errors}, status=status.HTTP_400_BAD_REQUEST)
@@ -231,7 +247,12 @@ def _bulk(request: Request, key: str, upsert: Any) -> Response:
     summary="Create or update one item",
     description="Idempotent by (source, external_id). A new status is kept in the item's history.",
     request=ItemInSerializer,
-    responses={201: UpsertResultSerializer, 200: UpsertResultSerializer, 400: ErrorSerializer},
+    responses={
+        201: UpsertResultSerializer,
+        200: UpsertResultSerializer,
+        400: ErrorSerializer,
+        **REFUSED,
+    },
     examples=[OpenApiExample("An order", value=ITEM_EXAMPLE, request_only=True)],
     tags=["ingestion"],
 )
@@ -249,7 +270,12 @@ def item_upsert(request: Request) -> Response:
     description="Answers per item: created, updated, or error with the field and reason. "
     "Valid items are stored together; items in error are not stored.",
     request=BulkItemsSerializer,
-    responses={200: BulkAnswerSerializer, 400: ErrorSerializer, 413: ErrorSerializer},
+    responses={
+        200: BulkAnswerSerializer,
+        400: ErrorSerializer,
+        413: ErrorSerializer,
+        **REFUSED,
+    },
     tags=["ingestion"],
 )
 @api_view(["POST"])
@@ -264,7 +290,12 @@ def item_bulk(request: Request) -> Response:
     description="Idempotent by (source, external_id). A customer whose email has a sign-in "
     "account is linked to it.",
     request=CustomerInSerializer,
-    responses={201: UpsertResultSerializer, 200: UpsertResultSerializer, 400: ErrorSerializer},
+    responses={
+        201: UpsertResultSerializer,
+        200: UpsertResultSerializer,
+        400: ErrorSerializer,
+        **REFUSED,
+    },
     tags=["ingestion"],
 )
 @api_view(["POST"])
@@ -279,7 +310,12 @@ def customer_upsert(request: Request) -> Response:
     operation_id="customers_bulk_upsert",
     summary="Create or update up to 1,000 customers",
     request=BulkCustomersSerializer,
-    responses={200: BulkAnswerSerializer, 400: ErrorSerializer, 413: ErrorSerializer},
+    responses={
+        200: BulkAnswerSerializer,
+        400: ErrorSerializer,
+        413: ErrorSerializer,
+        **REFUSED,
+    },
     tags=["ingestion"],
 )
 @api_view(["POST"])

@@ -90,8 +90,10 @@ def due_note(*, kind: str, status: str, due_at: datetime | None, now: datetime) 
             return str(_("Was expected %(when)s") % {"when": _relative_day(days)})
         return str(_("Expected %(when)s") % {"when": _relative_day(days)})
     if kind == ItemKind.QUOTE:
-        if status in ("accepted", "declined", "expired") or due_at < now:
-            return None if status in ("accepted", "declined") else str(_("Quote has expired"))
+        if status in ("accepted", "declined", "expired"):
+            return None  # the badge says it
+        if due_at < now:
+            return str(_("Quote has expired"))
         if days <= 0:
             return str(_("Quote expires today"))
         return ngettext("Quote expires in %(days)d day", "Quote expires in %(days)d days", days) % {

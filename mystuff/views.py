@@ -152,7 +152,10 @@ def _api_operations() -> list[dict[str, Any]]:
         required = set(component.get("required", []))
         rows = []
         for name, prop in component.get("properties", {}).items():
-            kind = prop.get("type") or ("object" if "$ref" in prop else "")
+            refs = [prop.get("$ref", "")] + [p.get("$ref", "") for p in prop.get("oneOf", [])]
+            for target in filter(None, refs):
+                prop = {**components.get(target.rsplit("/", 1)[-1], {}), **prop}
+            kind = prop.get("type") or ""
             if prop.get("type") == "array":
                 item_ref = prop.get("items", {}).get("$ref", "")
                 kind = f"list of {item_ref.rsplit('/', 1)[-1]}" if item_ref else "list"
@@ -183,6 +186,10 @@ def _api_operations() -> list[dict[str, Any]]:
                     "body_name": ref.rsplit("/", 1)[-1],
                     "fields": fields_of(ref) if ref else [],
                     "responses": sorted(operation.get("responses", {})),
+                    "examples": [
+                        json.dumps(example.get("value"), indent=2)
+                        for example in body.get("examples", {}).values()
+                    ],
                 }
             )
     return operations
