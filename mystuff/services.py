@@ -8,15 +8,16 @@ in the answer, so nothing is half-applied silently.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.db import transaction
+from django.db import connection, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -138,7 +139,8 @@ def items_upsert(*, payloads: Sequence[Any]) -> list[UpsertResult]:
             existing[(source, external_id)] = (pk, status)
 
     now = timezone.now()
-    to_store: list[tuple[int, dict[str, Any], Item]] = []
+    rows: list[tuple[Any, ...]] = []
+    stored: list[tuple[int, dict[str, Any]]] = []
     for index, cleaned in valid:
         customer_id = customer_ids.get((cleaned["customer_source"], cleaned["customer"]))
         if customer_id is None:
@@ -149,55 +151,126 @@ def items_upsert(*, payloads: Sequence[Any]) -> list[UpsertResult]:
                 errors={"customer": "no customer with this external id; send the customer first"},
             )
             continue
-        item = Item(
-            customer_id=customer_id,
-            source=cleaned["source"],
-            external_id=cleaned["external_id"],
-            kind=cleaned["kind"],
-            reference=cleaned["reference"],
-            title=cleaned["title"],
-            status=cleaned["status"],
-            value=cleaned["value"],
-            currency=cleaned["currency"],
-            occurred_at=cleaned["occurred_at"],
-            due_at=cleaned["due_at"],
-            details=cleaned["details"],
-            created_at=now,
-            updated_at=now,
-        )
-        to_store.append((index, cleaned, item))
-
-    if to_store:
-        # One INSERT .. ON CONFLICT DO UPDATE: also safe when two calls race on a new item.
-        Item.objects.bulk_create(
-            [item for _, _, item in to_store],
-            update_conflicts=True,
-            unique_fields=["source", "external_id"],
-            update_fields=list(ITEM_FIELDS),
-        )
-
-    changes: list[ItemStatusChange] = []
-    for index, cleaned, item in to_store:
-        previous = existing.get((item.source, item.external_id))
-        if item.pk is None and previous is not None:
-            item.pk = previous[0]
-        from_status = previous[1] if previous else ""
-        if item.status and item.status != from_status:
-            changes.append(
-                ItemStatusChange(
-                    item_id=item.pk,
-                    from_status=from_status,
-                    to_status=item.status,
-                    changed_at=cleaned.get("status_changed_at") or now,
-                    source=item.source,
-                )
+        rows.append(
+            (
+                customer_id,
+                cleaned["source"],
+                cleaned["external_id"],
+                cleaned["kind"],
+                cleaned["reference"],
+                cleaned["title"],
+                cleaned["status"],
+                cleaned["value"],
+                cleaned["currency"],
+                cleaned["occurred_at"],
+                cleaned["due_at"],
+                cleaned["details"],
             )
+        )
+        stored.append((index, cleaned))
+
+    store = _store_items_copy if connection.vendor == "postgresql" else _store_items_orm
+    ids = store(rows, now) if rows else {}
+
+    changes: list[tuple[int, str, str, Any, str]] = []
+    for index, cleaned in stored:
+        key = (cleaned["source"], cleaned["external_id"])
+        previous = existing.get(key)
+        pk = ids[key]
+        from_status = previous[1] if previous else ""
+        if cleaned["status"] and cleaned["status"] != from_status:
+            changed_at = cleaned.get("status_changed_at") or now
+            changes.append((pk, from_status, cleaned["status"], changed_at, cleaned["source"]))
         results[index] = UpsertResult(
-            index, item.external_id, "updated" if previous else "created", id=item.pk
+            index, cleaned["external_id"], "updated" if previous else "created", id=pk
         )
     if changes:
-        ItemStatusChange.objects.bulk_create(changes)
+        _store_status_changes(changes)
     return [result for result in results if result is not None]
+
+
+# Columns of an incoming item row, in the order items_upsert builds them.
+ROW_COLUMNS = (
+    "customer_id",
+    "source",
+    "external_id",
+    "kind",
+    "reference",
+    "title",
+    "status",
+    "value",
+    "currency",
+    "occurred_at",
+    "due_at",
+    "details",
+)
+
+
+def _store_items_orm(rows: list[tuple[Any, ...]], now: datetime) -> dict[tuple[str, str], int]:
+    """One INSERT .. ON CONFLICT DO UPDATE through the ORM (SQLite and others)."""
+    items = [Item(**dict(zip(ROW_COLUMNS, row, strict=True)), created_at=now) for row in rows]
+    Item.objects.bulk_create(
+        items,
+        update_conflicts=True,
+        unique_fields=["source", "external_id"],
+        update_fields=list(ITEM_FIELDS),
+    )
+    found = {(item.source, item.external_id): item.pk for item in items if item.pk}
+    if len(found) < len(items):  # a backend that does not return ids from an upsert
+        for source, external_ids in _by_source({(r[1], r[2]) for r in rows}).items():
+            for pk, external_id in Item.objects.filter(
+                source=source, external_id__in=external_ids
+            ).values_list("id", "external_id"):
+                found[(source, external_id)] = pk
+    return found
+
+
+def _store_items_copy(rows: list[tuple[Any, ...]], now: datetime) -> dict[tuple[str, str], int]:
+    """PostgreSQL: COPY the rows into a temporary table, then one INSERT .. ON CONFLICT.
+
+    Several times faster than building the same statement through the ORM, which matters
+    for the ingestion target (> 2,000 items/s); behaviour is the same as _store_items_orm,
+    and the test suite runs on both.
+    """
+    columns = ", ".join(ROW_COLUMNS)
+    updates = ", ".join(
+        f"{name} = EXCLUDED.{name}" for name in ROW_COLUMNS if name not in ("source", "external_id")
+    )
+    # Only constant column names are interpolated; every value goes through COPY or params.
+    create = (
+        "CREATE TEMPORARY TABLE mystuff_incoming ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA"
+    )
+    upsert = (
+        "INSERT INTO mystuff_item ({columns}, created_at, updated_at) "
+        "SELECT {columns}, %s, %s FROM mystuff_incoming "
+        "ON CONFLICT (source, external_id) DO UPDATE SET {updates}, "
+        "updated_at = EXCLUDED.updated_at RETURNING id, source, external_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(create.format(columns, "mystuff_item"))
+        with cursor.cursor.copy(f"COPY mystuff_incoming ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row((*row[:-1], json.dumps(row[-1])))
+        cursor.execute(upsert.format(columns=columns, updates=updates), [now, now])
+        found = {(source, external_id): pk for pk, source, external_id in cursor.fetchall()}
+        cursor.execute("DROP TABLE mystuff_incoming")
+    return found
+
+
+def _store_status_changes(changes: list[tuple[int, str, str, Any, str]]) -> None:
+    if connection.vendor != "postgresql":
+        ItemStatusChange.objects.bulk_create(
+            ItemStatusChange(
+                item_id=pk, from_status=before, to_status=after, changed_at=at, source=source
+            )
+            for pk, before, after, at, source in changes
+        )
+        return
+    with connection.cursor() as cursor:
+        columns = "item_id, from_status, to_status, changed_at, source"
+        with cursor.cursor.copy(f"COPY mystuff_itemstatuschange ({columns}) FROM STDIN") as copy:
+            for change in changes:
+                copy.write_row(change)
 
 
 def _link_user(customer: Customer) -> None:
