@@ -12,7 +12,7 @@ class TimelineFilterForm(forms.Form):
         choices=[("", _("Everything"))] + list(ItemKind.choices),
         required=False,
     )
-    q = forms.CharField(label=_("Search by reference"), max_length=64, required=False)
+    q = forms.CharField(label=_("Search by reference"), required=False)
     cursor = forms.CharField(max_length=40, required=False, widget=forms.HiddenInput)
 
 

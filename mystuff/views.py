@@ -46,7 +46,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     form = TimelineFilterForm(request.GET)
     form.is_valid()  # invalid filters are dropped one by one, never an error page
     kind: str = form.cleaned_data.get("kind") or ""
-    search: str = (form.cleaned_data.get("q") or "").strip()
+    search: str = (form.cleaned_data.get("q") or "").strip()[:64]
     cursor = Cursor.decode(form.cleaned_data.get("cursor"))
     if customer is None:
         page = TimelinePage(items=[], next_cursor=None)

@@ -43,3 +43,18 @@ def test_show_older_appends_the_next_page_in_place(page, live_server, sign_in):
     page.get_by_role("button", name="Show older").click()
     expect(page.locator(".timeline-item")).to_have_count(owned)
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_my_stuff_and_an_item_have_no_serious_accessibility_problems(page, live_server, sign_in):
+    from axe_playwright_python.sync_playwright import Axe
+
+    seed_users()
+    demo.seed(io.StringIO())
+    sign_in(page, "customer@example.com", DEMO_PASSWORD)
+    item = Item.objects.get(external_id="ORD-10388")
+    for path in ("/my-stuff/", f"/my-stuff/item/{item.pk}/", "/my-stuff/my-data/"):
+        page.goto(live_server.url + path)
+        violations = Axe().run(page).response["violations"]
+        serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+        assert serious == [], (path, serious)
