@@ -120,6 +120,7 @@ def test_a_new_customer_sees_the_empty_state(customer_client):
     html = customer_client.get(URL).content.decode()
     assert "Nothing here yet" in html
     assert "No cases." in html
+    assert "Search by reference" not in html  # nothing to filter yet
 
 
 def test_a_signed_in_user_without_a_customer_record_sees_the_empty_state(client):
