@@ -164,26 +164,37 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def measure(client: Client, url: str, requests: int) -> tuple[float, float, float]:
-    """Wall-clock p50/p95 in ms, and the median CPU ms of this (web) process per request.
+def measure(client: Client, urls: dict[str, str], requests: int) -> dict[str, tuple[float, ...]]:
+    """Per URL: wall-clock p50/p95 in ms and the median CPU ms of this (web) process.
 
-    On a shared machine the wall clock includes waiting for a core; the CPU figure does not
-    (it leaves out the database server's own time).
+    The URLs are requested in turn, round after round, so a burst of load on a shared machine
+    hits them all alike. The wall clock includes waiting for a core; the CPU figure does not
+    (and leaves out the database server's own time).
     """
-    for _ in range(5):  # warm up caches and the connection pool
-        client.get(url)
-    samples, cpu = [], []
+    for url in urls.values():
+        for _ in range(5):  # warm up caches and the connection pool
+            client.get(url)
+    samples: dict[str, list[float]] = {label: [] for label in urls}
+    cpu: dict[str, list[float]] = {label: [] for label in urls}
     for _ in range(requests):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        response = client.get(url)
-        samples.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - started_cpu) * 1000)
-        assert response.status_code == 200, response.status_code
-        reset_queries()
-    return statistics.median(samples), percentile(samples, 0.95), statistics.median(cpu)
+        for label, url in urls.items():
+            started, started_cpu = time.perf_counter(), time.process_time()
+            response = client.get(url)
+            samples[label].append((time.perf_counter() - started) * 1000)
+            cpu[label].append((time.process_time() - started_cpu) * 1000)
+            assert response.status_code == 200, response.status_code
+            reset_queries()
+    return {
+        label: (
+            statistics.median(samples[label]),
+            percentile(samples[label], 0.95),
+            statistics.median(cpu[label]),
+        )
+        for label in urls
+    }
 
 
-def page_latency(requests: int) -> dict[str, tuple[float, float, float]]:
+def page_latency(requests: int) -> dict[str, tuple[float, ...]]:
     from contact_portal.demo import ensure_user
     from contact_portal.roles import CUSTOMER, ensure_roles
     from mystuff.models import Customer
@@ -204,12 +215,13 @@ def page_latency(requests: int) -> dict[str, tuple[float, float, float]]:
         cursor = Cursor.decode(page.next_cursor)
     assert cursor is not None, "the big customer needs more than 99 pages"
     home = reverse("mystuff:home")
-    return {
-        "page 1": measure(client, home, requests),
-        "page 100": measure(client, f"{home}?cursor={cursor.encode()}", requests),
-        "page 1, kind=quote": measure(client, f"{home}?kind=quote", requests),
-        "search REF-4242": measure(client, f"{home}?q=REF-4242", requests),
+    urls = {
+        "page 1": home,
+        "page 100": f"{home}?cursor={cursor.encode()}",
+        "page 1, kind=quote": f"{home}?kind=quote",
+        "search REF-4242": f"{home}?q=REF-4242",
     }
+    return measure(client, urls, requests)
 
 
 def ingestion_rate(batches: int, customers: int) -> tuple[tuple[float, float], tuple[float, float]]:
