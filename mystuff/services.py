@@ -18,6 +18,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import connection, transaction
+from django.db.models.functions import Lower
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -310,21 +311,32 @@ def interaction_record(
     return item
 
 
-def _link_user(customer: Customer) -> None:
-    """A back-office customer whose email has a sign-in account gets that account linked."""
-    if customer.user_id or not customer.email:
+def _link_users(customers: list[Customer]) -> None:
+    """Back-office customers whose email has a sign-in account get that account linked.
+
+    One query for the candidates and one update, whatever the number of customers.
+    """
+    unlinked = {c.email: c for c in customers if c.email and not c.user_id and not c.erased_at}
+    if not unlinked:
         return
-    user = User.objects.filter(email__iexact=customer.email, customer__isnull=True).first()
-    if user is not None:
-        customer.user = user
-        customer.save(update_fields=["user", "updated_at"])
+    users = User.objects.annotate(email_lower=Lower("email")).filter(
+        email_lower__in=list(unlinked), customer__isnull=True
+    )
+    linked = []
+    for user in users.order_by("id"):
+        customer = unlinked.pop(user.email.lower(), None)
+        if customer is not None:
+            customer.user = user
+            linked.append(customer)
+    Customer.objects.bulk_update(linked, ["user"])
 
 
 @transaction.atomic
 def customers_upsert(*, payloads: Sequence[Any]) -> list[UpsertResult]:
-    """Create or update customers by (source, external_id).
+    """Create or update customers by (source, external_id), a fixed handful of queries.
 
-    Erased customers stay erased: personal fields sent for them are ignored.
+    A field that is not sent keeps its value. Erased customers stay erased: personal fields
+    sent for them are ignored.
     """
     results, valid = _validate_all(payloads, clean_customer)
     existing: dict[tuple[str, str], Customer] = {}
@@ -336,21 +348,35 @@ def customers_upsert(*, payloads: Sequence[Any]) -> list[UpsertResult]:
         ):
             existing[(source, found.external_id)] = found
 
+    new: list[Customer] = []
+    changed: dict[str, list[Customer]] = defaultdict(list)
+    touched: list[tuple[int, Customer, bool]] = []
     for index, cleaned in valid:
         key = (cleaned["source"], cleaned["external_id"])
         created = key not in existing
         customer = existing.get(key) or Customer(source=key[0], external_id=key[1])
-        for name in CUSTOMER_FIELDS:
-            if name not in cleaned:
-                continue  # a field not sent keeps its value
-            if customer.erased_at and name in PERSONAL_CUSTOMER_FIELDS:
-                continue
+        sent = [
+            name
+            for name in CUSTOMER_FIELDS
+            if name in cleaned and not (customer.erased_at and name in PERSONAL_CUSTOMER_FIELDS)
+        ]
+        for name in sent:
             setattr(customer, name, cleaned[name])
         if created:
-            customer.save()
-        else:
-            customer.save(update_fields=[*CUSTOMER_FIELDS, "updated_at"])
-        _link_user(customer)
+            new.append(customer)
+        elif sent:
+            # Grouped by the set of fields sent, so a missing field is never overwritten.
+            changed[",".join(sent)].append(customer)
+        touched.append((index, customer, created))
+
+    Customer.objects.bulk_create(new)
+    now = timezone.now()
+    for fields, group in changed.items():
+        for customer in group:
+            customer.updated_at = now
+        Customer.objects.bulk_update(group, [*fields.split(","), "updated_at"])
+    _link_users([customer for _, customer, _ in touched])
+    for index, customer, created in touched:
         results[index] = UpsertResult(
             index, customer.external_id, "created" if created else "updated", id=customer.pk
         )

@@ -191,7 +191,7 @@ def test_bulk_needs_a_list(api):
 
 
 def test_it_upserts_customers_and_links_the_sign_in_account(api):
-    user = UserFactory(email="jo@example.org")
+    user = UserFactory(email="Jo@Example.org")
     data = {
         "source": "crm",
         "external_id": "C-9",
@@ -269,3 +269,21 @@ def test_the_docs_page_lists_operations_without_scripts(client):
     # Works under the strict CSP: only our own scripts and styles, nothing from a CDN.
     for tag in re.findall(r"<(?:script|link)[^>]*>", html):
         assert "http" not in tag, tag
+
+
+def test_customers_bulk_takes_a_fixed_handful_of_queries(api, django_assert_max_num_queries):
+    for n in range(3):
+        UserFactory(email=f"c{n}@example.org")
+    first = [
+        {"source": "crm", "external_id": f"C-{n}", "email": f"c{n}@example.org"} for n in range(300)
+    ]
+    with django_assert_max_num_queries(12):
+        body = api.post("/api/v1/customers/bulk/", {"customers": first}, format="json").json()
+    assert body["created"] == 300
+    assert Customer.objects.filter(user__isnull=False).count() == 3
+    again = [{"source": "crm", "external_id": f"C-{n}", "name": f"Name {n}"} for n in range(300)]
+    with django_assert_max_num_queries(12):
+        body = api.post("/api/v1/customers/bulk/", {"customers": again}, format="json").json()
+    assert body["updated"] == 300
+    customer = Customer.objects.get(external_id="C-7")
+    assert (customer.name, customer.email) == ("Name 7", "c7@example.org")
