@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Lower
 from django.dispatch import Signal
 from django.utils import timezone
@@ -331,13 +331,22 @@ def _link_users(customers: list[Customer]) -> None:
     Customer.objects.bulk_update(linked, ["user"])
 
 
-@transaction.atomic
 def customers_upsert(*, payloads: Sequence[Any]) -> list[UpsertResult]:
     """Create or update customers by (source, external_id), a fixed handful of queries.
 
     A field that is not sent keeps its value. Erased customers stay erased: personal fields
-    sent for them are ignored.
+    sent for them are ignored. If another call created one of the new customers meanwhile,
+    the batch is applied again, now as an update.
     """
+    try:
+        with transaction.atomic():
+            return _customers_upsert(payloads)
+    except IntegrityError:
+        with transaction.atomic():
+            return _customers_upsert(payloads)
+
+
+def _customers_upsert(payloads: Sequence[Any]) -> list[UpsertResult]:
     results, valid = _validate_all(payloads, clean_customer)
     existing: dict[tuple[str, str], Customer] = {}
     for source, external_ids in _by_source(
