@@ -59,11 +59,13 @@ class Customer(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
-    erased_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+    erasure_requested_at = models.DateTimeField(_("erasure requested at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("customer")
         verbose_name_plural = _("customers")
+        permissions = [("erase_customer", _("Can erase a customer's personal data"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "external_id"],
@@ -172,10 +174,17 @@ class ApiKey(models.Model):
     @classmethod
     def issue(cls, *, name: str, scopes: list[str]) -> tuple["ApiKey", str]:
         """Create a key and return it with the secret, which is never stored in clear."""
-        prefix = secrets.token_hex(4)
-        raw = f"nh_{prefix}_{secrets.token_urlsafe(32)}"
-        key = cls.objects.create(name=name, prefix=prefix, key_hash=_hash_key(raw), scopes=scopes)
+        key = cls(name=name, scopes=scopes)
+        raw = key.new_secret()
+        key.save()
         return key, raw
+
+    def new_secret(self) -> str:
+        """Give this (unsaved) key a fresh secret; returns it, keeps only its hash."""
+        self.prefix = secrets.token_hex(4)
+        raw = f"nh_{self.prefix}_{secrets.token_urlsafe(32)}"
+        self.key_hash = _hash_key(raw)
+        return raw
 
     @classmethod
     def authenticate(cls, raw: str) -> "ApiKey | None":

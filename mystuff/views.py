@@ -1,15 +1,200 @@
+import json
+from functools import cache
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.middleware import HtmxDetails
+
+from mystuff.display import item_facts, order_lines
+from mystuff.forms import ErasureRequestForm, TimelineFilterForm
+from mystuff.models import ItemKind
+from mystuff.selectors import (
+    Cursor,
+    TimelinePage,
+    customer_cases,
+    customer_export,
+    customer_for_user,
+    erasure_case,
+    item_cases,
+    item_for_customer,
+    item_status_history,
+    timeline_page,
+)
+from mystuff.services import erasure_request
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _query(**params: str) -> str:
+    return "?" + urlencode({k: v for k, v in params.items() if v})
 
 
 @require_GET
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "mystuff/home.html")
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    customer = customer_for_user(request.user)
+    form = TimelineFilterForm(request.GET)
+    form.is_valid()  # invalid filters are dropped one by one, never an error page
+    kind: str = form.cleaned_data.get("kind") or ""
+    search: str = (form.cleaned_data.get("q") or "").strip()[:64]
+    cursor = Cursor.decode(form.cleaned_data.get("cursor"))
+    if customer is None:
+        page = TimelinePage(items=[], next_cursor=None)
+    else:
+        page = timeline_page(customer=customer, kind=kind, search=search, cursor=cursor)
+    more_url = _query(kind=kind, q=search, cursor=page.next_cursor) if page.next_cursor else ""
+    context: dict[str, Any] = {
+        "customer": customer,
+        "form": form,
+        "page": page,
+        "kind": kind,
+        "search": search,
+        "is_later_page": cursor is not None,
+        "more_url": more_url,
+        "first_page_url": _query(kind=kind, q=search) or "?",
+        "filtered": bool(kind or search),
+    }
+    if request.htmx and cursor is not None:
+        return render(request, "mystuff/home.html#rows", context)
+    context["kinds"] = [
+        {
+            "value": value,
+            "label": label,
+            "url": _query(kind=value, q=search) if (value or search) else "?",
+            "current": value == kind,
+        }
+        for value, label in [("", _("Everything")), *ItemKind.choices]
+    ]
+    context["cases"] = customer_cases(customer=customer) if customer else []
+    return render(request, "mystuff/home.html", context)
 
 
-def item(request: HttpRequest, **kwargs):
-    """Placeholder: the mystuff feature replaces it."""
-    raise Http404
+@require_GET
+@login_required
+def item(request: HttpRequest, pk: int) -> HttpResponse:
+    found = item_for_customer(customer=customer_for_user(request.user), pk=pk)
+    context = {
+        "item": found,
+        "facts": item_facts(kind=found.kind, due_at=found.due_at, details=found.details),
+        "lines": order_lines(found.details),
+        "history": item_status_history(item=found),
+        "cases": item_cases(item=found),
+    }
+    return render(request, "mystuff/item.html", context)
+
+
+@require_GET
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    customer = customer_for_user(request.user)
+    context = {
+        "customer": customer,
+        "form": ErasureRequestForm(),
+        "erasure_case": erasure_case(customer=customer) if customer else None,
+    }
+    return render(request, "mystuff/my_data.html", context)
+
+
+@require_GET
+@login_required
+def my_data_download(request: HttpRequest) -> HttpResponse:
+    customer = customer_for_user(request.user)
+    data = customer_export(customer=customer, user=request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
+    return response
+
+
+@require_POST
+@login_required
+def my_data_erase(request: HttpRequest) -> HttpResponse:
+    customer = customer_for_user(request.user)
+    form = ErasureRequestForm(request.POST)
+    if customer is None:
+        messages.info(request, _("We hold nothing about you beyond your sign-in account."))
+        return redirect("mystuff:data")
+    if not form.is_valid():
+        context = {"customer": customer, "form": form, "erasure_case": None}
+        return render(request, "mystuff/my_data.html", context, status=400)
+    case = erasure_request(customer=customer, user=request.user)
+    messages.success(
+        request,
+        _("We have your request (case %(reference)s). An agent will erase your data.")
+        % {"reference": case.reference},
+    )
+    return redirect("mystuff:data")
+
+
+@cache
+def _api_operations() -> list[dict[str, Any]]:
+    """The ingestion operations, read from the generated OpenAPI schema (built once)."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    components = schema.get("components", {}).get("schemas", {})
+
+    def fields_of(ref: str) -> list[dict[str, Any]]:
+        component = components.get(ref.rsplit("/", 1)[-1], {})
+        required = set(component.get("required", []))
+        rows = []
+        for name, prop in component.get("properties", {}).items():
+            refs = [prop.get("$ref", "")] + [p.get("$ref", "") for p in prop.get("oneOf", [])]
+            for target in filter(None, refs):
+                prop = {**components.get(target.rsplit("/", 1)[-1], {}), **prop}
+            kind = prop.get("type") or ""
+            if prop.get("type") == "array":
+                item_ref = prop.get("items", {}).get("$ref", "")
+                kind = f"list of {item_ref.rsplit('/', 1)[-1]}" if item_ref else "list"
+            if "enum" in prop:
+                kind = "one of: " + ", ".join(str(v) for v in prop["enum"] if v)
+            rows.append(
+                {
+                    "name": name,
+                    "type": prop.get("format") or kind or "value",
+                    "required": name in required,
+                    "description": prop.get("description", ""),
+                }
+            )
+        return rows
+
+    operations = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, operation in methods.items():
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+            ref = body.get("schema", {}).get("$ref", "")
+            operations.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "id": operation.get("operationId", ""),
+                    "summary": operation.get("summary", ""),
+                    "description": operation.get("description", ""),
+                    "body_name": ref.rsplit("/", 1)[-1],
+                    "fields": fields_of(ref) if ref else [],
+                    "responses": sorted(operation.get("responses", {})),
+                    "examples": [
+                        json.dumps(example.get("value"), indent=2)
+                        for example in body.get("examples", {}).values()
+                    ],
+                }
+            )
+    return operations
+
+
+@require_GET
+def api_docs(request: HttpRequest) -> HttpResponse:
+    return render(request, "mystuff/api_docs.html", {"operations": _api_operations()})
