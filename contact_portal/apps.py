@@ -19,5 +19,9 @@ class ContactPortalConfig(AppConfig):
 
         user_logged_in.connect(remember_language, dispatch_uid="remember_language")
 
+        from contact_portal import erasure
+
+        erasure.connect()
+
         # After every migrate, groups carry the permissions of every model that exists.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="contact_portal_roles")

@@ -16,14 +16,14 @@ AGENT_APPS: dict[str, tuple[str, ...]] = {
     "cases": ("view", "add", "change"),
     "channels_routing": ("view", "add", "change"),
     "feedback": ("view", "change"),
-    "mystuff": ("view",),
+    "mystuff": ("view", "erase"),
     "knowledge": ("view", "add", "change"),
 }
 MANAGER_APPS: dict[str, tuple[str, ...]] = {
     "cases": ("view", "add", "change", "delete"),
     "channels_routing": ("view", "add", "change", "delete"),
     "feedback": ("view", "change"),
-    "mystuff": ("view", "add", "change"),
+    "mystuff": ("view", "add", "change", "erase"),
     "knowledge": ("view", "add", "change", "delete"),
 }
 MANAGER_EXTRA = [("reporting", "view_reports"), ("contact_portal", "view_auditlog")]
