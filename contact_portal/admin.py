@@ -1,6 +1,11 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from contact_portal.models import AuditLog
+
+admin.site.site_header = _("Need Help: agents and managers")
+admin.site.site_title = _("Need Help admin")
+admin.site.index_title = _("Work cases, contacts and content")
 
 
 @admin.register(AuditLog)

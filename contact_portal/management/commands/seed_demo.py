@@ -7,7 +7,7 @@ from django.db import transaction
 from contact_portal.demo import seed_users
 
 # Each app that has demo data exposes ``demo.seed(stdout)``; the order follows dependencies.
-DEMO_APPS = ["mystuff", "knowledge", "cases", "channels_routing", "feedback"]
+DEMO_APPS = ["mystuff", "knowledge", "cases", "channels_routing", "feedback", "reporting"]
 
 
 class Command(BaseCommand):
