@@ -104,6 +104,10 @@ def target_for(*, customer: Customer, params: Any) -> Target:
         reason = ContactReason.objects.filter(slug=reason_slug, active=True).first()
         if reason is None:
             raise Http404
+        if item is not None and reason.item_kinds and item.kind not in reason.item_kinds:
+            # A reason that does not fit this kind of item would mis-route the contact (and set
+            # the wrong urgency): the customer chooses from what is offered instead.
+            reason = None
     return Target(customer, item, reason)
 
 

@@ -191,3 +191,13 @@ def test_people_who_chose_to_call_but_did_not_ring_do_not_lengthen_the_queue(
         URL, {"item": item.pk, "reason": urgent_reason.slug}
     ).content.decode()
     assert offered_buttons(html)[0] == "phone"
+
+
+def test_a_reason_that_does_not_fit_the_item_is_not_used(customer_client, customer):
+    from tests.factories import ContactReasonFactory, ItemFactory
+
+    leaflet = ItemFactory(customer=customer, kind="marketing", reference="MKT-1")
+    ContactReasonFactory(slug="parcel-late", name="Where is my parcel?", item_kinds=["order"])
+    response = customer_client.get(f"{URL}?item={leaflet.pk}&reason=parcel-late")
+    assert response.status_code == 200
+    assert "Where is my parcel?" not in response.content.decode()
