@@ -277,6 +277,21 @@ def _has_trigram() -> bool:
 _TRIGRAM: dict[str, bool] = {}
 
 
+# Fixed text; every value, the kinds filter included, is a parameter.
+SIMILAR_TITLES_SQL = """
+    SELECT id FROM (
+        SELECT id, boost, word_similarity(%(term)s, title) AS similarity
+        FROM knowledge_searchdocument
+        WHERE language = %(language)s AND %(term)s <%% title
+          AND (%(all_kinds)s OR kind = ANY(%(kinds)s))
+          AND numnode(plainto_tsquery(%(config)s::regconfig, %(term)s)) > 0
+        LIMIT %(candidates)s
+    ) AS candidates
+    ORDER BY similarity DESC, boost DESC, id
+    LIMIT %(limit)s
+"""
+
+
 def _similar_titles(term: str, language: str, limit: int, kinds: list[str] | None) -> list[Hit]:
     """Typo tolerance: when no word matches, titles that look like the term ("deliverry").
 
@@ -285,28 +300,17 @@ def _similar_titles(term: str, language: str, limit: int, kinds: list[str] | Non
     """
     if not uses_full_text() or not _has_trigram() or not any(len(w) > 3 for w in words(term)):
         return []
-    kind_filter = "AND kind = ANY(%(kinds)s)" if kinds else ""
-    sql = f"""
-        SELECT id FROM (
-            SELECT id, boost, word_similarity(%(term)s, title) AS similarity
-            FROM knowledge_searchdocument
-            WHERE language = %(language)s AND %(term)s <%% title {kind_filter}
-              AND numnode(plainto_tsquery(%(config)s::regconfig, %(term)s)) > 0
-            LIMIT %(candidates)s
-        ) AS candidates
-        ORDER BY similarity DESC, boost DESC, id
-        LIMIT %(limit)s
-    """  # noqa: S608 - only the fixed kind filter is formatted in
     params: dict[str, Any] = {
         "term": term,
         "language": language,
         "kinds": list(kinds or []),
+        "all_kinds": not kinds,
         "config": ts_config(language),
         "candidates": CANDIDATES // 3,
         "limit": limit,
     }
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(SIMILAR_TITLES_SQL, params)
         ids = [row[0] for row in cursor.fetchall()]
     if not ids:
         return []
@@ -365,7 +369,8 @@ def _full_text(
     sql, params = candidates.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, rank FROM ({sql}) AS candidates ORDER BY rank DESC, id LIMIT %s",  # noqa: S608
+            # nosec B608 - the inner SQL is compiled by the ORM and its values are parameters
+            f"SELECT id, rank FROM ({sql}) AS candidates ORDER BY rank DESC, id LIMIT %s",  # noqa: S608  # nosec B608
             [*params, limit],
         )
         best = [(pk, rank) for pk, rank in cursor.fetchall()]
