@@ -13,6 +13,8 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from contact_portal.languages import discover as discover_languages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -206,17 +208,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Internationalisation
 LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", "English"),
-    ("nl", "Nederlands"),
-    ("de", "Deutsch"),
-    ("fr", "Français"),
-    ("es", "Español"),
-    ("it", "Italiano"),
-    ("pt", "Português"),
-    ("pl", "Polski"),
-    ("ar", "العربية"),
-]
+# Every catalog in locale/ is a shipped language (contact_portal/languages.py).
+LANGUAGES = discover_languages(BASE_DIR / "locale")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True

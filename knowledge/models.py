@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contact_portal.languages import language_choices
 from mystuff.models import Customer, Item, ItemKind
 
 MAX_TOP_LEVEL_REASONS_PER_KIND = 6
@@ -160,7 +161,7 @@ class Article(models.Model):
 
 class ArticleTranslation(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=8, choices=language_choices)
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     body = models.TextField(_("body"))
@@ -178,7 +179,7 @@ class ArticleRevision(models.Model):
     """Every saved version of a translation: who changed what, and when."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=8, choices=language_choices)
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     body = models.TextField(_("body"))

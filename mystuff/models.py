@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contact_portal.languages import language_choices
+
 
 class Segment(models.TextChoices):
     STANDARD = "standard", _("Standard")
@@ -46,7 +48,7 @@ class Customer(models.Model):
     email = models.EmailField(_("email"), blank=True, db_index=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True, db_index=True)
     preferred_language = models.CharField(
-        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
+        _("preferred language"), max_length=8, choices=language_choices, default="en"
     )
     segment = models.CharField(
         _("segment"), max_length=20, choices=Segment.choices, default=Segment.STANDARD

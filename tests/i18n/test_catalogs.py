@@ -1,7 +1,7 @@
 """Every shipped language has a complete, compiled catalog of every string in the code.
 
-A new language is added by dropping its catalog into locale/<code>/LC_MESSAGES/ and adding it to
-settings.LANGUAGES; these tests then hold it to the same standard.
+A new language is added by dropping its catalog into locale/<code>/LC_MESSAGES/ (settings
+discovers it); these tests then hold it to the same standard.
 """
 
 import shutil
