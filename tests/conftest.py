@@ -60,3 +60,10 @@ def manager_client(manager):
     own = Client()
     own.force_login(manager)
     return own
+
+
+@pytest.fixture
+def session_queries(settings) -> int:
+    """Queries a signed-in request spends loading its session: one with database sessions
+    (the SQLite default), none when sessions are cached in Redis (production)."""
+    return 1 if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db" else 0
