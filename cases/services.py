@@ -32,6 +32,7 @@ from cases.models import (
     SlaPolicy,
     Team,
 )
+from contact_portal import outbox
 from knowledge.models import ContactReason
 from mystuff.models import Customer, Item
 
@@ -143,9 +144,7 @@ def case_add_event(
 
         record(f"case_{kind}", actor=author, target=case, event=event.pk, public=public)
     if notify and public:
-        from cases.tasks import send_case_event_email
-
-        transaction.on_commit(lambda: send_case_event_email.delay(event.pk))
+        outbox.enqueue("cases.send_case_event_email", event.pk)
     return event
 
 

@@ -34,6 +34,7 @@ from channels_routing.models import (
     ReferenceCode,
 )
 from channels_routing.selectors import Target, earlier_contacts
+from contact_portal import outbox
 from knowledge.models import Journey, JourneyOutcome
 from mystuff.models import Customer, Lifecycle
 
@@ -238,9 +239,9 @@ def message_send(*, contact: Contact, body: str, files: list[UploadedFile]) -> C
             body=body,
             data={"contact_id": contact.pk, "attachments": names},
         )
-    from channels_routing.tasks import email_message_received
-
-    transaction.on_commit(lambda: email_message_received.delay(contact.pk))
+    # Through the outbox: if Redis is down the message is still stored and the customer told;
+    # the confirmation email goes out when the broker is back.
+    outbox.enqueue("channels_routing.email_message_received", contact.pk)
     return contact
 
 
@@ -543,10 +544,7 @@ def callback_outcome(
         callback.due_at = now + CALLBACK_RETRY_AFTER
     callback.save(update_fields=["attempts", "tried_at", "status", "due_at"])
     if not reached:
-        from channels_routing.tasks import email_callback_missed
-
-        attempt = callback.attempts
-        transaction.on_commit(lambda: email_callback_missed.delay(callback.pk, attempt))
+        outbox.enqueue("channels_routing.email_callback_missed", callback.pk, callback.attempts)
     return callback
 
 

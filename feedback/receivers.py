@@ -1,9 +1,6 @@
 """Signal receivers. The cases app owns Case; we listen for it becoming resolved."""
 
-from functools import partial
 from typing import Any
-
-from django.db import transaction
 
 from cases.models import Case, CaseStatus
 
@@ -14,6 +11,6 @@ def invite_feedback_when_resolved(sender: type[Case], instance: Case, **kwargs: 
         return
     if instance.status != CaseStatus.RESOLVED:
         return
-    from feedback.tasks import send_feedback_invitation
+    from contact_portal import outbox
 
-    transaction.on_commit(partial(send_feedback_invitation.delay, instance.pk))
+    outbox.enqueue("feedback.send_invitation", instance.pk)

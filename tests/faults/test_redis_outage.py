@@ -127,3 +127,39 @@ def test_a_notification_waits_for_redis_and_is_delivered_once(
         redis.terminate()
         worker.wait(timeout=15)
         redis.wait(timeout=15)
+
+
+def test_a_customer_sends_a_message_while_redis_is_down(
+    broker_down,
+    customer_client,
+    channels,
+    item,
+    calm_reason,
+    django_capture_on_commit_callbacks,  # noqa: F811
+):
+    import uuid
+
+    from django.core import mail
+    from django.urls import reverse
+
+    from channels_routing.models import Contact
+
+    customer_client.post(
+        reverse("channels_routing:choose") + f"?item={item.pk}&reason={calm_reason.slug}",
+        {"channel": "message", "description": "Box was open", "idempotency_key": uuid.uuid4().hex},
+    )
+    contact = Contact.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = customer_client.post(
+            reverse("channels_routing:message", args=[contact.pk]),
+            {"body": "The door is dented."},
+            follow=True,
+        )
+    # The customer is told, with the case reference; the message is stored.
+    assert response.status_code == 200
+    assert contact.case.reference in response.content.decode()
+    assert contact.case.events.filter(kind="customer_message", body="The door is dented.").exists()
+    # The confirmation email waits for the broker instead of being lost.
+    waiting = OutboxMessage.objects.get(task="channels_routing.email_message_received")
+    assert waiting.published_at is None and waiting.args == [contact.pk]
+    assert mail.outbox == []
