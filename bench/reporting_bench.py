@@ -172,7 +172,8 @@ def build() -> None:
     sql(
         """
         INSERT INTO channels_routing_contact (customer_id, case_id, item_id, journey_id, channel,
-            description, context, requested_at, answered_at, abandoned_at, idempotency_key)
+            description, context, requested_at, answered_at, abandoned_at, idempotency_key,
+            guest_email)
         SELECT c.customer_id, c.id, c.item_id,
             CASE WHEN p.g %% 5 < 2 THEN 1 + p.g %% %(journeys)s END,
             c.channel, '', '{}'::jsonb, c.created_at + p.offset_by,
@@ -182,7 +183,7 @@ def build() -> None:
             END,
             CASE WHEN c.channel <> 'message' AND p.r >= 0.94
                  THEN c.created_at + p.offset_by + p.r * interval '90 seconds' END,
-            ''
+            '', ''
         FROM (
             SELECT g, random() AS r, 1 + floor(random() * %(cases)s)::int AS cid,
                 random() * interval '3 days' AS offset_by
