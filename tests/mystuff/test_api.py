@@ -287,3 +287,83 @@ def test_customers_bulk_takes_a_fixed_handful_of_queries(api, django_assert_max_
     assert body["updated"] == 300
     customer = Customer.objects.get(external_id="C-7")
     assert (customer.name, customer.email) == ("Name 7", "c7@example.org")
+
+
+# --- Found by the schemathesis fuzz (tests/security/test_api_fuzz.py), on PostgreSQL first.
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"title": "Dish\x00washer"}, "title"),
+        ({"external_id": "ORD\x001"}, "external_id"),
+        ({"details": {"carrier": "Home\x00Freight"}}, "details.carrier"),
+        ({"details": {"lines": [{"name": "x\x00", "quantity": 1}]}}, "details.lines[0].name"),
+    ],
+)
+def test_a_nul_byte_in_an_item_is_a_400_naming_the_field_not_a_500(
+    api, shop_customer, change, field
+):
+    # PostgreSQL cannot store NUL in text or jsonb; it used to reach the database.
+    response = api.post("/api/v1/items/", _order(**change), format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"][field] == "must not contain NUL characters"
+    assert not Item.objects.exists()
+
+
+def test_a_nul_byte_in_a_customer_is_a_400_naming_the_field_not_a_500(api):
+    response = api.post(
+        "/api/v1/customers/",
+        {"source": "crm", "external_id": "C-1", "name": "Ann\x00"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"name": "must not contain NUL characters"}
+    assert not Customer.objects.exists()
+
+
+def test_a_long_external_id_without_a_reference_is_stored_not_a_500(api, shop_customer):
+    # The reference defaults to the external id (up to 100 characters) but holds 64.
+    external_id = "ORD-" + "7" * 96
+    response = api.post("/api/v1/items/", _order(external_id), format="json")
+    assert response.status_code == 201
+    item = Item.objects.get()
+    assert item.external_id == external_id
+    assert item.reference == external_id[:64]
+
+
+def test_a_status_that_grows_when_lower_cased_is_a_400_not_a_500(api, shop_customer):
+    # 40 characters as sent, 80 once lower-cased ("İ" becomes "i" and a combining dot).
+    response = api.post("/api/v1/items/", _order(status="İ" * 40), format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"status": "must be at most 40 characters"}
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "reason"),
+    [
+        ({"occurred_at": "0001-01-01T00:00:00+01:00"}, "occurred_at", "is out of range"),
+        ({"due_at": "9999-12-31T23:59:00-05:00"}, "due_at", "is out of range"),
+        (
+            {"occurred_at": "2026-11-20T10:00:00+22:08"},
+            "occurred_at",
+            "has a time zone offset beyond ±14:00",
+        ),
+        (
+            {"details": {"delivered_at": "2026-11-20T10:00:00-16:00"}},
+            "details.delivered_at",
+            "has a time zone offset beyond ±14:00",
+        ),
+    ],
+)
+def test_a_moment_that_cannot_be_stored_is_a_400_naming_the_field_not_a_500(
+    api, shop_customer, change, field, reason
+):
+    response = api.post("/api/v1/items/", _order(**change), format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {field: reason}
+
+
+def test_a_moment_at_the_edge_of_the_calendar_is_still_taken_in_utc(api, shop_customer):
+    response = api.post("/api/v1/items/", _order(due_at="9999-12-31T23:59:00Z"), format="json")
+    assert response.status_code == 201
