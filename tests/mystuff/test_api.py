@@ -367,3 +367,54 @@ def test_a_moment_that_cannot_be_stored_is_a_400_naming_the_field_not_a_500(
 def test_a_moment_at_the_edge_of_the_calendar_is_still_taken_in_utc(api, shop_customer):
     response = api.post("/api/v1/items/", _order(due_at="9999-12-31T23:59:00Z"), format="json")
     assert response.status_code == 201
+
+
+@pytest.mark.parametrize("url", ["/api/v1/items/", "/api/v1/customers/"])
+def test_a_body_that_is_not_an_object_is_a_400_naming_the_body(api, url):
+    response = api.post(url, ["not", "an", "object"], format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"body": "must be an object"}
+
+
+@pytest.mark.parametrize("url", ["/api/v1/items/", "/api/v1/items/bulk/", "/api/v1/customers/"])
+def test_malformed_json_is_a_400_naming_the_body(api, url):
+    response = api.post(url, '{"items": [', content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"body": "is not valid JSON"}
+    assert "JSON parse error" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/x-www-form-urlencoded", "source=shop&external_id=C-1"),
+        ("text/plain", '{"source": "shop", "external_id": "C-1"}'),
+    ],
+)
+def test_a_body_that_is_not_json_is_a_415_naming_the_body(api, content_type, body):
+    # Form bodies used to be parsed too, though they cannot carry details or order lines.
+    response = api.post("/api/v1/customers/", body, content_type=content_type)
+    assert response.status_code == 415
+    assert response.json()["errors"] == {"body": "must be application/json"}
+    assert not Customer.objects.exists()
+
+
+def test_every_refusal_names_what_is_wrong(api, shop_customer):
+    too_many = api.post(
+        "/api/v1/items/bulk/", {"items": [_order(f"O-{n}") for n in range(1001)]}, format="json"
+    )
+    assert too_many.status_code == 413
+    assert too_many.json()["errors"] == {"items": "must have at most 1000 records"}
+    too_big = api.post(
+        "/api/v1/items/", "{}", content_type="application/json", CONTENT_LENGTH=str(50 * 1024**2)
+    )
+    assert too_big.status_code == 413
+    assert list(too_big.json()["errors"]) == ["body"]
+
+
+def test_the_schema_declares_every_refusal_of_every_ingestion_operation(client):
+    paths = client.get("/api/schema/", {"format": "json"}).json()["paths"]
+    for path in ("/api/v1/items/", "/api/v1/items/bulk/", "/api/v1/customers/"):
+        operation = paths[path]["post"]
+        assert {"400", "401", "403", "413", "415"} <= set(operation["responses"]), path
+        assert list(operation["requestBody"]["content"]) == ["application/json"], path
