@@ -239,3 +239,10 @@ def test_a_body_that_is_neither_json_nor_a_form_is_a_415_naming_the_body(client,
     response = client.post(cti_url, "event=newCall", content_type="text/plain")
     assert response.status_code == 415
     assert response.json()["errors"] == {"body": "must be JSON or a form"}
+
+
+def test_a_nul_in_the_token_is_refused_with_403_not_a_500(client, db):
+    # Django decodes %00 in the path; the token lookup used to send it to PostgreSQL.
+    response = post_json(client, "/api/v1/cti/nh_ab%00cd12_secret/", event="newCall", callId="x")
+    assert response.status_code == 403
+    assert "error" in response.json()

@@ -418,3 +418,13 @@ def test_the_schema_declares_every_refusal_of_every_ingestion_operation(client):
         operation = paths[path]["post"]
         assert {"400", "401", "403", "413", "415"} <= set(operation["responses"]), path
         assert list(operation["requestBody"]["content"]) == ["application/json"], path
+
+
+@pytest.mark.parametrize("key", ["nh_ab\x00cd12_secret", "nh_ABCD1234_secret", "nh_abc_secret"])
+def test_a_key_that_is_not_one_we_issue_is_a_401_not_a_500(key):
+    # A NUL in the prefix reached the key lookup, which PostgreSQL refuses.
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = client.post("/api/v1/customers/", {}, format="json")
+    assert response.status_code == 401
+    assert "detail" in response.json()
