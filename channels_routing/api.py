@@ -9,31 +9,49 @@ The caller is matched by the reference code shown on the Call us page, taken fro
 keyed-in digits as the queue name; failing that, by the caller's number. Every event gets a
 JSON answer; for ``newCall`` it says who is calling and about what (the screen pop).
 
-The token is an API key (``mystuff.ApiKey``) with the ``cti`` scope.
+The token is an API key (``mystuff.ApiKey``) with the ``cti`` scope; without it: 403. Values
+must be plain text within the lengths ``CtiEventSerializer`` documents (no NUL characters,
+which PostgreSQL cannot store); otherwise a 400 naming the field, as for any malformed event.
 """
 
 from typing import Any
 
 from django.http import QueryDict
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import serializers
 from rest_framework.decorators import (
     api_view,
     authentication_classes,
     parser_classes,
     permission_classes,
 )
+from rest_framework.exceptions import ParseError, UnsupportedMediaType
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from channels_routing.services import CtiError, cti_event
+from mystuff.api import ErrorSerializer, too_large_answer
 from mystuff.models import ApiKey, ApiScope
 
+# Longest text we keep per field (the CallRecord columns, or a generous cap for the rest).
+CTI_TEXT_FIELDS: dict[str, int] = {
+    "event": 20,
+    "callId": 100,
+    "from": 64,
+    "to": 64,
+    "direction": 10,
+    "queue": 100,
+    "cause": 40,
+    "answeringNumber": 64,
+    "code": 32,
+    "dtmf": 32,
+}
+MAX_USERS = 50
 
-def _payload(request: Request) -> dict[str, Any] | None:
-    data = request.data
+
+def _payload(data: Any) -> dict[str, Any] | None:
     if isinstance(data, QueryDict):  # form-encoded: user or user[] may repeat
         form: dict[str, Any] = {key: data.get(key) for key in data}
         form.pop("user[]", None)
@@ -42,13 +60,107 @@ def _payload(request: Request) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+def _text_error(value: Any, max_length: int) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return "must be text"
+    text = str(value)
+    if "\x00" in text:
+        return "must not contain NUL characters"
+    if len(text) > max_length:
+        return f"must be at most {max_length} characters"
+    return None
+
+
+def _payload_errors(payload: dict[str, Any]) -> dict[str, str]:
+    """What the phone system sent wrong, by field; values we store must be plain text."""
+    errors: dict[str, str] = {}
+    for name, max_length in CTI_TEXT_FIELDS.items():
+        value = payload.get(name)
+        if value is not None and (error := _text_error(value, max_length)):
+            errors[name] = error
+    users = payload.get("user")
+    if users is not None:
+        names = [users] if isinstance(users, str) else users
+        if not isinstance(names, list) or len(names) > MAX_USERS:
+            errors["user"] = f"must be a name or a list of at most {MAX_USERS} names"
+        else:
+            for name in names:
+                if error := _text_error(name, 150):
+                    errors["user"] = error
+                    break
+    return errors
+
+
+class CtiEventSerializer(serializers.Serializer):
+    """One call event. Unknown fields are ignored; text longer than shown is refused."""
+
+    # Describes the body for the schema and the docs; the checks are _payload_errors and
+    # channels_routing.services.cti_event.
+
+    event = serializers.ChoiceField(choices=["newCall", "answer", "hangup"])
+    callId = serializers.CharField(max_length=100)  # the CTI field name
+    direction = serializers.ChoiceField(
+        choices=["in", "out"], required=False, help_text="Required for newCall."
+    )
+    user = serializers.ListField(
+        child=serializers.CharField(max_length=150),
+        max_length=MAX_USERS,
+        required=False,
+        help_text="Agent name(s); form bodies may repeat user[].",
+    )
+    queue = serializers.CharField(max_length=100, required=False)
+    cause = serializers.CharField(max_length=40, required=False)
+    answeringNumber = serializers.CharField(max_length=64, required=False)
+    code = serializers.CharField(
+        max_length=32, required=False, help_text="Reference code keyed in by the caller."
+    )
+    dtmf = serializers.CharField(max_length=32, required=False)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        # "from" and "to" are Python keywords, so they cannot be declared as attributes.
+        fields["from"] = serializers.CharField(
+            max_length=64, required=False, help_text="Caller's number; required for newCall."
+        )
+        fields["to"] = serializers.CharField(max_length=64, required=False)
+        return fields
+
+
+class CtiCallerSerializer(serializers.Serializer):
+    matched_by = serializers.CharField(allow_null=True)
+    contact_id = serializers.IntegerField()
+    case = serializers.CharField(allow_null=True)
+    customer = serializers.CharField(allow_null=True)
+    reason = serializers.CharField(allow_null=True)
+    item = serializers.CharField(allow_null=True)
+
+
+class CtiAnswerSerializer(serializers.Serializer):
+    ok = serializers.BooleanField()
+    callId = serializers.CharField()
+    caller = CtiCallerSerializer(allow_null=True, help_text="Who is calling (newCall).")
+
+
+class CtiRefusedSerializer(serializers.Serializer):
+    error = serializers.CharField()
+
+
 @extend_schema(
+    operation_id="cti_event",
     summary="Phone-system call event (generic CTI)",
+    tags=["cti"],
     request={
-        "application/json": OpenApiTypes.OBJECT,
-        "application/x-www-form-urlencoded": OpenApiTypes.OBJECT,
+        "application/json": CtiEventSerializer,
+        "application/x-www-form-urlencoded": CtiEventSerializer,
+        "multipart/form-data": CtiEventSerializer,
     },
-    responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT},
+    responses={
+        200: CtiAnswerSerializer,
+        400: ErrorSerializer,
+        403: CtiRefusedSerializer,
+        413: ErrorSerializer,
+        415: ErrorSerializer,
+    },
     examples=[
         OpenApiExample(
             "newCall with a reference code",
@@ -73,9 +185,22 @@ def cti(request: Request, token: str) -> Response:
     key = ApiKey.authenticate(token)
     if key is None or ApiScope.CTI not in key.scopes:
         return Response({"error": "unknown or revoked token"}, status=403)
-    payload = _payload(request)
+    if (too_large := too_large_answer(request)) is not None:
+        return too_large
+    try:
+        payload = _payload(request.data)
+    except UnsupportedMediaType as error:
+        return Response(
+            {"detail": str(error.detail), "errors": {"body": "must be JSON or a form"}}, status=415
+        )
+    except ParseError as error:
+        return Response(
+            {"detail": str(error.detail), "errors": {"body": "is not valid"}}, status=400
+        )
     if payload is None:
         return Response({"errors": {"body": "is not a JSON object"}}, status=400)
+    if errors := _payload_errors(payload):
+        return Response({"errors": errors}, status=400)
     try:
         answer = cti_event(payload=payload)
     except CtiError as error:

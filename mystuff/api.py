@@ -3,8 +3,11 @@
 Authentication is an API key per integration (``Authorization: Bearer nh_...`` or
 ``X-Api-Key``), created in the admin. No key or a bad/revoked key: 401. A key without the
 ``ingest`` scope: 403. Bodies over ``MAX_BODY_BYTES`` or bulk calls with more than 1,000
-records: 413. Validation lives in ``mystuff.schemas``; the serializers below only describe the
-shapes for the OpenAPI schema and the docs page.
+records: 413. Bodies are JSON: malformed JSON is a 400, another content type a 415. Every
+refusal is ``{"detail": ..., "errors": {field: reason}}`` (``ErrorSerializer``), declared per
+operation so the schema covers every answer (tests/security/test_api_fuzz.py checks that).
+Validation lives in ``mystuff.schemas``; the serializers below only describe the shapes for
+the OpenAPI schema and the docs page.
 """
 
 from __future__ import annotations
@@ -16,8 +19,14 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers, status
 from rest_framework.authentication import BaseAuthentication
-from rest_framework.decorators import api_view, authentication_classes, permission_classes
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.decorators import (
+    api_view,
+    authentication_classes,
+    parser_classes,
+    permission_classes,
+)
+from rest_framework.exceptions import AuthenticationFailed, ParseError, UnsupportedMediaType
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -82,18 +91,41 @@ class HasIngestScope(BasePermission):
 
 
 def _api(func: Any) -> Any:
+    # JSON only: records nest (item details, order lines), which form encodings cannot carry.
+    func = parser_classes([JSONParser])(func)
     func = permission_classes([HasIngestScope])(func)
     return authentication_classes([ApiKeyAuthentication])(func)
 
 
-def _too_large(request: Request) -> Response | None:
+def _body(request: Request) -> tuple[Any, Response | None]:
+    """The decoded JSON body, or the 400/413/415 answer naming what is wrong with it."""
+    if (too_large := too_large_answer(request)) is not None:
+        return None, too_large
+    try:
+        return request.data, None
+    except UnsupportedMediaType as error:
+        return None, Response(
+            {"detail": str(error.detail), "errors": {"body": "must be application/json"}},
+            status=status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+        )
+    except ParseError as error:
+        return None, Response(
+            {"detail": str(error.detail), "errors": {"body": "is not valid JSON"}},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+
+
+def too_large_answer(request: Request) -> Response | None:
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
     if length > MAX_BODY_BYTES:
         return Response(
-            {"detail": f"Request body is larger than {MAX_BODY_BYTES} bytes."},
+            {
+                "detail": f"Request body is larger than {MAX_BODY_BYTES} bytes.",
+                "errors": {"body": f"must be at most {MAX_BODY_BYTES} bytes"},
+            },
             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
     return None
@@ -111,9 +143,11 @@ class OrderLineSerializer(serializers.Serializer):
 
 class CustomerInSerializer(serializers.Serializer):
     source = serializers.CharField(  # type: ignore[assignment]
-        max_length=50, help_text="The system that owns this record."
+        min_length=1, max_length=50, help_text="The system that owns this record."
     )
-    external_id = serializers.CharField(max_length=100, help_text="Its id in that system.")
+    external_id = serializers.CharField(
+        min_length=1, max_length=100, help_text="Its id in that system."
+    )
     name = serializers.CharField(required=False, max_length=200)
     email = serializers.EmailField(required=False)
     phone = serializers.CharField(required=False, max_length=32)
@@ -126,9 +160,11 @@ class CustomerInSerializer(serializers.Serializer):
 
 
 class ItemInSerializer(serializers.Serializer):
-    source = serializers.CharField(max_length=50)  # type: ignore[assignment]
-    external_id = serializers.CharField(max_length=100)
-    customer = serializers.CharField(max_length=100, help_text="The customer's external_id.")
+    source = serializers.CharField(min_length=1, max_length=50)  # type: ignore[assignment]
+    external_id = serializers.CharField(min_length=1, max_length=100)
+    customer = serializers.CharField(
+        min_length=1, max_length=100, help_text="The customer's external_id."
+    )
     customer_source = serializers.CharField(
         required=False, max_length=50, help_text="Defaults to the item's source."
     )
@@ -136,7 +172,7 @@ class ItemInSerializer(serializers.Serializer):
     reference = serializers.CharField(
         required=False, max_length=64, help_text="Shown to the customer; defaults to external_id."
     )
-    title = serializers.CharField(max_length=200)
+    title = serializers.CharField(min_length=1, max_length=200)
     status = serializers.CharField(required=False, max_length=40)
     status_changed_at = serializers.DateTimeField(
         required=False, help_text="When the status changed in your system; defaults to now."
@@ -147,8 +183,9 @@ class ItemInSerializer(serializers.Serializer):
     due_at = serializers.DateTimeField(
         required=False, help_text="Expected delivery, quote expiry, renewal or visit start."
     )
-    details = serializers.JSONField(
+    details = serializers.DictField(
         required=False,
+        allow_null=True,
         help_text="Per kind. order/quote: lines[{sku,name,quantity,unit_price}], carrier, "
         "tracking, tracking_url, delivered_at, valid_until; appointment: engineer, "
         "window_hours, address; subscription: period, renews_at, ends_at, contract; "
@@ -204,7 +241,14 @@ ITEM_EXAMPLE = {
 }
 
 
-REFUSED = {401: ErrorSerializer, 403: ErrorSerializer}
+# Every refusal has the same JSON shape: ``detail`` and/or ``errors`` by field.
+REFUSED = {
+    400: ErrorSerializer,
+    401: ErrorSerializer,
+    403: ErrorSerializer,
+    413: ErrorSerializer,
+    415: ErrorSerializer,
+}
 
 
 def _single(result: UpsertResult) -> Response:
@@ -215,9 +259,9 @@ def _single(result: UpsertResult) -> Response:
 
 
 def _bulk(request: Request, key: str, upsert: Any) -> Response:
-    if (too_large := _too_large(request)) is not None:
-        return too_large
-    body = request.data
+    body, refused = _body(request)
+    if refused is not None:
+        return refused
     records = body.get(key) if isinstance(body, dict) else None
     if not isinstance(records, list):
         return Response(
@@ -225,7 +269,10 @@ def _bulk(request: Request, key: str, upsert: Any) -> Response:
         )
     if len(records) > MAX_BULK:
         return Response(
-            {"detail": f"At most {MAX_BULK} records per call; this one has {len(records)}."},
+            {
+                "detail": f"At most {MAX_BULK} records per call; this one has {len(records)}.",
+                "errors": {key: f"must have at most {MAX_BULK} records"},
+            },
             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
     results = upsert(payloads=records)
@@ -250,7 +297,6 @@ def _bulk(request: Request, key: str, upsert: Any) -> Response:
     responses={
         201: UpsertResultSerializer,
         200: UpsertResultSerializer,
-        400: ErrorSerializer,
         **REFUSED,
     },
     examples=[OpenApiExample("An order", value=ITEM_EXAMPLE, request_only=True)],
@@ -259,9 +305,10 @@ def _bulk(request: Request, key: str, upsert: Any) -> Response:
 @api_view(["POST"])
 @_api
 def item_upsert(request: Request) -> Response:
-    if (too_large := _too_large(request)) is not None:
-        return too_large
-    return _single(items_upsert(payloads=[request.data])[0])
+    body, refused = _body(request)
+    if refused is not None:
+        return refused
+    return _single(items_upsert(payloads=[body])[0])
 
 
 @extend_schema(
@@ -272,8 +319,6 @@ def item_upsert(request: Request) -> Response:
     request=BulkItemsSerializer,
     responses={
         200: BulkAnswerSerializer,
-        400: ErrorSerializer,
-        413: ErrorSerializer,
         **REFUSED,
     },
     tags=["ingestion"],
@@ -293,7 +338,6 @@ def item_bulk(request: Request) -> Response:
     responses={
         201: UpsertResultSerializer,
         200: UpsertResultSerializer,
-        400: ErrorSerializer,
         **REFUSED,
     },
     tags=["ingestion"],
@@ -301,9 +345,10 @@ def item_bulk(request: Request) -> Response:
 @api_view(["POST"])
 @_api
 def customer_upsert(request: Request) -> Response:
-    if (too_large := _too_large(request)) is not None:
-        return too_large
-    return _single(customers_upsert(payloads=[request.data])[0])
+    body, refused = _body(request)
+    if refused is not None:
+        return refused
+    return _single(customers_upsert(payloads=[body])[0])
 
 
 @extend_schema(
@@ -312,8 +357,6 @@ def customer_upsert(request: Request) -> Response:
     request=BulkCustomersSerializer,
     responses={
         200: BulkAnswerSerializer,
-        400: ErrorSerializer,
-        413: ErrorSerializer,
         **REFUSED,
     },
     tags=["ingestion"],

@@ -10,6 +10,7 @@ engineer, campaign) lives in ``details``, validated per kind by ``mystuff.schema
 """
 
 import hashlib
+import re
 import secrets
 from decimal import Decimal
 
@@ -151,6 +152,9 @@ class ApiScope(models.TextChoices):
     READ = "read", _("Read customers and items")
 
 
+_KEY_PREFIX = re.compile(r"[0-9a-f]{8}")
+
+
 def _hash_key(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
@@ -191,7 +195,9 @@ class ApiKey(models.Model):
     @classmethod
     def authenticate(cls, raw: str) -> "ApiKey | None":
         parts = raw.split("_")
-        if len(parts) < 3 or parts[0] != "nh":
+        # The prefix is what new_secret makes; anything else (a NUL from a %00 in the CTI
+        # path, which PostgreSQL refuses in a query) is not a key and never reaches the database.
+        if len(parts) < 3 or parts[0] != "nh" or not _KEY_PREFIX.fullmatch(parts[1]):
             return None
         key = cls.objects.filter(prefix=parts[1], revoked_at__isnull=True).first()
         if key is None or not secrets.compare_digest(key.key_hash, _hash_key(raw)):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -29,6 +29,7 @@ Errors = dict[str, str]
 MAX_VALUE = Decimal("9999999999.99")
 LANGUAGE_CODES = ("en", "nl", "de", "fr", "es", "it", "pt", "pl", "ar")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+MAX_UTC_OFFSET = timedelta(hours=14)
 
 
 # --- Scalar parsers: each returns the parsed value or raises ValueError with the reason.
@@ -39,6 +40,9 @@ def parse_text(max_length: int) -> Callable[[Any], str]:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise ValueError("must be text")
         text = str(value).strip()
+        if "\x00" in text:
+            # PostgreSQL cannot store NUL in text; no system means to send one.
+            raise ValueError("must not contain NUL characters")
         if len(text) > max_length:
             raise ValueError(f"must be at most {max_length} characters")
         return text
@@ -93,6 +97,15 @@ def parse_moment(value: Any) -> datetime:
         return datetime.combine(day, time(0), tzinfo=UTC)
     if moment.tzinfo is None:
         raise ValueError("needs a time zone, like 2026-11-22T10:00:00Z or +01:00")
+    offset = moment.utcoffset()
+    if offset is None or abs(offset) > MAX_UTC_OFFSET:
+        # Real zones run from -12:00 to +14:00; PostgreSQL refuses an offset past ±15:59.
+        raise ValueError("has a time zone offset beyond ±14:00")
+    try:
+        # Stored in UTC: a moment at the edge of the calendar (year 1 or 9999) may not fit.
+        moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("is out of range") from None
     return moment
 
 
@@ -184,6 +197,8 @@ DETAILS_SPECS: dict[str, dict[str, Spec]] = {
     },
 }
 
+REFERENCE_LENGTH = 64
+STATUS_LENGTH = 40
 KINDS_WITH_LINES = (ItemKind.ORDER, ItemKind.QUOTE)
 MAX_LINES = 200
 
@@ -259,9 +274,9 @@ ITEM_SPECS: dict[str, Spec] = {
     "customer": Spec(parse_text(100), required=True),
     "customer_source": Spec(parse_text(50)),
     "kind": Spec(parse_choice(ItemKind.values), required=True),
-    "reference": Spec(parse_text(64)),
+    "reference": Spec(parse_text(REFERENCE_LENGTH)),
     "title": Spec(parse_text(200), required=True),
-    "status": Spec(parse_text(40)),
+    "status": Spec(parse_text(STATUS_LENGTH)),
     "status_changed_at": Spec(parse_moment),
     "value": Spec(parse_decimal),
     "currency": Spec(parse_currency),
@@ -302,11 +317,13 @@ def clean_item(data: Any) -> tuple[dict[str, Any], Errors]:
         errors.setdefault("currency", "is required when value is given")
     if "title" in cleaned and not cleaned["title"]:
         errors.setdefault("title", "is required")
-    cleaned.setdefault("reference", cleaned.get("external_id", ""))
-    if not cleaned["reference"]:
-        cleaned["reference"] = cleaned.get("external_id", "")
+    if not cleaned.get("reference"):
+        # A reference holds 64 characters, an external id 100.
+        cleaned["reference"] = cleaned.get("external_id", "")[:REFERENCE_LENGTH]
     cleaned.setdefault("customer_source", cleaned.get("source", ""))
     cleaned["status"] = normalise_status(cleaned.get("status", ""))
+    if len(cleaned["status"]) > STATUS_LENGTH:  # lower-casing can lengthen text
+        errors.setdefault("status", f"must be at most {STATUS_LENGTH} characters")
     cleaned.setdefault("value", None)
     cleaned.setdefault("currency", "")
     cleaned.setdefault("due_at", None)

@@ -204,3 +204,45 @@ def test_the_agent_desk_pops_up_the_incoming_call_with_its_context(
 def test_the_webhook_is_in_the_api_schema(client):
     response = client.get("/api/schema/")
     assert "/api/v1/cti/{token}/" in response.content.decode()
+
+
+# --- Found by the schemathesis fuzz (tests/security/test_api_fuzz.py), on PostgreSQL first.
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        # CallRecord.call_id holds 100 characters; PostgreSQL refused the insert with a 500.
+        ({"callId": "4" * 101}, "callId"),
+        # PostgreSQL cannot store NUL in text.
+        ({"callId": "47\x0011"}, "callId"),
+        ({"from": "+3161\x00"}, "from"),
+        ({"code": "1234\x005678"}, "code"),
+        ({"user": ["Sam\x00"]}, "user"),
+        # Anything but a name or a list of names used to be stored as the call's users.
+        ({"user": 5}, "user"),
+        ({"user": {"name": "Sam"}}, "user"),
+        ({"queue": {"nested": True}}, "queue"),
+    ],
+)
+def test_a_value_that_cannot_be_stored_is_a_400_naming_the_field_not_a_500(
+    client, cti_url, payload, field
+):
+    event = {"event": "newCall", "callId": "4711", "from": "+31612345678", "direction": "in"}
+    response = post_json(client, cti_url, **{**event, **payload})
+    assert response.status_code == 400
+    assert field in response.json()["errors"]
+    assert not CallRecord.objects.exists()
+
+
+def test_a_body_that_is_neither_json_nor_a_form_is_a_415_naming_the_body(client, cti_url):
+    response = client.post(cti_url, "event=newCall", content_type="text/plain")
+    assert response.status_code == 415
+    assert response.json()["errors"] == {"body": "must be JSON or a form"}
+
+
+def test_a_nul_in_the_token_is_refused_with_403_not_a_500(client, db):
+    # Django decodes %00 in the path; the token lookup used to send it to PostgreSQL.
+    response = post_json(client, "/api/v1/cti/nh_ab%00cd12_secret/", event="newCall", callId="x")
+    assert response.status_code == 403
+    assert "error" in response.json()

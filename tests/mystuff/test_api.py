@@ -287,3 +287,144 @@ def test_customers_bulk_takes_a_fixed_handful_of_queries(api, django_assert_max_
     assert body["updated"] == 300
     customer = Customer.objects.get(external_id="C-7")
     assert (customer.name, customer.email) == ("Name 7", "c7@example.org")
+
+
+# --- Found by the schemathesis fuzz (tests/security/test_api_fuzz.py), on PostgreSQL first.
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"title": "Dish\x00washer"}, "title"),
+        ({"external_id": "ORD\x001"}, "external_id"),
+        ({"details": {"carrier": "Home\x00Freight"}}, "details.carrier"),
+        ({"details": {"lines": [{"name": "x\x00", "quantity": 1}]}}, "details.lines[0].name"),
+    ],
+)
+def test_a_nul_byte_in_an_item_is_a_400_naming_the_field_not_a_500(
+    api, shop_customer, change, field
+):
+    # PostgreSQL cannot store NUL in text or jsonb; it used to reach the database.
+    response = api.post("/api/v1/items/", _order(**change), format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"][field] == "must not contain NUL characters"
+    assert not Item.objects.exists()
+
+
+def test_a_nul_byte_in_a_customer_is_a_400_naming_the_field_not_a_500(api):
+    response = api.post(
+        "/api/v1/customers/",
+        {"source": "crm", "external_id": "C-1", "name": "Ann\x00"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"name": "must not contain NUL characters"}
+    assert not Customer.objects.exists()
+
+
+def test_a_long_external_id_without_a_reference_is_stored_not_a_500(api, shop_customer):
+    # The reference defaults to the external id (up to 100 characters) but holds 64.
+    external_id = "ORD-" + "7" * 96
+    response = api.post("/api/v1/items/", _order(external_id), format="json")
+    assert response.status_code == 201
+    item = Item.objects.get()
+    assert item.external_id == external_id
+    assert item.reference == external_id[:64]
+
+
+def test_a_status_that_grows_when_lower_cased_is_a_400_not_a_500(api, shop_customer):
+    # 40 characters as sent, 80 once lower-cased ("İ" becomes "i" and a combining dot).
+    response = api.post("/api/v1/items/", _order(status="İ" * 40), format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"status": "must be at most 40 characters"}
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "reason"),
+    [
+        ({"occurred_at": "0001-01-01T00:00:00+01:00"}, "occurred_at", "is out of range"),
+        ({"due_at": "9999-12-31T23:59:00-05:00"}, "due_at", "is out of range"),
+        (
+            {"occurred_at": "2026-11-20T10:00:00+22:08"},
+            "occurred_at",
+            "has a time zone offset beyond ±14:00",
+        ),
+        (
+            {"details": {"delivered_at": "2026-11-20T10:00:00-16:00"}},
+            "details.delivered_at",
+            "has a time zone offset beyond ±14:00",
+        ),
+    ],
+)
+def test_a_moment_that_cannot_be_stored_is_a_400_naming_the_field_not_a_500(
+    api, shop_customer, change, field, reason
+):
+    response = api.post("/api/v1/items/", _order(**change), format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {field: reason}
+
+
+def test_a_moment_at_the_edge_of_the_calendar_is_still_taken_in_utc(api, shop_customer):
+    response = api.post("/api/v1/items/", _order(due_at="9999-12-31T23:59:00Z"), format="json")
+    assert response.status_code == 201
+
+
+@pytest.mark.parametrize("url", ["/api/v1/items/", "/api/v1/customers/"])
+def test_a_body_that_is_not_an_object_is_a_400_naming_the_body(api, url):
+    response = api.post(url, ["not", "an", "object"], format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"body": "must be an object"}
+
+
+@pytest.mark.parametrize("url", ["/api/v1/items/", "/api/v1/items/bulk/", "/api/v1/customers/"])
+def test_malformed_json_is_a_400_naming_the_body(api, url):
+    response = api.post(url, '{"items": [', content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"body": "is not valid JSON"}
+    assert "JSON parse error" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/x-www-form-urlencoded", "source=shop&external_id=C-1"),
+        ("text/plain", '{"source": "shop", "external_id": "C-1"}'),
+    ],
+)
+def test_a_body_that_is_not_json_is_a_415_naming_the_body(api, content_type, body):
+    # Form bodies used to be parsed too, though they cannot carry details or order lines.
+    response = api.post("/api/v1/customers/", body, content_type=content_type)
+    assert response.status_code == 415
+    assert response.json()["errors"] == {"body": "must be application/json"}
+    assert not Customer.objects.exists()
+
+
+def test_every_refusal_names_what_is_wrong(api, shop_customer):
+    too_many = api.post(
+        "/api/v1/items/bulk/", {"items": [_order(f"O-{n}") for n in range(1001)]}, format="json"
+    )
+    assert too_many.status_code == 413
+    assert too_many.json()["errors"] == {"items": "must have at most 1000 records"}
+    too_big = api.post(
+        "/api/v1/items/", "{}", content_type="application/json", CONTENT_LENGTH=str(50 * 1024**2)
+    )
+    assert too_big.status_code == 413
+    assert list(too_big.json()["errors"]) == ["body"]
+
+
+def test_the_schema_declares_every_refusal_of_every_ingestion_operation(client):
+    paths = client.get("/api/schema/", {"format": "json"}).json()["paths"]
+    for path in ("/api/v1/items/", "/api/v1/items/bulk/", "/api/v1/customers/"):
+        operation = paths[path]["post"]
+        assert {"400", "401", "403", "413", "415"} <= set(operation["responses"]), path
+        assert list(operation["requestBody"]["content"]) == ["application/json"], path
+
+
+@pytest.mark.parametrize("key", ["nh_ab\x00cd12_secret", "nh_ABCD1234_secret", "nh_abc_secret"])
+def test_a_key_that_is_not_one_we_issue_is_a_401_not_a_500(key):
+    # A NUL in the prefix reached the key lookup, which PostgreSQL refuses.
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = client.post("/api/v1/customers/", {}, format="json")
+    assert response.status_code == 401
+    assert "detail" in response.json()
