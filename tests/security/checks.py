@@ -6,9 +6,11 @@ from typing import Any
 from django.db import connection
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from tests.security.routes import (
     ADMIN_LOGIN,
+    DECLINED,
     DONE,
     FORBIDDEN,
     LOGIN,
@@ -28,7 +30,12 @@ UNWATCHED_TABLES = {
 }
 
 
-def url_for(route: Route, kwargs: dict[str, Any]) -> str:
+def url_for(route: Route, kwargs: dict[str, Any], query: dict[str, Any] | None = None) -> str:
+    url = _path_for(route, kwargs)
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _path_for(route: Route, kwargs: dict[str, Any]) -> str:
     if route.name == "admin:<catch-all>":
         return reverse("admin:index") + kwargs["url"]
     if route.name.startswith("admin/"):  # the admin's unnamed "bare id" redirect
@@ -59,6 +66,8 @@ def assert_outcome(response: HttpResponse, expected: str) -> None:
         assert status == 200, seen
     elif expected == DONE:
         assert status < 400, seen
+    elif expected == DECLINED:
+        assert status == 302 and not location.startswith("/accounts/login/"), seen
     else:  # pragma: no cover - a typo in the table
         raise AssertionError(f"unknown outcome {expected!r}")
 

@@ -13,7 +13,11 @@ Outcomes (what the visitor notices):
 - ``REFUSED``: the admin does not show the object: 404, 403, or its "does not exist"
   redirect to the admin index
 - ``OK``: 200, the positive control that proves the URL and the object are right
-- ``DONE``: a POST by someone allowed is handled (no 403/404/5xx)
+- ``DONE``: a POST by someone allowed is handled (no 403/404/5xx) and changes data
+- ``DECLINED``: sent back (302, not to sign-in) with an explanation; nothing changes
+
+Object references in query strings (``?case=``, ``?item=``, ``?t=``) are covered by the routes
+with a ``query`` below.
 """
 
 from collections.abc import Callable
@@ -32,6 +36,7 @@ FORBIDDEN = "403"
 REFUSED = "refused"
 OK = "200"
 DONE = "done"
+DECLINED = "declined"
 
 # Who is refused, and how, per kind of route. A route may override single actors.
 OWNED = {"anonymous": LOGIN, "other_customer": NOT_FOUND, "owner": OK}
@@ -60,6 +65,7 @@ class Route:
     expect: dict[str, str]
     methods: tuple[str, ...] = ("GET",)
     data: Callable[[World], dict[str, Any]] = field(default=lambda w: {})
+    query: Callable[[World], dict[str, Any]] = field(default=lambda w: {})
     variant: str = ""
     why: str = ""
 
@@ -138,6 +144,60 @@ ROUTES: list[Route] = [
         methods=("GET", "POST"),
         data=lambda w: FEEDBACK,
         variant="case",
+    ),
+    Route(
+        "feedback:give",
+        lambda w: {"target": "case", "pk": w.case.pk},
+        {"other_customer": NOT_FOUND, "owner": OK},
+        methods=("GET", "POST"),
+        data=lambda w: {**FEEDBACK, "t": _invitation(w)},
+        query=lambda w: {"t": _invitation(w)},
+        variant="A's emailed link, opened by B",
+        why="the signed link lets A answer without signing in; signed in as B it is B's page",
+    ),
+    # References in the query string: someone else's journey, case or item is a 404 too.
+    Route(
+        "channels_routing:choose",
+        lambda w: {},
+        {"other_customer": NOT_FOUND, "owner": OK},
+        methods=("GET", "POST"),
+        data=lambda w: {"channel": "message", "description": "x", "idempotency_key": "k1"},
+        query=lambda w: {"case": w.case.pk},
+        variant="?case",
+    ),
+    Route(
+        "channels_routing:choose",
+        lambda w: {},
+        {"other_customer": NOT_FOUND, "owner": OK},
+        methods=("GET", "POST"),
+        data=lambda w: {"channel": "message", "description": "x", "idempotency_key": "k2"},
+        query=lambda w: {"item": w.item.pk},
+        variant="?item",
+    ),
+    Route(
+        "channels_routing:choose",
+        lambda w: {},
+        {"other_customer": NOT_FOUND, "owner": OK},
+        methods=("GET", "POST"),
+        data=lambda w: {"channel": "message", "description": "x", "idempotency_key": "k3"},
+        query=lambda w: {"journey": w.journey.pk},
+        variant="?journey",
+    ),
+    Route(
+        "knowledge:home",
+        lambda w: {},
+        {"anonymous": LOGIN, "other_customer": OK},
+        query=lambda w: {"item": w.item.reference},
+        variant="?item",
+        why="another customer's order number is 'not found in your stuff', never their journey",
+    ),
+    Route(
+        "knowledge:accept",
+        _pk("public_answer"),
+        {"other_customer": DECLINED, "owner": DONE},
+        methods=("POST",),
+        variant="A's public question",
+        why="only the asker (or staff) accepts an answer on a public thread",
     ),
     # --- The agent desk: staff only. Chats and callbacks are queued per channel, not per
     # team, so every agent may pick them up; customers get 403.
@@ -232,7 +292,12 @@ ROUTES: list[Route] = [
         lambda w: {"token": "nh_forged_token"},
         {"anonymous": FORBIDDEN, "other_customer": FORBIDDEN},
         methods=("POST",),
-        data=lambda w: {"event": "newCall", "from": "+31600000001", "callId": "x1"},
+        data=lambda w: {
+            "event": "newCall",
+            "direction": "in",
+            "from": "+316000001",
+            "callId": "x1",
+        },
         why="the phone system authenticates with an API key in the path",
     ),
     Route(
@@ -448,6 +513,12 @@ def walk(
                 (route_key(prefix, namespace, pattern), prefix + str(pattern.pattern), with_params)
             )
     return found
+
+
+def _invitation(w: World) -> str:
+    from feedback.selectors import invitation_token
+
+    return invitation_token(case=w.case)
 
 
 def _uidb36(pk: int) -> str:

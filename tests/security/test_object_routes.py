@@ -62,7 +62,7 @@ def test_the_table_lists_no_route_that_is_gone():
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "actor", "method"), list(_cases()))
 def test_route_lets_in_only_who_may(world, route, actor, method):
-    url = url_for(route, route.kwargs(world))
+    url = url_for(route, route.kwargs(world), route.query(world))
     data = route.data(world)
     client = world.client(actor)
     expected = route.expect[actor]

@@ -224,6 +224,18 @@ class World:
         return self.hidden_question.answers.get()
 
     @cached_property
+    def public_question(self):
+        from tests.knowledge.factories import make_question
+
+        return make_question(
+            title="Public question from A", author=self.owner.user, answers=["Yes"]
+        )
+
+    @cached_property
+    def public_answer(self):
+        return self.public_question.answers.get()
+
+    @cached_property
     def draft_article(self):
         from knowledge.models import ArticleStatus
         from tests.knowledge.factories import make_article
