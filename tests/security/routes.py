@@ -39,7 +39,7 @@ DONE = "done"
 DECLINED = "declined"
 
 # Who is refused, and how, per kind of route. A route may override single actors.
-OWNED = {"anonymous": LOGIN, "other_customer": NOT_FOUND, "owner": OK}
+OWNED = {"anonymous": LOGIN, "other_customer": NOT_FOUND, "owner": OK, "manager": NOT_FOUND}
 STAFF = {"anonymous": LOGIN, "owner": FORBIDDEN, "team_agent": OK}
 MANAGERS = {
     "anonymous": LOGIN,
@@ -389,7 +389,9 @@ EXEMPT = {
 # --- The admin's object pages (change, history, delete and the bare id redirect) for every
 # registered model, with who may see them besides managers.
 TEAM_RULE = "team"  # agents of the case's team (and managers); other agents: refused
-AGENTS_RULE = "agents"  # every agent may look (AGENT_APPS in contact_portal/roles.py)
+# Every agent may look, whatever their team (AGENT_APPS in contact_portal/roles.py grants view
+# on the whole app): only the case list and case pages are per team.
+AGENTS_RULE = "agents"
 MANAGERS_RULE = "managers"  # managers only (the audit log)
 SUPERUSERS_RULE = "superusers"  # nobody below superuser (accounts, groups, emails)
 
@@ -439,7 +441,7 @@ def admin_expectations(rule: str, page: str) -> dict[str, str]:
         else:
             expect["team_agent"] = FORBIDDEN  # agents never delete
     elif rule == AGENTS_RULE:
-        expect["other_team_agent"] = FORBIDDEN if page == "delete" else OK
+        expect["team_agent"] = FORBIDDEN if page == "delete" else OK
     else:
         expect["other_team_agent"] = FORBIDDEN
         expect["manager"] = FORBIDDEN if rule == SUPERUSERS_RULE else OK
