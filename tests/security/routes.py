@@ -374,6 +374,19 @@ ROUTES: list[Route] = [
         TEAM,
     ),
     Route(
+        "admin:cases_team_change",
+        _pk("team", "object_id"),
+        {"other_team_agent": FORBIDDEN, "team_agent": FORBIDDEN, "manager": DONE},
+        methods=("POST",),
+        data=lambda w: {
+            "name": w.team.name,
+            "slug": w.team.slug,
+            "members": [w.team_agent.pk, w.other_team_agent.pk],
+        },
+        variant="join a team",
+        why="team membership decides which cases an agent sees: only managers change teams",
+    ),
+    Route(
         "admin:<catch-all>",
         lambda w: {"url": f"cases/case/{w.case.pk}/nonsense"},
         {"anonymous": ADMIN_LOGIN, "owner": ADMIN_LOGIN},
