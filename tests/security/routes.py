@@ -15,6 +15,7 @@ Outcomes (what the visitor notices):
 - ``OK``: 200, the positive control that proves the URL and the object are right
 - ``DONE``: a POST by someone allowed is handled (no 403/404/5xx) and changes data
 - ``DECLINED``: sent back (302, not to sign-in) with an explanation; nothing changes
+- ``NO_EFFECT``: any answer but a server error, and nothing changes
 
 Object references in query strings (``?case=``, ``?item=``, ``?t=``) are covered by the routes
 with a ``query`` below.
@@ -37,6 +38,7 @@ REFUSED = "refused"
 OK = "200"
 DONE = "done"
 DECLINED = "declined"
+NO_EFFECT = "no effect"
 
 # Who is refused, and how, per kind of route. A route may override single actors.
 OWNED = {"anonymous": LOGIN, "other_customer": NOT_FOUND, "owner": OK, "manager": NOT_FOUND}
@@ -318,9 +320,16 @@ ROUTES: list[Route] = [
         "account_reset_password_from_key",
         lambda w: {"uidb36": _uidb36(w.owner.user.pk), "key": "forged-key"},
         {"anonymous": OK, "other_customer": OK},
-        methods=("GET", "POST"),
-        why="allauth's reset link answers 200 'bad token' for a forged key (checked below: "
-        "no password changes and nothing of A is shown)",
+        why="allauth's reset link answers 200 'bad token' for a forged key, showing nothing of A",
+    ),
+    Route(
+        "account_reset_password_from_key",
+        lambda w: {"uidb36": _uidb36(w.owner.user.pk), "key": "forged-key"},
+        {"anonymous": NO_EFFECT, "other_customer": NO_EFFECT},
+        methods=("POST",),
+        data=lambda w: {"password1": "Taken-0ver-pass!", "password2": "Taken-0ver-pass!"},
+        variant="set a password",
+        why="a forged reset key never sets A's password",
     ),
     # --- The admin's own pages with a parameter.
     Route(
