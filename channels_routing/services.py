@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases import rules as case_rules
 from cases.models import Case, CaseEventKind
 from cases.services import case_add_event, case_open_or_join
 from channels_routing.models import (
@@ -200,7 +202,18 @@ def attachment_problem(upload: UploadedFile) -> str:
             "name": upload.name,
             "size": megabytes,
         }
-    if upload.content_type not in settings.UPLOAD_ALLOWED_TYPES:
+    # Checked on the content, as case attachments are: the declared type and the name are
+    # the sender's claim, and both must match what the first bytes are.
+    head = upload.read(2048)
+    upload.seek(0)
+    wrong_type = case_rules.attachment_error(
+        name=upload.name or "",
+        size=upload.size or 0,
+        head=head,
+        allowed_types=settings.UPLOAD_ALLOWED_TYPES,
+        max_bytes=settings.UPLOAD_MAX_BYTES,
+    )
+    if upload.content_type not in settings.UPLOAD_ALLOWED_TYPES or wrong_type:
         return _("%(name)s is not a type we accept: send a picture, a PDF or a text file.") % {
             "name": upload.name
         }
@@ -218,13 +231,19 @@ def message_send(*, contact: Contact, body: str, files: list[UploadedFile]) -> C
         return contact
     names = []
     for upload in files:
-        ContactAttachment.objects.create(
+        name = (upload.name or "file").rsplit("/", 1)[-1][:200]
+        head = upload.read(2048)
+        upload.seek(0)
+        attachment = ContactAttachment(
             contact=contact,
-            file=upload,
-            name=(upload.name or "file")[:200],
-            content_type=upload.content_type or "",
+            name=name,
+            content_type=case_rules.sniff_content_type(head) or upload.content_type or "",
             size=upload.size or 0,
         )
+        # A random directory, as for case attachments: the path must not be guessable if media
+        # is ever served directly (DEBUG serves /media/ to anyone).
+        attachment.file.save(f"{uuid.uuid4().hex}/{name}", upload, save=False)
+        attachment.save()
         names.append(upload.name)
     body = body.strip()
     contact.description = body

@@ -36,7 +36,7 @@ def test_the_form_starts_with_what_the_customer_already_wrote(customer_client, m
 def test_a_sent_message_goes_to_the_case_and_the_customer_gets_the_reference(
     customer_client, message_contact, customer, django_capture_on_commit_callbacks
 ):
-    photo = SimpleUploadedFile("box.png", b"\x89PNG....", content_type="image/png")
+    photo = SimpleUploadedFile("box.png", b"\x89PNG\r\n\x1a\n....", content_type="image/png")
     with django_capture_on_commit_callbacks(execute=True):
         response = customer_client.post(
             reverse("channels_routing:message", args=[message_contact.pk]),
