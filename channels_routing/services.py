@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import rules as case_rules
-from cases.models import Case, CaseEventKind
+from cases.models import Attachment as CaseAttachment
+from cases.models import Case, CaseEvent, CaseEventKind
 from cases.services import case_add_event, case_open_or_join
 from channels_routing.models import (
     AgentPresence,
@@ -230,6 +231,7 @@ def message_send(*, contact: Contact, body: str, files: list[UploadedFile]) -> C
     if contact.message_sent_at is not None:
         return contact
     names = []
+    stored: list[ContactAttachment] = []
     for upload in files:
         name = (upload.name or "file").rsplit("/", 1)[-1][:200]
         head = upload.read(2048)
@@ -244,6 +246,7 @@ def message_send(*, contact: Contact, body: str, files: list[UploadedFile]) -> C
         # is ever served directly (DEBUG serves /media/ to anyone).
         attachment.file.save(f"{uuid.uuid4().hex}/{name}", upload, save=False)
         attachment.save()
+        stored.append(attachment)
         names.append(upload.name)
     body = body.strip()
     contact.description = body
@@ -251,17 +254,44 @@ def message_send(*, contact: Contact, body: str, files: list[UploadedFile]) -> C
     contact.message_sent_at = timezone.now()
     contact.save(update_fields=["description", "context", "message_sent_at"])
     if contact.case is not None:
-        case_add_event(
+        event = case_add_event(
             case=contact.case,
             kind=CaseEventKind.CUSTOMER_MESSAGE,
             public=True,
             body=body,
             data={"contact_id": contact.pk, "attachments": names},
         )
+        _files_to_case(contact=contact, event=event, stored=stored)
     # Through the outbox: if Redis is down the message is still stored and the customer told;
     # the confirmation email goes out when the broker is back.
     outbox.enqueue("channels_routing.email_message_received", contact.pk)
     return contact
+
+
+def _files_to_case(*, contact: Contact, event: CaseEvent, stored: list[ContactAttachment]) -> None:
+    """The files also become the case's attachments (same stored file), so the agent opens
+    them from the case page and the customer from their case, through views that check who
+    is asking; nothing depends on /media/ being served."""
+    assert contact.case is not None
+    uploader = contact.customer.user if contact.customer is not None else None
+    for index, attachment in enumerate(stored):
+        if index > 0:
+            # One file per timeline entry: the first rides on the message itself.
+            event = case_add_event(
+                case=contact.case,
+                kind=CaseEventKind.ATTACHMENT,
+                public=True,
+                data={"contact_id": contact.pk, "attachment": attachment.name},
+            )
+        CaseAttachment.objects.create(
+            case=contact.case,
+            event=event,
+            file=attachment.file.name,
+            name=attachment.name,
+            content_type=attachment.content_type,
+            size=attachment.size,
+            uploaded_by=uploader,
+        )
 
 
 def guest_case_token(*, case_id: int, email: str) -> str:

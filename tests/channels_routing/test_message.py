@@ -56,6 +56,47 @@ def test_a_sent_message_goes_to_the_case_and_the_customer_gets_the_reference(
     assert reverse("cases:detail", args=[message_contact.case_id]) in mail.outbox[0].body
 
 
+def test_files_sent_with_a_message_open_from_the_case_for_the_agent_and_the_customer(
+    customer_client, manager_client, other_customer, message_contact
+):
+    """/media/ is not served in production: the files must open through the case views."""
+    png = b"\x89PNG\r\n\x1a\n" + b"photo of the dent"
+    pdf = b"%PDF-1.4\n" + b"delivery note"
+    customer_client.post(
+        reverse("channels_routing:message", args=[message_contact.pk]),
+        {
+            "body": "Photo and delivery note attached.",
+            "attachments": [
+                SimpleUploadedFile("dent.png", png, content_type="image/png"),
+                SimpleUploadedFile("note.pdf", pdf, content_type="application/pdf"),
+            ],
+        },
+    )
+    case = message_contact.case
+    files = {a.name: a for a in case.attachments.all()}
+    assert set(files) == {"dent.png", "note.pdf"}
+    for name, content in (("dent.png", png), ("note.pdf", pdf)):
+        found = files[name]
+        agent_view = manager_client.get(
+            reverse("admin:cases_case_attachment", args=[case.pk, found.pk])
+        )
+        assert agent_view.status_code == 200
+        assert b"".join(agent_view.streaming_content) == content
+        own = customer_client.get(reverse("cases:attachment", args=[case.pk, found.pk]))
+        assert b"".join(own.streaming_content) == content
+    work_page = manager_client.get(reverse("admin:cases_case_change", args=[case.pk]))
+    assert "dent.png" in work_page.content.decode()
+    assert "note.pdf" in work_page.content.decode()
+    customer_page = customer_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "dent.png" in customer_page and "note.pdf" in customer_page
+
+    customer_client.force_login(other_customer.user)
+    stranger = customer_client.get(
+        reverse("cases:attachment", args=[case.pk, files["dent.png"].pk])
+    )
+    assert stranger.status_code == 404
+
+
 def test_sending_twice_adds_the_message_once(
     customer_client, message_contact, django_capture_on_commit_callbacks
 ):
