@@ -153,7 +153,8 @@ def wait_until_up(url: str) -> None:
         try:
             urllib.request.urlopen(url, timeout=2)
             return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, OSError):
+            # Refused while gunicorn binds, or timed out while its workers import Django.
             time.sleep(0.2)
     sys.exit(f"server did not come up at {url}")
 
