@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from mystuff.display import item_facts, order_lines
+from contact_portal import pagecache
+from mystuff.display import due_notes_change_at, item_facts, order_lines
 from mystuff.forms import ErasureRequestForm, TimelineFilterForm
 from mystuff.models import ItemKind
 from mystuff.selectors import (
@@ -41,6 +42,7 @@ def _query(**params: str) -> str:
 
 @require_GET
 @login_required
+@pagecache.customer_page
 def home(request: HtmxHttpRequest) -> HttpResponse:
     customer = customer_for_user(request.user)
     form = TimelineFilterForm(request.GET)
@@ -76,6 +78,9 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         for value, label in [("", _("Everything")), *ItemKind.choices]
     ]
     context["cases"] = customer_cases(customer=customer) if customer else []
+    # The due notes ("expected tomorrow") are true until a day or a due date passes.
+    due_dates = [item.due_at for item in page.items]
+    pagecache.valid_until(request, due_notes_change_at(due_dates, timezone.localtime()))
     return render(request, "mystuff/home.html", context)
 
 

@@ -1,0 +1,259 @@
+"""Signed-in pages rendered once per customer, then served from the cache until they change.
+
+My Stuff and a case page cost 15-40 ms each to query and render, far more than reading them
+back from Redis, and a customer opens them again and again while nothing changed. So the
+rendered HTML is kept in the cache under the customer, the language and the full path, and is
+served only while three things still hold:
+
+* the customer's version token is the one the page was rendered under. Every write that can
+  change what a customer sees replaces the token (``bump``): model signals for saves and
+  deletes (connected in ``connect``), explicit calls where code writes in bulk or with
+  ``QuerySet.update``, and once more when the transaction commits, so a page rendered from data
+  that was about to change is never kept under the new token;
+* the global token, for what many customers share (team names), is unchanged;
+* the page is still true at this time: a view that shows "expected tomorrow" or offers to
+  reopen a case for 14 days says until when with ``valid_until``.
+
+Only customers' GET pages are cached: never staff (their header differs), never a request with
+a flash message waiting, never an htmx fragment. The CSRF token is rendered as a placeholder
+and a fresh token is put in on every response, so the cached HTML holds nothing of the browser
+or session. If the cache is down, pages are simply rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from functools import wraps
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "page:v:{}"
+GLOBAL_KEY = "page:v:all"
+PAGE_KEY = "page:{}:{}:{}"
+# A page nobody asked for in this long goes; it bounds the cache's size, not correctness.
+PAGE_SECONDS = 600
+
+
+def _new_token() -> str:
+    return secrets.token_hex(8)
+
+
+def _write(keys: list[str]) -> None:
+    try:
+        cache.set_many({key: _new_token() for key in keys}, timeout=None)
+    except Exception:  # the cache being down must never fail the write that changed the data
+        logger.warning("page cache: could not bump %s", keys, exc_info=True)
+
+
+def _bump(keys: list[str]) -> None:
+    _write(keys)
+    # Again after commit: a page rendered meanwhile from the data as it was is not kept.
+    transaction.on_commit(lambda: _write(keys))
+
+
+def bump(*customer_ids: int | None) -> None:
+    """What these customers see has changed: their cached pages are no longer served."""
+    keys = sorted({VERSION_KEY.format(pk) for pk in customer_ids if pk})
+    if keys:
+        _bump(keys)
+
+
+def bump_all() -> None:
+    """Something every customer may see has changed (a team's name, demo data reloaded)."""
+    _bump([GLOBAL_KEY])
+
+
+def valid_until(request: HttpRequest, moment: datetime | None) -> None:
+    """The page being rendered is true until ``moment`` (None: no limit from this caller)."""
+    if moment is None:
+        return
+    stamp = moment.timestamp()
+    current = getattr(request, "_page_valid_until", None)
+    request._page_valid_until = stamp if current is None else min(current, stamp)  # type: ignore[attr-defined]
+
+
+def csrf_placeholder(request: HttpRequest) -> dict[str, Any]:
+    """Context processor: while a cacheable page renders, its CSRF token is a placeholder."""
+    mark = getattr(request, "_page_csrf_mark", None)
+    return {"csrf_token": mark} if mark else {}
+
+
+def _customer_id(request: HttpRequest) -> int | None:
+    """The customer whose page this is, when the page may be served from the cache."""
+    if request.method != "GET" or getattr(request, "htmx", False):
+        return None
+    user = request.user
+    if not user.is_authenticated or user.is_staff or user.is_superuser:
+        return None
+    customer = getattr(user, "customer", None)
+    if customer is None:
+        return None
+    storage = getattr(request, "_messages", None)
+    if storage is not None and len(storage):
+        return None  # the page shows a message once; that render is not for keeping
+    return customer.pk
+
+
+def _tokens(customer_id: int) -> tuple[str, str] | None:
+    keys = [VERSION_KEY.format(customer_id), GLOBAL_KEY]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if not found.get(key)]
+    if missing:
+        for key in missing:
+            cache.add(key, _new_token(), timeout=None)
+        found = cache.get_many(keys)
+    if not all(found.get(key) for key in keys):
+        return None
+    return found[keys[0]], found[keys[1]]
+
+
+def customer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve the view's page from the cache while it is unchanged (see the module docstring)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        customer_id = _customer_id(request)
+        if customer_id is None:
+            return view(request, *args, **kwargs)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        key = PAGE_KEY.format(customer_id, translation.get_language(), path)
+        version_key = VERSION_KEY.format(customer_id)
+        try:
+            found = cache.get_many([version_key, GLOBAL_KEY, key])
+            tokens = (found.get(version_key), found.get(GLOBAL_KEY))
+            entry = found.get(key)
+            if (
+                entry is not None
+                and all(tokens)
+                and (entry["tokens"] == tokens)
+                and (entry["until"] is None or time.time() < entry["until"])
+            ):
+                body = entry["body"].replace(entry["mark"], get_token(request))
+                return HttpResponse(body, content_type=entry["content_type"])
+            if not all(tokens):
+                tokens = _tokens(customer_id)  # type: ignore[assignment]
+        except Exception:
+            logger.warning("page cache: unavailable", exc_info=True)
+            return view(request, *args, **kwargs)
+
+        mark = "pagecachecsrf" + secrets.token_hex(16)
+        request._page_csrf_mark = mark  # type: ignore[attr-defined]
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            del request._page_csrf_mark  # type: ignore[attr-defined]
+        if response.streaming or not hasattr(response, "content"):
+            return response
+        body = response.content.decode(response.charset)
+        if mark in body:
+            response.content = body.replace(mark, get_token(request)).encode(response.charset)
+        if _keepable(request, response) and tokens:
+            entry = {
+                "tokens": tokens,
+                "until": getattr(request, "_page_valid_until", None),
+                "content_type": response["Content-Type"],
+                "mark": mark,
+                "body": body,
+            }
+            try:
+                cache.set(key, entry, timeout=PAGE_SECONDS)
+            except Exception:
+                logger.warning("page cache: could not store", exc_info=True)
+        return response
+
+    return wrapper
+
+
+def _keepable(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.cookies:
+        return False
+    if set(response.headers) - {"Content-Type"}:
+        return False  # a header the cached copy would not repeat
+    storage = getattr(request, "_messages", None)
+    return storage is None or not len(storage)
+
+
+# --- What changes what a customer sees -------------------------------------------------------
+
+
+def _customers_of_cases(case_ids: Iterable[int | None]) -> list[int]:
+    from cases.models import Case
+
+    ids = [pk for pk in case_ids if pk]
+    if not ids:
+        return []
+    return list(Case.objects.filter(pk__in=ids).values_list("customer_id", flat=True))
+
+
+def bump_cases(*case_ids: int | None) -> None:
+    bump(*_customers_of_cases(case_ids))
+
+
+def _remember_customer(sender: Any, instance: Any, **kwargs: Any) -> None:
+    # The owner as loaded, so moving a row to another customer refreshes both.
+    instance._page_customer_id = instance.__dict__.get("customer_id")
+
+
+def _owned(sender: Any, instance: Any, **kwargs: Any) -> None:
+    bump(instance.customer_id, getattr(instance, "_page_customer_id", None))
+
+
+def _customer(sender: Any, instance: Any, **kwargs: Any) -> None:
+    bump(instance.pk)
+
+
+def _user(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    from mystuff.models import Customer
+
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # signing in changes nothing on the pages
+
+    bump(*Customer.objects.filter(user_id=instance.pk).values_list("pk", flat=True))
+
+
+def _on_case(sender: Any, instance: Any, **kwargs: Any) -> None:
+    bump_cases(instance.case_id)
+
+
+def _everyone(sender: Any, instance: Any, **kwargs: Any) -> None:
+    bump_all()
+
+
+def _erased(*, customer: Any, **kwargs: Any) -> None:
+    bump(customer.pk)
+
+
+def connect() -> None:
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import post_delete, post_init, post_save
+
+    from cases.models import Attachment, Case, CaseEvent, Promise, Team
+    from mystuff.models import Customer, Item
+    from mystuff.services import customer_erased
+
+    def on_change(receiver: Callable[..., None], model: Any) -> None:
+        uid = f"pagecache-{model._meta.label}"
+        post_save.connect(receiver, sender=model, dispatch_uid=uid)
+        post_delete.connect(receiver, sender=model, dispatch_uid=uid)
+
+    for model in (Item, Case):
+        post_init.connect(_remember_customer, sender=model, dispatch_uid="pagecache-init")
+        on_change(_owned, model)
+    on_change(_customer, Customer)
+    on_change(_user, get_user_model())
+    for model in (CaseEvent, Promise, Attachment):
+        on_change(_on_case, model)
+    on_change(_everyone, Team)
+    customer_erased.connect(_erased, dispatch_uid="pagecache-erased")
