@@ -29,6 +29,7 @@ def main() -> None:
     parser.add_argument("--db", default="nh_load")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/7")
     parser.add_argument("--profile", type=int, default=0, help="print the top N functions")
+    parser.add_argument("--cold", action="store_true", help="every request misses the page cache")
     args = parser.parse_args()
     os.environ.update(env_for(f"postgres://postgres@127.0.0.1:5432/{args.db}", args.redis))
 
@@ -42,6 +43,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from cases.models import Case
+    from contact_portal import pagecache
 
     user = User.objects.get(username="bench-user-0@example.org")
     customer = user.customer
@@ -66,6 +68,8 @@ def main() -> None:
     app = get_wsgi_application()
 
     def request() -> tuple[str, bytes]:
+        if args.cold:
+            pagecache.bump_all()
         url, _, query = path.partition("?")
         environ = {
             "REQUEST_METHOD": "GET",

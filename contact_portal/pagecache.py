@@ -2,8 +2,8 @@
 
 My Stuff and a case page cost 15-40 ms each to query and render, far more than reading them
 back from Redis, and a customer opens them again and again while nothing changed. So the
-rendered HTML is kept in the cache under the customer, the language and the full path, and is
-served only while three things still hold:
+rendered HTML is kept in the cache under the signed-in user, the language and the full path,
+and is served only while three things still hold:
 
 * the customer's version token is the one the page was rendered under. Every write that can
   change what a customer sees replaces the token (``bump``): model signals for saves and
@@ -41,7 +41,8 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page:v:{}"
 GLOBAL_KEY = "page:v:all"
-PAGE_KEY = "page:{}:{}:{}"
+# The entry's layout is part of the key: a deploy that changes it never reads older entries.
+PAGE_KEY = "page:e1:{}:{}:{}"
 # A page nobody asked for in this long goes; it bounds the cache's size, not correctness.
 PAGE_SECONDS = 600
 
@@ -90,23 +91,20 @@ def csrf_placeholder(request: HttpRequest) -> dict[str, Any]:
     return {"csrf_token": mark} if mark else {}
 
 
-def _customer_id(request: HttpRequest) -> int | None:
-    """The customer whose page this is, when the page may be served from the cache."""
+def _cacheable(request: HttpRequest) -> bool:
+    """Whether this request's page may come from (and go to) the cache."""
     if request.method != "GET" or getattr(request, "htmx", False):
-        return None
+        return False
     user = request.user
     if not user.is_authenticated or user.is_staff or user.is_superuser:
-        return None
-    customer = getattr(user, "customer", None)
-    if customer is None:
-        return None
+        return False
     storage = getattr(request, "_messages", None)
-    if storage is not None and len(storage):
-        return None  # the page shows a message once; that render is not for keeping
-    return customer.pk
+    # A page that shows a message shows it once; that render is not for keeping.
+    return storage is None or not len(storage)
 
 
 def _tokens(customer_id: int) -> tuple[str, str] | None:
+    """The customer's and the global token now, created if missing (after an eviction)."""
     keys = [VERSION_KEY.format(customer_id), GLOBAL_KEY]
     found = cache.get_many(keys)
     missing = [key for key in keys if not found.get(key)]
@@ -119,33 +117,46 @@ def _tokens(customer_id: int) -> tuple[str, str] | None:
     return found[keys[0]], found[keys[1]]
 
 
+def _cached(request: HttpRequest, key: str) -> HttpResponse | None:
+    """The page from the cache if it is still the customer's current page, else None.
+
+    Pages are kept under the signed-in user; the entry names the customer it was rendered
+    for, and is good only while that customer's token is unchanged. Linking or unlinking a
+    user saves the customer, which changes its token, so a user never gets a page of a
+    customer that is no longer theirs; and no query is needed to find the customer.
+    """
+    found = cache.get_many([key, GLOBAL_KEY])
+    entry = found.get(key)
+    if not isinstance(entry, dict) or entry.get("global") != found.get(GLOBAL_KEY):
+        return None
+    if entry["until"] is not None and time.time() >= entry["until"]:
+        return None
+    if cache.get(VERSION_KEY.format(entry["customer"])) != entry["version"]:
+        return None
+    body = entry["body"].replace(entry["mark"], get_token(request))
+    return HttpResponse(body, content_type=entry["content_type"])
+
+
 def customer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Serve the view's page from the cache while it is unchanged (see the module docstring)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        customer_id = _customer_id(request)
-        if customer_id is None:
+        if not _cacheable(request):
             return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        key = PAGE_KEY.format(customer_id, translation.get_language(), path)
-        version_key = VERSION_KEY.format(customer_id)
+        key = PAGE_KEY.format(request.user.pk, translation.get_language(), path)
         try:
-            found = cache.get_many([version_key, GLOBAL_KEY, key])
-            tokens = (found.get(version_key), found.get(GLOBAL_KEY))
-            entry = found.get(key)
-            if (
-                entry is not None
-                and all(tokens)
-                and (entry["tokens"] == tokens)
-                and (entry["until"] is None or time.time() < entry["until"])
-            ):
-                body = entry["body"].replace(entry["mark"], get_token(request))
-                return HttpResponse(body, content_type=entry["content_type"])
-            if not all(tokens):
-                tokens = _tokens(customer_id)  # type: ignore[assignment]
+            response = _cached(request, key)
+            if response is not None:
+                return response
+            customer = getattr(request.user, "customer", None)
+            # Read before rendering: a change while the page renders makes it stale at once.
+            tokens = _tokens(customer.pk) if customer is not None else None
         except Exception:
             logger.warning("page cache: unavailable", exc_info=True)
+            return view(request, *args, **kwargs)
+        if tokens is None:
             return view(request, *args, **kwargs)
 
         mark = "pagecachecsrf" + secrets.token_hex(16)
@@ -159,9 +170,11 @@ def customer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
         body = response.content.decode(response.charset)
         if mark in body:
             response.content = body.replace(mark, get_token(request)).encode(response.charset)
-        if _keepable(request, response) and tokens:
+        if _keepable(request, response):
             entry = {
-                "tokens": tokens,
+                "customer": customer.pk,  # type: ignore[union-attr]
+                "version": tokens[0],
+                "global": tokens[1],
                 "until": getattr(request, "_page_valid_until", None),
                 "content_type": response["Content-Type"],
                 "mark": mark,
@@ -211,7 +224,7 @@ def _owned(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def _customer(sender: Any, instance: Any, **kwargs: Any) -> None:
-    bump(instance.pk)
+    bump(instance.pk)  # also when its user link changes: pages are kept per user
 
 
 def _user(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
@@ -237,7 +250,7 @@ def _erased(*, customer: Any, **kwargs: Any) -> None:
 
 def connect() -> None:
     from django.contrib.auth import get_user_model
-    from django.db.models.signals import post_delete, post_init, post_save
+    from django.db.models.signals import post_delete, post_init, post_save, pre_delete
 
     from cases.models import Attachment, Case, CaseEvent, Promise, Team
     from mystuff.models import Customer, Item
@@ -253,6 +266,9 @@ def connect() -> None:
         on_change(_owned, model)
     on_change(_customer, Customer)
     on_change(_user, get_user_model())
+    # Before the delete: on_delete=SET_NULL unlinks the customer without a signal, and a new
+    # user may get the same id (SQLite reuses the highest one).
+    pre_delete.connect(_user, sender=get_user_model(), dispatch_uid="pagecache-user-delete")
     for model in (CaseEvent, Promise, Attachment):
         on_change(_on_case, model)
     on_change(_everyone, Team)
