@@ -237,10 +237,12 @@ def case_reply(*, case: Case, by: AnyUser, body: str, status: str = "") -> CaseE
     )
     # Messages the customer sent are answered by this reply: speed of answer is measured.
     from channels_routing.models import ChannelKind, Contact
+    from channels_routing.selectors import routing_changed
 
     Contact.objects.filter(
         case=case, channel=ChannelKind.MESSAGE, answered_at__isnull=True, abandoned_at__isnull=True
     ).update(answered_at=event.created_at, agent=_user(by))
+    routing_changed()  # answered contacts feed the expected waits
     # The reply email already carries the new status: one email, not two.
     if case.status == CaseStatus.NEW and status != CaseStatus.NEW:
         case_change_status(case=case, status=status or CaseStatus.OPEN, by=by, notify=False)
