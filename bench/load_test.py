@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
-PORT = 8199
+PORT = int(os.environ.get("BENCH_PORT", "8199"))
 USERS = 200
 
 LUA = """
@@ -224,7 +224,11 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--connections", type=int, default=200)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=None, help="default: gunicorn.conf.py's")
+    parser.add_argument("--threads", type=int, default=None, help="default: gunicorn.conf.py's")
+    parser.add_argument(
+        "--pages", default="", help="comma-separated names to measure (the ceilings always are)"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
@@ -232,25 +236,23 @@ def main() -> None:
     env = env_for(f"postgres://postgres@127.0.0.1:5432/{args.db}", args.redis)
     sessions = build(env, args.items)
 
+    # The server settings are the production ones (gunicorn.conf.py, as in the Dockerfile and
+    # docker-compose.yml), so the ceiling and the pages are measured as they would be served;
+    # only the bind address differs, and the access log, which would flood this output.
+    server_env = {
+        **env,
+        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+        "GUNICORN_ACCESS_LOG": "",
+        "GUNICORN_LOG_LEVEL": "warning",
+    }
+    if args.workers:
+        server_env["WEB_CONCURRENCY"] = str(args.workers)
+    if args.threads:
+        server_env["GUNICORN_THREADS"] = str(args.threads)
     gunicorn = subprocess.Popen(
-        [
-            str(Path(PY).parent / "gunicorn"),
-            "contact_portal.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            str(args.workers),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
-            "--backlog",
-            "2048",
-            "--log-level",
-            "warning",
-        ],
+        [str(Path(PY).parent / "gunicorn"), "-c", "gunicorn.conf.py", "contact_portal.wsgi"],
         cwd=ROOT,
-        env=env,
+        env=server_env,
     )
     worker = subprocess.Popen(
         [
@@ -281,9 +283,25 @@ def main() -> None:
             ],
             "Need Help": [("/help/", s["cookie"]) for s in sessions],
         }
+        wanted = {name.strip() for name in args.pages.split(",") if name.strip()}
+        if wanted:
+            pages = {k: v for k, v in pages.items() if k.startswith("ceiling") or k in wanted}
+        shape = subprocess.run(
+            [
+                PY,
+                "-c",
+                "import runpy; c = runpy.run_path('gunicorn.conf.py'); "
+                "print(c['workers'], c['threads'], c['worker_class'])",
+            ],
+            cwd=ROOT,
+            env=server_env,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
         print(
-            f"\n{args.connections} connections, {args.duration} s per page, "
-            f"{args.workers} gunicorn workers x 4 threads, first user {first['cookie'][:18]}…"
+            f"\n{args.connections} connections, {args.duration} s per page, gunicorn "
+            f"{shape[0]} workers x {shape[1]} threads ({shape[2]}), "
+            f"first user {first['cookie'][:18]}…"
         )
         rows = [
             measure(name, reqs, args.duration, args.connections) for name, reqs in pages.items()
