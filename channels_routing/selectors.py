@@ -225,7 +225,8 @@ def earlier_contacts(target: Target) -> int:
     ).count()
 
 
-def situation_for(target: Target, now: datetime) -> policy.Situation:
+def situation_for(target: Target, now: datetime, earlier: int | None = None) -> policy.Situation:
+    """``earlier``: ``earlier_contacts(target)`` when the caller already counted them."""
     item, reason = target.item, target.reason
     return policy.Situation(
         now=now,
@@ -235,7 +236,7 @@ def situation_for(target: Target, now: datetime) -> policy.Situation:
         item_status=item.status if item else "",
         item_due_at=item.due_at if item else None,
         segment=target.customer.segment,
-        earlier_contacts=earlier_contacts(target),
+        earlier_contacts=earlier_contacts(target) if earlier is None else earlier,
         time_zone=settings.TIME_ZONE,
     )
 
@@ -296,10 +297,13 @@ def routing_inputs(now: datetime) -> tuple[list[policy.ChannelState], policy.Rul
     return states, rules
 
 
-def routing_decision(target: Target, now: datetime | None = None) -> policy.Decision:
+def routing_decision(
+    target: Target, now: datetime | None = None, earlier: int | None = None
+) -> policy.Decision:
     now = now or timezone.now()
     states, rules = routing_inputs(now)
-    return policy.decide(situation=situation_for(target, now), channels=states, rules=rules)
+    situation = situation_for(target, now, earlier)
+    return policy.decide(situation=situation, channels=states, rules=rules)
 
 
 def channel_phone_number() -> str:

@@ -10,13 +10,14 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.models import Case
-from channels_routing import selectors, services
+from channels_routing import policy, selectors, services
 from channels_routing.forms import (
     CallbackForm,
     ChatForm,
@@ -35,6 +36,7 @@ from channels_routing.models import (
 )
 from channels_routing.selectors import Target
 from channels_routing.tasks import chat_seen_key
+from contact_portal import pagecache
 
 GUEST_PENDING = "channels_guest_pending"
 GUEST_EMAIL = "channels_guest_email"
@@ -68,14 +70,41 @@ NEXT_STEP = {
 }
 
 
+def _offers_html(
+    request: HttpRequest,
+    *,
+    target: Target,
+    earlier: int,
+    decision: policy.Decision | None = None,
+    form: ChooseForm | None = None,
+) -> str:
+    """The channels on offer and the form to pick one: they depend on the moment and the
+    contact centre, so a cached channel page has this part made again on every visit."""
+    decision = decision or selectors.routing_decision(target, earlier=earlier)
+    return render_to_string(
+        "channels_routing/_offers.html",
+        {
+            "form": form or ChooseForm(offered=decision.kinds),
+            "offers": [(offer, ChannelKind(offer.kind).label) for offer in decision.offers],
+        },
+        request,
+    )
+
+
+def offers_again(request: HttpRequest, *, target: Target, earlier: int) -> str:
+    return _offers_html(request, target=target, earlier=earlier)
+
+
 @require_http_methods(["GET", "POST"])
+@pagecache.customer_page
 def choose(request: HttpRequest) -> HttpResponse:
     """How would you like to contact us? Only the channels the routing policy offers."""
     if not request.user.is_authenticated:
         return render(request, "channels_routing/choose_guest.html")
     customer = _customer_or_404(request)
     target = selectors.target_for(customer=customer, params=request.GET)
-    decision = selectors.routing_decision(target)
+    earlier = selectors.earlier_contacts(target)
+    decision = selectors.routing_decision(target, earlier=earlier)
     offered = decision.kinds
     form = ChooseForm(request.POST or None, offered=offered)
     if request.method == "POST" and form.is_valid():
@@ -93,13 +122,14 @@ def choose(request: HttpRequest) -> HttpResponse:
             },
         )
         return redirect(NEXT_STEP[ChannelKind(contact.channel)], pk=contact.pk)
+    offers = _offers_html(request, target=target, earlier=earlier, decision=decision, form=form)
+    refill = "channels_routing.views.offers_again"
     return render(
         request,
         "channels_routing/choose.html",
         {
-            "form": form,
             "target": target,
-            "offers": [(offer, ChannelKind(offer.kind).label) for offer in decision.offers],
+            "offers_html": pagecache.hole(request, offers, refill, target=target, earlier=earlier),
         },
         status=400 if form.is_bound else 200,
     )

@@ -36,13 +36,14 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
+from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page:v:{}"
 GLOBAL_KEY = "page:v:all"
 # The entry's layout is part of the key: a deploy that changes it never reads older entries.
-PAGE_KEY = "page:e1:{}:{}:{}"
+PAGE_KEY = "page:e2:{}:{}:{}"
 # A page nobody asked for in this long goes; it bounds the cache's size, not correctness.
 PAGE_SECONDS = 600
 
@@ -83,6 +84,22 @@ def valid_until(request: HttpRequest, moment: datetime | None) -> None:
     stamp = moment.timestamp()
     current = getattr(request, "_page_valid_until", None)
     request._page_valid_until = stamp if current is None else min(current, stamp)  # type: ignore[attr-defined]
+
+
+def hole(request: HttpRequest, html: str, refill: str, **state: Any) -> str:
+    """A part of a cached page that is worked out again on every visit (the channel page's
+    offers, which depend on the time and the contact centre, not only on the customer).
+
+    ``html`` is this render's part; ``refill`` names a function ``(request, **state) -> str``
+    that makes it again when the page comes from the cache; ``state`` must pickle and, like
+    the page, may hold only what the customer's token covers.
+    """
+    holes = getattr(request, "_page_holes", None)
+    if holes is None:  # not a cacheable render: the part is simply part of the page
+        return html
+    mark = "pagecachehole" + secrets.token_hex(16)
+    holes.append({"mark": mark, "html": html, "refill": refill, "state": state})
+    return mark
 
 
 def csrf_placeholder(request: HttpRequest) -> dict[str, Any]:
@@ -133,7 +150,10 @@ def _cached(request: HttpRequest, key: str) -> HttpResponse | None:
         return None
     if cache.get(VERSION_KEY.format(entry["customer"])) != entry["version"]:
         return None
-    body = entry["body"].replace(entry["mark"], get_token(request))
+    body = entry["body"]
+    for part in entry["holes"]:
+        body = body.replace(part["mark"], import_string(part["refill"])(request, **part["state"]))
+    body = body.replace(entry["mark"], get_token(request))
     return HttpResponse(body, content_type=entry["content_type"])
 
 
@@ -161,15 +181,21 @@ def customer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 
         mark = "pagecachecsrf" + secrets.token_hex(16)
         request._page_csrf_mark = mark  # type: ignore[attr-defined]
+        request._page_holes = holes = []  # type: ignore[attr-defined]
         try:
             response = view(request, *args, **kwargs)
         finally:
             del request._page_csrf_mark  # type: ignore[attr-defined]
+            del request._page_holes  # type: ignore[attr-defined]
         if response.streaming or not hasattr(response, "content"):
             return response
         body = response.content.decode(response.charset)
-        if mark in body:
-            response.content = body.replace(mark, get_token(request)).encode(response.charset)
+        served = body
+        for part in holes:
+            served = served.replace(part["mark"], part["html"])
+        if mark in served or holes:
+            served = served.replace(mark, get_token(request))
+            response.content = served.encode(response.charset)
         if _keepable(request, response):
             entry = {
                 "customer": customer.pk,  # type: ignore[union-attr]
@@ -179,6 +205,10 @@ def customer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
                 "content_type": response["Content-Type"],
                 "mark": mark,
                 "body": body,
+                "holes": [
+                    {"mark": part["mark"], "refill": part["refill"], "state": part["state"]}
+                    for part in holes
+                ],
             }
             try:
                 cache.set(key, entry, timeout=PAGE_SECONDS)
@@ -253,6 +283,8 @@ def connect() -> None:
     from django.db.models.signals import post_delete, post_init, post_save, pre_delete
 
     from cases.models import Attachment, Case, CaseEvent, Promise, Team
+    from channels_routing.models import Contact
+    from knowledge.models import ContactReason, Journey
     from mystuff.models import Customer, Item
     from mystuff.services import customer_erased
 
@@ -261,7 +293,8 @@ def connect() -> None:
         post_save.connect(receiver, sender=model, dispatch_uid=uid)
         post_delete.connect(receiver, sender=model, dispatch_uid=uid)
 
-    for model in (Item, Case):
+    # Rows a customer owns; the channel page shows their contacts' count and their journey.
+    for model in (Item, Case, Contact, Journey):
         post_init.connect(_remember_customer, sender=model, dispatch_uid="pagecache-init")
         on_change(_owned, model)
     on_change(_customer, Customer)
@@ -272,4 +305,5 @@ def connect() -> None:
     for model in (CaseEvent, Promise, Attachment):
         on_change(_on_case, model)
     on_change(_everyone, Team)
+    on_change(_everyone, ContactReason)  # its name and urgency show on the channel page
     customer_erased.connect(_erased, dispatch_uid="pagecache-erased")

@@ -83,3 +83,24 @@ def test_the_channel_page_works_when_the_cache_is_down(
 ):
     with mock.patch.object(selectors.cache, "get_many", side_effect=ConnectionError("down")):
         assert "phone" in offered(customer_client, item, urgent_reason)
+
+
+def test_a_cached_channel_page_counts_a_new_contact_at_once(
+    customer_client, customer, channels, item, calm_reason
+):
+    from tests.factories import CaseFactory
+
+    assert offered(customer_client, item, calm_reason) == ["message"]
+    assert offered(customer_client, item, calm_reason) == ["message"]  # from the page cache
+    case = CaseFactory(customer=customer, item=item, reason=calm_reason)
+    Contact.objects.create(customer=customer, item=item, case=case, channel="message")
+    # Asking again about the same thing is a repeat contact: the quick channels are offered.
+    assert offered(customer_client, item, calm_reason) == ["phone", "callback", "chat", "message"]
+
+
+def test_a_cached_channel_page_shows_a_renamed_reason(customer_client, channels, item, calm_reason):
+    customer_client.get(URL, {"item": item.pk, "reason": calm_reason.slug})
+    calm_reason.name = "Send it back"
+    calm_reason.save()
+    html = customer_client.get(URL, {"item": item.pk, "reason": calm_reason.slug}).content.decode()
+    assert "Send it back" in html
