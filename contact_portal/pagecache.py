@@ -181,7 +181,8 @@ def customer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 
         mark = "pagecachecsrf" + secrets.token_hex(16)
         request._page_csrf_mark = mark  # type: ignore[attr-defined]
-        request._page_holes = holes = []  # type: ignore[attr-defined]
+        holes: list[dict[str, Any]] = []
+        request._page_holes = holes  # type: ignore[attr-defined]
         try:
             response = view(request, *args, **kwargs)
         finally:
@@ -294,16 +295,16 @@ def connect() -> None:
         post_delete.connect(receiver, sender=model, dispatch_uid=uid)
 
     # Rows a customer owns; the channel page shows their contacts' count and their journey.
-    for model in (Item, Case, Contact, Journey):
-        post_init.connect(_remember_customer, sender=model, dispatch_uid="pagecache-init")
-        on_change(_owned, model)
+    for owned in (Item, Case, Contact, Journey):
+        post_init.connect(_remember_customer, sender=owned, dispatch_uid="pagecache-init")
+        on_change(_owned, owned)
     on_change(_customer, Customer)
     on_change(_user, get_user_model())
     # Before the delete: on_delete=SET_NULL unlinks the customer without a signal, and a new
     # user may get the same id (SQLite reuses the highest one).
     pre_delete.connect(_user, sender=get_user_model(), dispatch_uid="pagecache-user-delete")
-    for model in (CaseEvent, Promise, Attachment):
-        on_change(_on_case, model)
+    for on_case in (CaseEvent, Promise, Attachment):
+        on_change(_on_case, on_case)
     on_change(_everyone, Team)
     on_change(_everyone, ContactReason)  # its name and urgency show on the channel page
     customer_erased.connect(_erased, dispatch_uid="pagecache-erased")
