@@ -15,9 +15,9 @@ and is served only while three things still hold:
   reopen a case for 14 days says until when with ``valid_until``.
 
 Only customers' GET pages are cached: never staff (their header differs), never a request with
-a flash message waiting, never an htmx fragment. The CSRF token is rendered as a placeholder
-and a fresh token is put in on every response, so the cached HTML holds nothing of the browser
-or session. If the cache is down, pages are simply rendered.
+a flash message waiting, never an htmx fragment. The CSRF token and the CSP nonce are rendered
+as placeholders and each response gets its own, so the cached HTML holds nothing of the browser
+or session and a nonce is never used twice. If the cache is down, pages are simply rendered.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.utils import translation
 from django.utils.module_loading import import_string
@@ -43,7 +44,7 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "page:v:{}"
 GLOBAL_KEY = "page:v:all"
 # The entry's layout is part of the key: a deploy that changes it never reads older entries.
-PAGE_KEY = "page:e2:{}:{}:{}"
+PAGE_KEY = "page:e3:{}:{}:{}"
 # A page nobody asked for in this long goes; it bounds the cache's size, not correctness.
 PAGE_SECONDS = 600
 
@@ -102,10 +103,24 @@ def hole(request: HttpRequest, html: str, refill: str, **state: Any) -> str:
     return mark
 
 
-def csrf_placeholder(request: HttpRequest) -> dict[str, Any]:
-    """Context processor: while a cacheable page renders, its CSRF token is a placeholder."""
-    mark = getattr(request, "_page_csrf_mark", None)
-    return {"csrf_token": mark} if mark else {}
+def placeholders(request: HttpRequest) -> dict[str, Any]:
+    """Context processor: while a cacheable page renders, its CSRF token and CSP nonce are
+    placeholders, replaced by this response's own on every response (``_fill``)."""
+    marks = getattr(request, "_page_marks", None)
+    if not marks:
+        return {}
+    if marks["nonce"] is None:  # no CSP middleware: the page has no nonce to stand in for
+        return {"csrf_token": marks["csrf"]}
+    return {"csrf_token": marks["csrf"], "csp_nonce": marks["nonce"]}
+
+
+def _fill(request: HttpRequest, body: str, marks: dict[str, str | None]) -> str:
+    """The per-response values in place of the placeholders: a CSRF token (masked afresh, as
+    Django does for every render) and the CSP nonce the response's header names."""
+    body = body.replace(marks["csrf"] or "", get_token(request))
+    if marks["nonce"] and marks["nonce"] in body:
+        body = body.replace(marks["nonce"], str(get_nonce(request)))
+    return body
 
 
 def _cacheable(request: HttpRequest) -> bool:
@@ -153,8 +168,7 @@ def _cached(request: HttpRequest, key: str) -> HttpResponse | None:
     body = entry["body"]
     for part in entry["holes"]:
         body = body.replace(part["mark"], import_string(part["refill"])(request, **part["state"]))
-    body = body.replace(entry["mark"], get_token(request))
-    return HttpResponse(body, content_type=entry["content_type"])
+    return HttpResponse(_fill(request, body, entry["marks"]), content_type=entry["content_type"])
 
 
 def customer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -179,14 +193,19 @@ def customer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
         if tokens is None:
             return view(request, *args, **kwargs)
 
-        mark = "pagecachecsrf" + secrets.token_hex(16)
-        request._page_csrf_mark = mark  # type: ignore[attr-defined]
+        marks: dict[str, str | None] = {
+            "csrf": "pagecachecsrf" + secrets.token_hex(16),
+            "nonce": None
+            if get_nonce(request) is None
+            else "pagecachenonce" + secrets.token_hex(16),
+        }
         holes: list[dict[str, Any]] = []
+        request._page_marks = marks  # type: ignore[attr-defined]
         request._page_holes = holes  # type: ignore[attr-defined]
         try:
             response = view(request, *args, **kwargs)
         finally:
-            del request._page_csrf_mark  # type: ignore[attr-defined]
+            del request._page_marks  # type: ignore[attr-defined]
             del request._page_holes  # type: ignore[attr-defined]
         if response.streaming or not hasattr(response, "content"):
             return response
@@ -194,9 +213,7 @@ def customer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
         served = body
         for part in holes:
             served = served.replace(part["mark"], part["html"])
-        if mark in served or holes:
-            served = served.replace(mark, get_token(request))
-            response.content = served.encode(response.charset)
+        response.content = _fill(request, served, marks).encode(response.charset)
         if _keepable(request, response):
             entry = {
                 "customer": customer.pk,  # type: ignore[union-attr]
@@ -204,7 +221,7 @@ def customer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
                 "global": tokens[1],
                 "until": getattr(request, "_page_valid_until", None),
                 "content_type": response["Content-Type"],
-                "mark": mark,
+                "marks": marks,
                 "body": body,
                 "holes": [
                     {"mark": part["mark"], "refill": part["refill"], "state": part["state"]}

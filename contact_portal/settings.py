@@ -100,8 +100,9 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                # Last: it overrides the CSRF token while a cacheable page renders.
-                "contact_portal.pagecache.csrf_placeholder",
+                # Last: it stands in for the CSRF token and CSP nonce while a cacheable page
+                # renders (contact_portal/pagecache.py).
+                "contact_portal.pagecache.placeholders",
             ],
         },
     },

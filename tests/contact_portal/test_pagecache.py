@@ -62,8 +62,8 @@ def test_a_second_visit_is_served_from_the_cache_with_one_query(
     assert second.status_code == 200
     html = second.content.decode()
     assert "Fridge FR-12" in html and "Fridge is loud" in html
-    # The same page but for its CSRF token, which is fresh and valid every time.
-    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    # The same page but for its CSRF token and CSP nonce, which are fresh every time.
+    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"| nonce="[^"]+"')
     assert strip.sub("", html) == strip.sub("", first.content.decode())
     assert _csrf_tokens(html) and "pagecachecsrf" not in html
 
@@ -280,3 +280,17 @@ def test_an_erased_customers_page_is_not_served(customer_client, customer):
     customer_client.get(MY_STUFF)
     mystuff_services.customer_erase(customer=customer, actor=UserFactory(role="manager"))
     assert customer_client.get(MY_STUFF).status_code == 302  # signed out: account deactivated
+
+
+def test_every_response_of_a_cached_page_has_its_own_csp_nonce(customer_client, customer):
+    nonces = []
+    for _ in range(3):
+        response = customer_client.get(MY_STUFF)
+        header = response.headers["Content-Security-Policy"]
+        nonce = re.search(r"'nonce-([^']+)'", header).group(1)
+        html = response.content.decode()
+        scripts_with_nonce = re.findall(r'<script[^>]* nonce="([^"]+)"', html)
+        assert scripts_with_nonce and set(scripts_with_nonce) == {nonce}
+        assert "pagecachenonce" not in html
+        nonces.append(nonce)
+    assert len(set(nonces)) == 3
