@@ -267,9 +267,15 @@ def routing_changed(*args: Any, **kwargs: Any) -> None:
     transaction.on_commit(_write_routing_token)
 
 
-def routing_inputs(now: datetime) -> tuple[list[policy.ChannelState], policy.Rules]:
+ROUTING_KEYS = (ROUTING_VERSION_KEY, ROUTING_INPUTS_KEY)
+
+
+def routing_inputs(
+    now: datetime, prefetched: dict[str, Any] | None = None
+) -> tuple[list[policy.ChannelState], policy.Rules]:
+    """``prefetched``: ``ROUTING_KEYS`` as the caller already read them from the cache."""
     try:
-        found = cache.get_many([ROUTING_VERSION_KEY, ROUTING_INPUTS_KEY])
+        found = prefetched if prefetched is not None else cache.get_many(list(ROUTING_KEYS))
         version, kept = found.get(ROUTING_VERSION_KEY), found.get(ROUTING_INPUTS_KEY)
         if (
             isinstance(kept, dict)
@@ -298,10 +304,13 @@ def routing_inputs(now: datetime) -> tuple[list[policy.ChannelState], policy.Rul
 
 
 def routing_decision(
-    target: Target, now: datetime | None = None, earlier: int | None = None
+    target: Target,
+    now: datetime | None = None,
+    earlier: int | None = None,
+    prefetched: dict[str, Any] | None = None,
 ) -> policy.Decision:
     now = now or timezone.now()
-    states, rules = routing_inputs(now)
+    states, rules = routing_inputs(now, prefetched)
     situation = situation_for(target, now, earlier)
     return policy.decide(situation=situation, channels=states, rules=rules)
 

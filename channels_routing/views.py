@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import time
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -9,8 +9,9 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -77,22 +78,27 @@ def _offers_html(
     earlier: int,
     decision: policy.Decision | None = None,
     form: ChooseForm | None = None,
+    prefetched: dict[str, Any] | None = None,
 ) -> str:
     """The channels on offer and the form to pick one: they depend on the moment and the
     contact centre, so a cached channel page has this part made again on every visit."""
-    decision = decision or selectors.routing_decision(target, earlier=earlier)
-    return render_to_string(
-        "channels_routing/_offers.html",
-        {
-            "form": form or ChooseForm(offered=decision.kinds),
-            "offers": [(offer, ChannelKind(offer.kind).label) for offer in decision.offers],
-        },
-        request,
+    decision = decision or selectors.routing_decision(
+        target, earlier=earlier, prefetched=prefetched
     )
+    # Only what the fragment uses, without the context processors a full page runs.
+    context = {
+        "request": request,
+        "csrf_token": get_token(request),
+        "form": form or ChooseForm(offered=decision.kinds),
+        "offers": [(offer, ChannelKind(offer.kind).label) for offer in decision.offers],
+    }
+    return get_template("channels_routing/_offers.html").render(context)
 
 
-def offers_again(request: HttpRequest, *, target: Target, earlier: int) -> str:
-    return _offers_html(request, target=target, earlier=earlier)
+def offers_again(
+    request: HttpRequest, *, target: Target, earlier: int, prefetched: dict[str, Any]
+) -> str:
+    return _offers_html(request, target=target, earlier=earlier, prefetched=prefetched)
 
 
 @require_http_methods(["GET", "POST"])
@@ -123,14 +129,18 @@ def choose(request: HttpRequest) -> HttpResponse:
         )
         return redirect(NEXT_STEP[ChannelKind(contact.channel)], pk=contact.pk)
     offers = _offers_html(request, target=target, earlier=earlier, decision=decision, form=form)
-    refill = "channels_routing.views.offers_again"
+    offers_html = pagecache.hole(
+        request,
+        offers,
+        "channels_routing.views.offers_again",
+        keys=selectors.ROUTING_KEYS,
+        target=target,
+        earlier=earlier,
+    )
     return render(
         request,
         "channels_routing/choose.html",
-        {
-            "target": target,
-            "offers_html": pagecache.hole(request, offers, refill, target=target, earlier=earlier),
-        },
+        {"target": target, "offers_html": offers_html},
         status=400 if form.is_bound else 200,
     )
 

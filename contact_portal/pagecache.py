@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "page:v:{}"
 GLOBAL_KEY = "page:v:all"
 # The entry's layout is part of the key: a deploy that changes it never reads older entries.
-PAGE_KEY = "page:e3:{}:{}:{}"
+PAGE_KEY = "page:e4:{}:{}:{}"
 # A page nobody asked for in this long goes; it bounds the cache's size, not correctness.
 PAGE_SECONDS = 600
 
@@ -87,19 +87,22 @@ def valid_until(request: HttpRequest, moment: datetime | None) -> None:
     request._page_valid_until = stamp if current is None else min(current, stamp)  # type: ignore[attr-defined]
 
 
-def hole(request: HttpRequest, html: str, refill: str, **state: Any) -> str:
+def hole(
+    request: HttpRequest, html: str, refill: str, keys: tuple[str, ...] = (), **state: Any
+) -> str:
     """A part of a cached page that is worked out again on every visit (the channel page's
     offers, which depend on the time and the contact centre, not only on the customer).
 
     ``html`` is this render's part; ``refill`` names a function ``(request, **state) -> str``
     that makes it again when the page comes from the cache; ``state`` must pickle and, like
-    the page, may hold only what the customer's token covers.
+    the page, may hold only what the customer's token covers. ``keys``: cache keys the refill
+    reads, fetched with the page's tokens (one round trip) and passed as ``prefetched``.
     """
     holes = getattr(request, "_page_holes", None)
     if holes is None:  # not a cacheable render: the part is simply part of the page
         return html
     mark = "pagecachehole" + secrets.token_hex(16)
-    holes.append({"mark": mark, "html": html, "refill": refill, "state": state})
+    holes.append({"mark": mark, "html": html, "refill": refill, "keys": keys, "state": state})
     return mark
 
 
@@ -157,17 +160,21 @@ def _cached(request: HttpRequest, key: str) -> HttpResponse | None:
     user saves the customer, which changes its token, so a user never gets a page of a
     customer that is no longer theirs; and no query is needed to find the customer.
     """
-    found = cache.get_many([key, GLOBAL_KEY])
-    entry = found.get(key)
-    if not isinstance(entry, dict) or entry.get("global") != found.get(GLOBAL_KEY):
+    entry = cache.get(key)
+    if not isinstance(entry, dict):
         return None
     if entry["until"] is not None and time.time() >= entry["until"]:
         return None
-    if cache.get(VERSION_KEY.format(entry["customer"])) != entry["version"]:
+    version_key = VERSION_KEY.format(entry["customer"])
+    extra = [k for part in entry["holes"] for k in part["keys"]]
+    found = cache.get_many([version_key, GLOBAL_KEY, *extra])
+    if found.get(version_key) != entry["version"] or found.get(GLOBAL_KEY) != entry["global"]:
         return None
     body = entry["body"]
     for part in entry["holes"]:
-        body = body.replace(part["mark"], import_string(part["refill"])(request, **part["state"]))
+        prefetched = {k: found.get(k) for k in part["keys"]}
+        html = import_string(part["refill"])(request, prefetched=prefetched, **part["state"])
+        body = body.replace(part["mark"], html)
     return HttpResponse(_fill(request, body, entry["marks"]), content_type=entry["content_type"])
 
 
@@ -224,8 +231,7 @@ def customer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
                 "marks": marks,
                 "body": body,
                 "holes": [
-                    {"mark": part["mark"], "refill": part["refill"], "state": part["state"]}
-                    for part in holes
+                    {k: part[k] for k in ("mark", "refill", "keys", "state")} for part in holes
                 ],
             }
             try:

@@ -104,3 +104,30 @@ def test_a_cached_channel_page_shows_a_renamed_reason(customer_client, channels,
     calm_reason.save()
     html = customer_client.get(URL, {"item": item.pk, "reason": calm_reason.slug}).content.decode()
     assert "Send it back" in html
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"description": "", "idempotency_key": "0" * 32},
+        {"description": "a<b", "idempotency_key": 'x"'},
+    ],
+)
+def test_the_remembered_widgets_render_exactly_as_djangos(data):
+    from django import forms
+
+    from channels_routing.forms import ChooseForm
+
+    class Plain(forms.Form):
+        description = forms.CharField(
+            required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        )
+        idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    for _ in range(2):  # made, then remembered
+        ours = ChooseForm(data, offered=["message"])
+        plain = Plain(data, initial={"idempotency_key": ours.initial["idempotency_key"]})
+        ours.is_valid(), plain.is_valid()
+        for name in ("description", "idempotency_key"):
+            assert str(ours[name]) == str(plain[name])
