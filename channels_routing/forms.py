@@ -3,6 +3,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
@@ -37,11 +38,9 @@ class RememberedTextarea(_Remembered, forms.Textarea):  # type: ignore[misc]
 class FreshKeyInput(forms.HiddenInput):
     """The idempotency key's hidden input: made once, with each form's own key put in.
 
-    Keys are 32 hex digits (uuid4().hex), which escaping leaves as they are; anything else is
-    rendered the usual way."""
+    Only for keys of 32 hex digits (uuid4().hex); anything else is rendered the usual way."""
 
     _made: dict[str, SafeString] = {}
-    SAMPLE = "0123456789abcdef0123456789abcdef"
 
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
         if not (isinstance(value, str) and re.fullmatch(r"[0-9a-f]{32}", value)):
@@ -49,9 +48,9 @@ class FreshKeyInput(forms.HiddenInput):
         key = repr((id(renderer), name, sorted({**self.attrs, **(attrs or {})}.items())))
         made = self._made.get(key)
         if made is None:
-            made = self._made[key] = super().render(name, self.SAMPLE, attrs, renderer)
-        # Safe: the sample and the key are hex digits, which escaping would not change.
-        return SafeString(made.replace(self.SAMPLE, value))
+            # "{}" where the value goes; the rest of the input has no braces.
+            made = self._made[key] = super().render(name, "{}", attrs, renderer)
+        return format_html(made, value)
 
 
 class ChooseForm(forms.Form):
