@@ -20,17 +20,18 @@ request to a page is rendered in full and the rest are served from the page cach
 (contact_portal/pagecache.py); a short --duration weighs those first renders more.
 `bench/profile_page.py` shows where one page's time goes, in-process, with cProfile.
 
-Measured on a 2-core VM shared by wrk, gunicorn, PostgreSQL, Redis and the worker (and, for these
-runs, other jobs: figures move by +-30% between runs), 1,000,000 items, 200 connections,
-req/s and share of the 1-query ceiling:
+Measured on a 2-core VM shared by wrk, gunicorn, PostgreSQL, Redis and the worker (and, during
+this work, by other jobs: the same code gave My Stuff 39% to 70% depending on them), 1,000,000
+items, 200 connections; req/s and share of the 1-query ceiling, zero errors in both runs:
 
-    page            before (10 s)   after (15 s, quietest run)
-    ceiling 1 query   291  100%       423  100%
-    My Stuff           43   15%       291   69%
-    case page          70   24%       415   98%
-    channel page       39   14%       220   52%
-    item page          76   26%       144   34%   (not cached)
-    Need Help          47   16%        83   20%   (not cached)
+    page              before (10 s)   after (15 s, machine otherwise idle)
+    ceiling: bare     1038  356%      2376  438%
+    ceiling: 1 query   291  100%       543  100%
+    My Stuff            43   15%       381   70%
+    case page           70   24%       390   72%
+    channel page        39   14%       321   59%
+    item page           76   26%       144   26%   (not page-cached)
+    Need Help           47   16%        93   17%   (not page-cached)
 """
 
 import argparse
