@@ -32,6 +32,13 @@ items, 200 connections; req/s and share of the 1-query ceiling, zero errors in b
     channel page        39   14%       321   59%
     item page           76   26%       144   26%   (not page-cached)
     Need Help           47   16%        93   17%   (not page-cached)
+
+A second run straight after (other jobs started during it) measured the ceiling at 710 req/s and
+My Stuff 458 (65%), case page 388 (55%), channel page 283 (40%): the pages' own rates held, the
+ceiling moved. Where a cached page's time goes (bench/profile_page.py, in-process): the session
+read from Redis, the user query (needed to check the session), two Redis round trips for the
+page and its tokens, a fresh CSRF secret and token per response (wrk sends no CSRF cookie),
+middleware; the channel page also decides its offers and renders that part on every visit.
 """
 
 import argparse
