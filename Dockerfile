@@ -10,4 +10,5 @@ RUN DEBUG=1 python manage.py collectstatic --noinput \
 RUN useradd --create-home app && chown -R app /app
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "contact_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, threads and keep-alive live in gunicorn.conf.py, shared with the load test.
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "contact_portal.wsgi:application"]

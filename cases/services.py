@@ -32,7 +32,7 @@ from cases.models import (
     SlaPolicy,
     Team,
 )
-from contact_portal import outbox
+from contact_portal import outbox, pagecache
 from knowledge.models import ContactReason
 from mystuff.models import Customer, Item
 
@@ -138,6 +138,7 @@ def case_add_event(
         Case.objects.filter(pk=case.pk, first_responded_at__isnull=True).update(
             first_responded_at=event.created_at
         )
+        pagecache.bump(case.customer_id)
     if author is not None and author.is_staff:
         # Every agent action on a case is in the audit log as well as on the timeline.
         from contact_portal.audit import record
@@ -236,10 +237,12 @@ def case_reply(*, case: Case, by: AnyUser, body: str, status: str = "") -> CaseE
     )
     # Messages the customer sent are answered by this reply: speed of answer is measured.
     from channels_routing.models import ChannelKind, Contact
+    from channels_routing.selectors import routing_changed
 
     Contact.objects.filter(
         case=case, channel=ChannelKind.MESSAGE, answered_at__isnull=True, abandoned_at__isnull=True
     ).update(answered_at=event.created_at, agent=_user(by))
+    routing_changed()  # answered contacts feed the expected waits
     # The reply email already carries the new status: one email, not two.
     if case.status == CaseStatus.NEW and status != CaseStatus.NEW:
         case_change_status(case=case, status=status or CaseStatus.OPEN, by=by, notify=False)
@@ -332,6 +335,7 @@ def promise_complete(*, promise: Promise, by: AnyUser | None, cancelled: bool = 
     updated = Promise.objects.filter(pk=promise.pk, status=PromiseStatus.OPEN).update(
         status=status, completed_at=now
     )
+    pagecache.bump_cases(promise.case_id)
     if not updated:
         raise CaseError(_("This promise is no longer open."))
     promise.refresh_from_db()
@@ -364,6 +368,7 @@ def case_merge(*, duplicate: Case, into: Case, by: AnyUser) -> Case:
     Attachment.objects.filter(case=duplicate).update(case=into)
     duplicate = case_change_status(case=duplicate, status=CaseStatus.CLOSED, by=by, merging=True)
     Case.objects.filter(pk=duplicate.pk).update(merged_into=into)
+    pagecache.bump(duplicate.customer_id, into.customer_id)
     with translation.override(duplicate.customer.preferred_language or settings.LANGUAGE_CODE):
         continues = gettext_now("We joined this case with %(reference)s; it continues there.") % {
             "reference": into.reference
@@ -499,11 +504,14 @@ def case_event_email(*, event_id: int) -> bool:
 def _claim(promise_id: int, column: str) -> bool:
     """Set ``column`` once, only on an open promise where it is still empty: the one writer
     that gets the row is the one that acts, however often the job runs."""
-    return bool(
+    claimed = bool(
         Promise.objects.filter(
             pk=promise_id, status=PromiseStatus.OPEN, **{f"{column}__isnull": True}
         ).update(**{column: timezone.now()})
     )
+    if claimed:  # the case page shows an overdue promise as late
+        pagecache.bump_cases(Promise.objects.filter(pk=promise_id).values("case_id")[0]["case_id"])
+    return claimed
 
 
 def _staff_email(*, to: list[str], subject: str, template: str, promise: Promise) -> None:

@@ -1,5 +1,7 @@
 """The customer's side of cases: their list, one case page, and what they can do on it."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -12,6 +14,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from cases import rules, selectors, services
 from cases.forms import CustomerMessageForm
 from cases.models import CaseStatus
+from contact_portal import pagecache
 
 
 @require_GET
@@ -42,8 +45,12 @@ def _detail_context(request: HttpRequest, case, form: CustomerMessageForm | None
 
 @require_GET
 @login_required
+@pagecache.customer_page
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.customer_case(user=request.user, pk=pk)
+    if case.resolved_at is not None:
+        # A resolved case can be written on (reopened) for a while; then the form goes.
+        pagecache.valid_until(request, case.resolved_at + timedelta(days=settings.CASE_REOPEN_DAYS))
     return render(request, "cases/detail.html", _detail_context(request, case))
 
 

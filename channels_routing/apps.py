@@ -3,3 +3,23 @@ from django.apps import AppConfig
 
 class ChannelsRoutingConfig(AppConfig):
     name = "channels_routing"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from channels_routing import models
+        from channels_routing.selectors import routing_changed
+
+        # Every table the routing inputs are read from (selectors.routing_inputs).
+        for model in (
+            models.Channel,
+            models.AgentPresence,
+            models.Contact,
+            models.CallRecord,
+            models.CallbackSlot,
+            models.CallbackRequest,
+            models.RoutingRule,
+        ):
+            uid = f"routing-inputs-{model._meta.label}"
+            post_save.connect(routing_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(routing_changed, sender=model, dispatch_uid=uid)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, F, Q, QuerySet
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, F, Min, Q, QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -29,6 +33,8 @@ from channels_routing.models import (
 )
 from knowledge.models import ContactReason, Journey
 from mystuff.models import Customer, Item
+
+logger = logging.getLogger(__name__)
 
 # Seconds an agent spends on one real-time contact, for the expected wait of a queue.
 HANDLE_SECONDS = 240
@@ -145,6 +151,12 @@ def channel_states(now: datetime) -> list[policy.ChannelState]:
 
     Five queries whatever the load: channels, presence, recent contacts, live calls, next slot.
     """
+    return _channel_states(now)[0]
+
+
+def _channel_states(now: datetime) -> tuple[list[policy.ChannelState], datetime | None]:
+    """``channel_states`` and the first moment, if any, when time alone changes them: a counted
+    contact or call leaves the queue window, or the next free slot starts."""
     channels = list(Channel.objects.all())
     available = dict(
         AgentPresence.objects.filter(status=PresenceStatus.AVAILABLE)
@@ -162,16 +174,23 @@ def channel_states(now: datetime) -> list[policy.ChannelState]:
         .order_by("-requested_at")
         .values_list("channel", "requested_at", "answered_at", "ended_at", "abandoned_at")[:1000]
     )
+    moments: list[datetime] = []
     for kind, requested, answered, ended, abandoned in recent:
+        moments.append(requested + QUEUE_WINDOW)
         if answered is not None:
             answer_times.setdefault(kind, []).append((answered - requested).total_seconds())
         elif ended is None and abandoned is None and kind != ChannelKind.PHONE:
             queues[kind] = queues.get(kind, 0) + 1
     # A caller waits in the queue only once they actually ring, not when they chose to call.
-    queues[ChannelKind.PHONE] = CallRecord.objects.filter(
+    calls = CallRecord.objects.filter(
         started_at__gte=now - QUEUE_WINDOW, answered_at__isnull=True, ended_at__isnull=True
-    ).count()
+    ).aggregate(n=Count("id"), first=Min("started_at"))
+    queues[ChannelKind.PHONE] = calls["n"]
+    if calls["first"] is not None:
+        moments.append(calls["first"] + QUEUE_WINDOW)
     slot = next_free_slot(now)
+    if slot is not None:
+        moments.append(slot.starts_at)
     states = []
     for channel in channels:
         agents = available.get(channel.pk, 0)
@@ -194,7 +213,7 @@ def channel_states(now: datetime) -> list[policy.ChannelState]:
                 next_slot_at=slot.starts_at if slot else None,
             )
         )
-    return states
+    return states, min(moments, default=None)
 
 
 def earlier_contacts(target: Target) -> int:
@@ -206,7 +225,8 @@ def earlier_contacts(target: Target) -> int:
     ).count()
 
 
-def situation_for(target: Target, now: datetime) -> policy.Situation:
+def situation_for(target: Target, now: datetime, earlier: int | None = None) -> policy.Situation:
+    """``earlier``: ``earlier_contacts(target)`` when the caller already counted them."""
     item, reason = target.item, target.reason
     return policy.Situation(
         now=now,
@@ -216,16 +236,83 @@ def situation_for(target: Target, now: datetime) -> policy.Situation:
         item_status=item.status if item else "",
         item_due_at=item.due_at if item else None,
         segment=target.customer.segment,
-        earlier_contacts=earlier_contacts(target),
+        earlier_contacts=earlier_contacts(target) if earlier is None else earlier,
         time_zone=settings.TIME_ZONE,
     )
 
 
-def routing_decision(target: Target, now: datetime | None = None) -> policy.Decision:
+# --- The routing inputs every customer shares, kept between requests.
+#
+# The channel page needs the channels, agents, queues, next slot and rules: six queries that are
+# the same for every customer. They are kept in the cache under a token that every write to
+# those tables replaces (``routing_changed``, connected to the models' signals in apps.py), and
+# only until time alone would change them (``_channel_states``); within that, they are exactly
+# what the queries would return.
+
+ROUTING_VERSION_KEY = "routing:v"
+ROUTING_INPUTS_KEY = "routing:inputs"
+
+
+def _write_routing_token() -> None:
+    try:
+        cache.set(ROUTING_VERSION_KEY, secrets.token_hex(8), timeout=None)
+    except Exception:
+        logger.warning("routing inputs: could not bump", exc_info=True)
+
+
+def routing_changed(*args: Any, **kwargs: Any) -> None:
+    """A channel, agent presence, contact, call, slot, callback or rule changed."""
+    _write_routing_token()
+    # Again after commit: inputs read meanwhile from the data as it was are not kept.
+    transaction.on_commit(_write_routing_token)
+
+
+ROUTING_KEYS = (ROUTING_VERSION_KEY, ROUTING_INPUTS_KEY)
+
+
+def routing_inputs(
+    now: datetime, prefetched: dict[str, Any] | None = None
+) -> tuple[list[policy.ChannelState], policy.Rules]:
+    """``prefetched``: ``ROUTING_KEYS`` as the caller already read them from the cache."""
+    try:
+        found = prefetched if prefetched is not None else cache.get_many(list(ROUTING_KEYS))
+        version, kept = found.get(ROUTING_VERSION_KEY), found.get(ROUTING_INPUTS_KEY)
+        if (
+            isinstance(kept, dict)
+            and version
+            and kept.get("version") == version
+            and kept["at"] <= now
+            and (kept["until"] is None or now < kept["until"])
+        ):
+            return kept["states"], kept["rules"]
+        if not version:
+            cache.add(ROUTING_VERSION_KEY, secrets.token_hex(8), timeout=None)
+            version = cache.get(ROUTING_VERSION_KEY)
+    except Exception:
+        logger.warning("routing inputs: cache unavailable", exc_info=True)
+        return channel_states(now), rules_current()
+    # The token is read before the queries: a change while they run makes this copy stale.
+    states, until = _channel_states(now)
+    rules = rules_current()
+    if version:
+        kept = {"version": version, "at": now, "until": until, "states": states, "rules": rules}
+        try:
+            cache.set(ROUTING_INPUTS_KEY, kept, timeout=3600)
+        except Exception:
+            logger.warning("routing inputs: could not store", exc_info=True)
+    return states, rules
+
+
+def routing_decision(
+    target: Target,
+    now: datetime | None = None,
+    earlier: int | None = None,
+    prefetched: dict[str, Any] | None = None,
+) -> policy.Decision:
     now = now or timezone.now()
-    return policy.decide(
-        situation=situation_for(target, now), channels=channel_states(now), rules=rules_current()
-    )
+    states, rules = routing_inputs(now, prefetched)
+    situation = situation_for(target, now, earlier)
+    return policy.decide(situation=situation, channels=states, rules=rules)
 
 
 def channel_phone_number() -> str:

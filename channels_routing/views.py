@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import time
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -9,14 +9,16 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.models import Case
-from channels_routing import selectors, services
+from channels_routing import policy, selectors, services
 from channels_routing.forms import (
     CallbackForm,
     ChatForm,
@@ -35,6 +37,7 @@ from channels_routing.models import (
 )
 from channels_routing.selectors import Target
 from channels_routing.tasks import chat_seen_key
+from contact_portal import pagecache
 
 GUEST_PENDING = "channels_guest_pending"
 GUEST_EMAIL = "channels_guest_email"
@@ -68,14 +71,46 @@ NEXT_STEP = {
 }
 
 
+def _offers_html(
+    request: HttpRequest,
+    *,
+    target: Target,
+    earlier: int,
+    decision: policy.Decision | None = None,
+    form: ChooseForm | None = None,
+    prefetched: dict[str, Any] | None = None,
+) -> str:
+    """The channels on offer and the form to pick one: they depend on the moment and the
+    contact centre, so a cached channel page has this part made again on every visit."""
+    decision = decision or selectors.routing_decision(
+        target, earlier=earlier, prefetched=prefetched
+    )
+    # Only what the fragment uses, without the context processors a full page runs.
+    context = {
+        "request": request,
+        "csrf_token": get_token(request),
+        "form": form or ChooseForm(offered=decision.kinds),
+        "offers": [(offer, ChannelKind(offer.kind).label) for offer in decision.offers],
+    }
+    return get_template("channels_routing/_offers.html").render(context)
+
+
+def offers_again(
+    request: HttpRequest, *, target: Target, earlier: int, prefetched: dict[str, Any]
+) -> str:
+    return _offers_html(request, target=target, earlier=earlier, prefetched=prefetched)
+
+
 @require_http_methods(["GET", "POST"])
+@pagecache.customer_page
 def choose(request: HttpRequest) -> HttpResponse:
     """How would you like to contact us? Only the channels the routing policy offers."""
     if not request.user.is_authenticated:
         return render(request, "channels_routing/choose_guest.html")
     customer = _customer_or_404(request)
     target = selectors.target_for(customer=customer, params=request.GET)
-    decision = selectors.routing_decision(target)
+    earlier = selectors.earlier_contacts(target)
+    decision = selectors.routing_decision(target, earlier=earlier)
     offered = decision.kinds
     form = ChooseForm(request.POST or None, offered=offered)
     if request.method == "POST" and form.is_valid():
@@ -93,14 +128,19 @@ def choose(request: HttpRequest) -> HttpResponse:
             },
         )
         return redirect(NEXT_STEP[ChannelKind(contact.channel)], pk=contact.pk)
+    offers = _offers_html(request, target=target, earlier=earlier, decision=decision, form=form)
+    offers_html = pagecache.hole(
+        request,
+        offers,
+        "channels_routing.views.offers_again",
+        keys=selectors.ROUTING_KEYS,
+        target=target,
+        earlier=earlier,
+    )
     return render(
         request,
         "channels_routing/choose.html",
-        {
-            "form": form,
-            "target": target,
-            "offers": [(offer, ChannelKind(offer.kind).label) for offer in decision.offers],
-        },
+        {"target": target, "offers_html": offers_html},
         status=400 if form.is_bound else 200,
     )
 

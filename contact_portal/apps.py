@@ -23,5 +23,9 @@ class ContactPortalConfig(AppConfig):
 
         erasure.connect()
 
+        from contact_portal import pagecache
+
+        pagecache.connect()
+
         # After every migrate, groups carry the permissions of every model that exists.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="contact_portal_roles")

@@ -7,6 +7,8 @@ channels, ratings and statuses stay, so the reports do not change.
 
 from typing import Any
 
+from contact_portal import pagecache
+
 ERASED = ""
 
 
@@ -18,6 +20,7 @@ def blank_cases(*, customer: Any, **kwargs: Any) -> None:
         case__customer=customer,
         kind__in=[CaseEventKind.CUSTOMER_MESSAGE, CaseEventKind.CONTACT, CaseEventKind.FEEDBACK],
     ).update(body=ERASED)
+    pagecache.bump(customer.pk)
 
 
 def blank_contacts(*, customer: Any, **kwargs: Any) -> None:

@@ -113,6 +113,20 @@ def due_note(*, kind: str, status: str, due_at: datetime | None, now: datetime) 
     return None
 
 
+def due_notes_change_at(due_dates: list[datetime | None], now: datetime) -> datetime:
+    """The first moment any ``due_note`` of these dates may read differently than at ``now``.
+
+    Notes count calendar days in ``now``'s time zone and turn when a date passes (a visit's
+    note goes 12 hours after it), so: the next midnight, or one of those moments if sooner.
+    """
+    tomorrow = now.date() + timedelta(days=1)
+    moments = [datetime.combine(tomorrow, datetime.min.time(), tzinfo=now.tzinfo)]
+    for due_at in due_dates:
+        if due_at is not None:
+            moments += [m for m in (due_at, due_at + timedelta(hours=12)) if m > now]
+    return min(moments)
+
+
 def _relative_day(days: int) -> str:
     if days == 0:
         return str(_("today"))

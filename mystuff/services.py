@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from cases.models import Case, CaseEventKind
 from cases.services import case_add_event, case_open_or_join
+from contact_portal import pagecache
 from mystuff.models import ApiKey, Customer, Item, ItemKind, ItemStatusChange
 from mystuff.schemas import clean_customer, clean_details, clean_item, personal_detail_keys
 
@@ -131,13 +132,15 @@ def items_upsert(*, payloads: Sequence[Any]) -> list[UpsertResult]:
             customer_ids[(source, external_id)] = pk
 
     existing: dict[tuple[str, str], tuple[int, str]] = {}
+    owners: set[int] = set()  # whose My Stuff changes: the items' current and new customers
     for source, external_ids in _by_source(
         {(c["source"], c["external_id"]) for _, c in valid}
     ).items():
-        for pk, external_id, status in Item.objects.filter(
+        for pk, external_id, status, owner in Item.objects.filter(
             source=source, external_id__in=external_ids
-        ).values_list("id", "external_id", "status"):
+        ).values_list("id", "external_id", "status", "customer_id"):
             existing[(source, external_id)] = (pk, status)
+            owners.add(owner)
 
     now = timezone.now()
     rows: list[tuple[Any, ...]] = []
@@ -172,6 +175,8 @@ def items_upsert(*, payloads: Sequence[Any]) -> list[UpsertResult]:
 
     store = _store_items_copy if connection.vendor == "postgresql" else _store_items_orm
     ids = store(rows, now) if rows else {}
+    # Written in bulk, past the model signals: their cached pages are refreshed here.
+    pagecache.bump(*owners, *(row[0] for row in rows))
 
     changes: list[tuple[int, str, str, Any, str]] = []
     for index, cleaned in stored:
@@ -329,6 +334,7 @@ def _link_users(customers: list[Customer]) -> None:
             customer.user = user
             linked.append(customer)
     Customer.objects.bulk_update(linked, ["user"])
+    pagecache.bump(*(customer.pk for customer in linked))
 
 
 def customers_upsert(*, payloads: Sequence[Any]) -> list[UpsertResult]:
@@ -384,6 +390,7 @@ def _customers_upsert(payloads: Sequence[Any]) -> list[UpsertResult]:
         for customer in group:
             customer.updated_at = now
         Customer.objects.bulk_update(group, [*fields.split(","), "updated_at"])
+        pagecache.bump(*(customer.pk for customer in group))
     _link_users([customer for _, customer, _ in touched])
     for index, customer, created in touched:
         results[index] = UpsertResult(
@@ -472,6 +479,7 @@ def customer_erase(
             item.details = {k: v for k, v in item.details.items() if k not in personal}
             changed.append(item)
     Item.objects.bulk_update(changed, ["details"], batch_size=500)
+    pagecache.bump(customer.pk)
 
     erasure_cases = Case.objects.filter(
         customer=customer, events__data__erasure_request=True

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from contact_portal import pagecache
 from contact_portal.demo import seed_users
 
 # Each app that has demo data exposes ``demo.seed(stdout)``; the order follows dependencies.
@@ -33,4 +34,6 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.seed(self.stdout)
+            # Demo data is written in bulk, past the signals: no cached page outlives it.
+            pagecache.bump_all()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))

@@ -1,0 +1,333 @@
+"""Signed-in pages rendered once per customer, then served from the cache until they change.
+
+My Stuff and a case page cost 15-40 ms each to query and render, far more than reading them
+back from Redis, and a customer opens them again and again while nothing changed. So the
+rendered HTML is kept in the cache under the signed-in user, the language and the full path,
+and is served only while three things still hold:
+
+* the customer's version token is the one the page was rendered under. Every write that can
+  change what a customer sees replaces the token (``bump``): model signals for saves and
+  deletes (connected in ``connect``), explicit calls where code writes in bulk or with
+  ``QuerySet.update``, and once more when the transaction commits, so a page rendered from data
+  that was about to change is never kept under the new token;
+* the global token, for what many customers share (team names), is unchanged;
+* the page is still true at this time: a view that shows "expected tomorrow" or offers to
+  reopen a case for 14 days says until when with ``valid_until``.
+
+Only customers' GET pages are cached: never staff (their header differs), never a request with
+a flash message waiting, never an htmx fragment. The CSRF token and the CSP nonce are rendered
+as placeholders and each response gets its own, so the cached HTML holds nothing of the browser
+or session and a nonce is never used twice. If the cache is down, pages are simply rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from functools import wraps
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csp import get_nonce
+from django.middleware.csrf import get_token
+from django.utils import translation
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "page:v:{}"
+GLOBAL_KEY = "page:v:all"
+# The entry's layout is part of the key: a deploy that changes it never reads older entries.
+PAGE_KEY = "page:e4:{}:{}:{}"
+# A page nobody asked for in this long goes; it bounds the cache's size, not correctness.
+PAGE_SECONDS = 600
+
+
+def _new_token() -> str:
+    return secrets.token_hex(8)
+
+
+def _write(keys: list[str]) -> None:
+    try:
+        cache.set_many({key: _new_token() for key in keys}, timeout=None)
+    except Exception:  # the cache being down must never fail the write that changed the data
+        logger.warning("page cache: could not bump %s", keys, exc_info=True)
+
+
+def _bump(keys: list[str]) -> None:
+    _write(keys)
+    # Again after commit: a page rendered meanwhile from the data as it was is not kept.
+    transaction.on_commit(lambda: _write(keys))
+
+
+def bump(*customer_ids: int | None) -> None:
+    """What these customers see has changed: their cached pages are no longer served."""
+    keys = sorted({VERSION_KEY.format(pk) for pk in customer_ids if pk})
+    if keys:
+        _bump(keys)
+
+
+def bump_all() -> None:
+    """Something every customer may see has changed (a team's name, demo data reloaded)."""
+    _bump([GLOBAL_KEY])
+
+
+def valid_until(request: HttpRequest, moment: datetime | None) -> None:
+    """The page being rendered is true until ``moment`` (None: no limit from this caller)."""
+    if moment is None:
+        return
+    stamp = moment.timestamp()
+    current = getattr(request, "_page_valid_until", None)
+    request._page_valid_until = stamp if current is None else min(current, stamp)  # type: ignore[attr-defined]
+
+
+def hole(
+    request: HttpRequest, html: str, refill: str, keys: tuple[str, ...] = (), **state: Any
+) -> str:
+    """A part of a cached page that is worked out again on every visit (the channel page's
+    offers, which depend on the time and the contact centre, not only on the customer).
+
+    ``html`` is this render's part; ``refill`` names a function ``(request, **state) -> str``
+    that makes it again when the page comes from the cache; ``state`` must pickle and, like
+    the page, may hold only what the customer's token covers. ``keys``: cache keys the refill
+    reads, fetched with the page's tokens (one round trip) and passed as ``prefetched``.
+    """
+    holes = getattr(request, "_page_holes", None)
+    if holes is None:  # not a cacheable render: the part is simply part of the page
+        return html
+    mark = "pagecachehole" + secrets.token_hex(16)
+    holes.append({"mark": mark, "html": html, "refill": refill, "keys": keys, "state": state})
+    return mark
+
+
+def placeholders(request: HttpRequest) -> dict[str, Any]:
+    """Context processor: while a cacheable page renders, its CSRF token and CSP nonce are
+    placeholders, replaced by this response's own on every response (``_fill``)."""
+    marks = getattr(request, "_page_marks", None)
+    if not marks:
+        return {}
+    if marks["nonce"] is None:  # no CSP middleware: the page has no nonce to stand in for
+        return {"csrf_token": marks["csrf"]}
+    return {"csrf_token": marks["csrf"], "csp_nonce": marks["nonce"]}
+
+
+def _fill(request: HttpRequest, body: str, marks: dict[str, str | None]) -> str:
+    """The per-response values in place of the placeholders: a CSRF token (masked afresh, as
+    Django does for every render) and the CSP nonce the response's header names."""
+    body = body.replace(marks["csrf"] or "", get_token(request))
+    if marks["nonce"] and marks["nonce"] in body:
+        body = body.replace(marks["nonce"], str(get_nonce(request)))
+    return body
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    """Whether this request's page may come from (and go to) the cache."""
+    if request.method != "GET" or getattr(request, "htmx", False):
+        return False
+    user = request.user
+    if not user.is_authenticated or user.is_staff or user.is_superuser:
+        return False
+    storage = getattr(request, "_messages", None)
+    # A page that shows a message shows it once; that render is not for keeping.
+    return storage is None or not len(storage)
+
+
+def _tokens(customer_id: int) -> tuple[str, str] | None:
+    """The customer's and the global token now, created if missing (after an eviction)."""
+    keys = [VERSION_KEY.format(customer_id), GLOBAL_KEY]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if not found.get(key)]
+    if missing:
+        for key in missing:
+            cache.add(key, _new_token(), timeout=None)
+        found = cache.get_many(keys)
+    if not all(found.get(key) for key in keys):
+        return None
+    return found[keys[0]], found[keys[1]]
+
+
+def _cached(request: HttpRequest, key: str) -> HttpResponse | None:
+    """The page from the cache if it is still the customer's current page, else None.
+
+    Pages are kept under the signed-in user; the entry names the customer it was rendered
+    for, and is good only while that customer's token is unchanged. Linking or unlinking a
+    user saves the customer, which changes its token, so a user never gets a page of a
+    customer that is no longer theirs; and no query is needed to find the customer.
+    """
+    entry = cache.get(key)
+    if not isinstance(entry, dict):
+        return None
+    if entry["until"] is not None and time.time() >= entry["until"]:
+        return None
+    version_key = VERSION_KEY.format(entry["customer"])
+    extra = [k for part in entry["holes"] for k in part["keys"]]
+    found = cache.get_many([version_key, GLOBAL_KEY, *extra])
+    if found.get(version_key) != entry["version"] or found.get(GLOBAL_KEY) != entry["global"]:
+        return None
+    body = entry["body"]
+    for part in entry["holes"]:
+        prefetched = {k: found.get(k) for k in part["keys"]}
+        html = import_string(part["refill"])(request, prefetched=prefetched, **part["state"])
+        body = body.replace(part["mark"], html)
+    return HttpResponse(_fill(request, body, entry["marks"]), content_type=entry["content_type"])
+
+
+def customer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve the view's page from the cache while it is unchanged (see the module docstring)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        key = PAGE_KEY.format(request.user.pk, translation.get_language(), path)
+        try:
+            response = _cached(request, key)
+            if response is not None:
+                return response
+            customer = getattr(request.user, "customer", None)
+            # Read before rendering: a change while the page renders makes it stale at once.
+            tokens = _tokens(customer.pk) if customer is not None else None
+        except Exception:
+            logger.warning("page cache: unavailable", exc_info=True)
+            return view(request, *args, **kwargs)
+        if tokens is None:
+            return view(request, *args, **kwargs)
+
+        marks: dict[str, str | None] = {
+            "csrf": "pagecachecsrf" + secrets.token_hex(16),
+            "nonce": None
+            if get_nonce(request) is None
+            else "pagecachenonce" + secrets.token_hex(16),
+        }
+        holes: list[dict[str, Any]] = []
+        request._page_marks = marks  # type: ignore[attr-defined]
+        request._page_holes = holes  # type: ignore[attr-defined]
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            del request._page_marks  # type: ignore[attr-defined]
+            del request._page_holes  # type: ignore[attr-defined]
+        if response.streaming or not hasattr(response, "content"):
+            return response
+        body = response.content.decode(response.charset)
+        served = body
+        for part in holes:
+            served = served.replace(part["mark"], part["html"])
+        response.content = _fill(request, served, marks).encode(response.charset)
+        if _keepable(request, response):
+            entry = {
+                "customer": customer.pk,  # type: ignore[union-attr]
+                "version": tokens[0],
+                "global": tokens[1],
+                "until": getattr(request, "_page_valid_until", None),
+                "content_type": response["Content-Type"],
+                "marks": marks,
+                "body": body,
+                "holes": [
+                    {k: part[k] for k in ("mark", "refill", "keys", "state")} for part in holes
+                ],
+            }
+            try:
+                cache.set(key, entry, timeout=PAGE_SECONDS)
+            except Exception:
+                logger.warning("page cache: could not store", exc_info=True)
+        return response
+
+    return wrapper
+
+
+def _keepable(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.cookies:
+        return False
+    if set(response.headers) - {"Content-Type"}:
+        return False  # a header the cached copy would not repeat
+    storage = getattr(request, "_messages", None)
+    return storage is None or not len(storage)
+
+
+# --- What changes what a customer sees -------------------------------------------------------
+
+
+def _customers_of_cases(case_ids: Iterable[int | None]) -> list[int]:
+    from cases.models import Case
+
+    ids = [pk for pk in case_ids if pk]
+    if not ids:
+        return []
+    return list(Case.objects.filter(pk__in=ids).values_list("customer_id", flat=True))
+
+
+def bump_cases(*case_ids: int | None) -> None:
+    bump(*_customers_of_cases(case_ids))
+
+
+def _remember_customer(sender: Any, instance: Any, **kwargs: Any) -> None:
+    # The owner as loaded, so moving a row to another customer refreshes both.
+    instance._page_customer_id = instance.__dict__.get("customer_id")
+
+
+def _owned(sender: Any, instance: Any, **kwargs: Any) -> None:
+    bump(instance.customer_id, getattr(instance, "_page_customer_id", None))
+
+
+def _customer(sender: Any, instance: Any, **kwargs: Any) -> None:
+    bump(instance.pk)  # also when its user link changes: pages are kept per user
+
+
+def _user(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    from mystuff.models import Customer
+
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # signing in changes nothing on the pages
+
+    bump(*Customer.objects.filter(user_id=instance.pk).values_list("pk", flat=True))
+
+
+def _on_case(sender: Any, instance: Any, **kwargs: Any) -> None:
+    bump_cases(instance.case_id)
+
+
+def _everyone(sender: Any, instance: Any, **kwargs: Any) -> None:
+    bump_all()
+
+
+def _erased(*, customer: Any, **kwargs: Any) -> None:
+    bump(customer.pk)
+
+
+def connect() -> None:
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import post_delete, post_init, post_save, pre_delete
+
+    from cases.models import Attachment, Case, CaseEvent, Promise, Team
+    from channels_routing.models import Contact
+    from knowledge.models import ContactReason, Journey
+    from mystuff.models import Customer, Item
+    from mystuff.services import customer_erased
+
+    def on_change(receiver: Callable[..., None], model: Any) -> None:
+        uid = f"pagecache-{model._meta.label}"
+        post_save.connect(receiver, sender=model, dispatch_uid=uid)
+        post_delete.connect(receiver, sender=model, dispatch_uid=uid)
+
+    # Rows a customer owns; the channel page shows their contacts' count and their journey.
+    for owned in (Item, Case, Contact, Journey):
+        post_init.connect(_remember_customer, sender=owned, dispatch_uid="pagecache-init")
+        on_change(_owned, owned)
+    on_change(_customer, Customer)
+    on_change(_user, get_user_model())
+    # Before the delete: on_delete=SET_NULL unlinks the customer without a signal, and a new
+    # user may get the same id (SQLite reuses the highest one).
+    pre_delete.connect(_user, sender=get_user_model(), dispatch_uid="pagecache-user-delete")
+    for on_case in (CaseEvent, Promise, Attachment):
+        on_change(_on_case, on_case)
+    on_change(_everyone, Team)
+    on_change(_everyone, ContactReason)  # its name and urgency show on the channel page
+    customer_erased.connect(_erased, dispatch_uid="pagecache-erased")

@@ -1,0 +1,133 @@
+"""The routing inputs kept between requests (selectors.routing_inputs) are never stale."""
+
+import re
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from channels_routing import selectors, services
+from channels_routing.models import CallbackSlot, Contact, PresenceStatus, RoutingRule
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("channels_routing:choose")
+
+
+def offered(client, item, reason) -> list[str]:
+    html = client.get(URL, {"item": item.pk, "reason": reason.slug}).content.decode()
+    return re.findall(r'<button type="submit" name="channel" value="(\w+)"', html)
+
+
+def test_an_agent_going_away_changes_the_offer_at_once(
+    customer_client, channels, agent, item, urgent_reason
+):
+    assert "chat" in offered(customer_client, item, urgent_reason)
+    assert "chat" in offered(customer_client, item, urgent_reason)  # from the cache
+    services.presence_set(agent=agent, channel=channels["chat"], status=PresenceStatus.AWAY)
+    assert "chat" not in offered(customer_client, item, urgent_reason)
+    services.presence_set(agent=agent, channel=channels["chat"], status=PresenceStatus.AVAILABLE)
+    assert "chat" in offered(customer_client, item, urgent_reason)
+
+
+def test_a_channel_switched_off_in_the_admin_goes_at_once(
+    customer_client, channels, item, urgent_reason
+):
+    assert "phone" in offered(customer_client, item, urgent_reason)
+    channels["phone"].enabled = False
+    channels["phone"].save()
+    assert "phone" not in offered(customer_client, item, urgent_reason)
+
+
+def _fresh(now):
+    return selectors.channel_states(now), selectors.rules_current()
+
+
+def test_kept_inputs_equal_fresh_ones_as_time_passes_and_data_changes(channels, customer):
+    now = timezone.now()
+    waiting = Contact.objects.create(customer=customer, channel="chat")
+    Contact.objects.filter(pk=waiting.pk).update(requested_at=now - timedelta(minutes=119))
+    selectors.routing_changed()  # the raw update above bypassed the signals, as a test does
+    CallbackSlot.objects.create(
+        starts_at=now + timedelta(minutes=30), ends_at=now + timedelta(minutes=60), capacity=1
+    )
+    for minutes in (0, 1, 2, 29, 31, 0):  # includes going back in time
+        moment = now + timedelta(minutes=minutes)
+        assert selectors.routing_inputs(moment) == _fresh(moment), minutes
+    RoutingRule.objects.create(name="Stricter", active=True, max_wait_minutes=1)
+    assert selectors.routing_inputs(now) == _fresh(now)
+
+
+def test_a_queued_contact_leaving_the_window_refreshes_the_inputs(
+    channels, customer, django_assert_num_queries
+):
+    now = timezone.now()
+    waiting = Contact.objects.create(customer=customer, channel="chat")
+    Contact.objects.filter(pk=waiting.pk).update(requested_at=now - timedelta(minutes=119))
+    selectors.routing_changed()
+    before = selectors.routing_inputs(now)
+    chat = next(state for state in before[0] if state.kind == "chat")
+    assert chat.queue_length == 1
+    with django_assert_num_queries(0):
+        selectors.routing_inputs(now + timedelta(seconds=30))
+    later = now + timedelta(minutes=2)
+    with django_assert_num_queries(6):  # channels, presence, contacts, calls, slot, rules
+        after = selectors.routing_inputs(later)
+    assert next(s for s in after[0] if s.kind == "chat").queue_length == 0
+
+
+def test_the_channel_page_works_when_the_cache_is_down(
+    customer_client, channels, item, urgent_reason
+):
+    with mock.patch.object(selectors.cache, "get_many", side_effect=ConnectionError("down")):
+        assert "phone" in offered(customer_client, item, urgent_reason)
+
+
+def test_a_cached_channel_page_counts_a_new_contact_at_once(
+    customer_client, customer, channels, item, calm_reason
+):
+    from tests.factories import CaseFactory
+
+    assert offered(customer_client, item, calm_reason) == ["message"]
+    assert offered(customer_client, item, calm_reason) == ["message"]  # from the page cache
+    case = CaseFactory(customer=customer, item=item, reason=calm_reason)
+    Contact.objects.create(customer=customer, item=item, case=case, channel="message")
+    # Asking again about the same thing is a repeat contact: the quick channels are offered.
+    assert offered(customer_client, item, calm_reason) == ["phone", "callback", "chat", "message"]
+
+
+def test_a_cached_channel_page_shows_a_renamed_reason(customer_client, channels, item, calm_reason):
+    customer_client.get(URL, {"item": item.pk, "reason": calm_reason.slug})
+    calm_reason.name = "Send it back"
+    calm_reason.save()
+    html = customer_client.get(URL, {"item": item.pk, "reason": calm_reason.slug}).content.decode()
+    assert "Send it back" in html
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"description": "", "idempotency_key": "0" * 32},
+        {"description": "a<b", "idempotency_key": 'x"'},
+    ],
+)
+def test_the_remembered_widgets_render_exactly_as_djangos(data):
+    from django import forms
+
+    from channels_routing.forms import ChooseForm
+
+    class Plain(forms.Form):
+        description = forms.CharField(
+            required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        )
+        idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    for _ in range(2):  # made, then remembered
+        ours = ChooseForm(data, offered=["message"])
+        plain = Plain(data, initial={"idempotency_key": ours.initial["idempotency_key"]})
+        ours.is_valid(), plain.is_valid()
+        for name in ("description", "idempotency_key"):
+            assert str(ours[name]) == str(plain[name])
