@@ -148,6 +148,15 @@ def fill() -> None:
             """,
             {"every": CASES // PROMISES},
         )
+        # What refresh_promise_due keeps for every promise saved through the app.
+        cursor.execute(
+            """
+            UPDATE cases_case c SET open_promise_due = p.due
+            FROM (SELECT case_id, min(due_at) AS due FROM cases_promise
+                  WHERE status = 'open' GROUP BY case_id) p
+            WHERE p.case_id = c.id
+            """
+        )
         cursor.execute("ANALYZE mystuff_customer; ANALYZE cases_case; ANALYZE cases_promise")
         print(f"filled in {time.perf_counter() - started:.1f} s")
 

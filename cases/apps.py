@@ -3,3 +3,18 @@ from django.apps import AppConfig
 
 class CasesConfig(AppConfig):
     name = "cases"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from cases.models import Promise
+
+        def promise_changed(sender: type, instance: Promise, **kwargs: object) -> None:
+            # Any save or delete of a promise (services, the admin, the demo) keeps the
+            # case's earliest open due time right; bulk .update() calls refresh it themselves.
+            from cases.services import refresh_promise_due
+
+            refresh_promise_due(instance.case_id)
+
+        post_save.connect(promise_changed, sender=Promise, dispatch_uid="case_promise_due_save")
+        post_delete.connect(promise_changed, sender=Promise, dispatch_uid="case_promise_due_delete")

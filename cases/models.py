@@ -97,6 +97,10 @@ class Case(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     reopened_count = models.PositiveIntegerField(default=0)
+    # The earliest due time of the case's open promises (kept by refresh_promise_due), so the
+    # "overdue promises" queue is one range read on a small partial index instead of a scan
+    # of every open case against the promises table.
+    open_promise_due = models.DateTimeField(null=True, blank=True, editable=False)
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_cases"
     )
@@ -129,6 +133,11 @@ class Case(models.Model):
                 fields=["-created_at", "-id"],
                 condition=models.Q(status__in=OPEN_STATUSES),
                 name="case_open_idx",
+            ),
+            models.Index(
+                fields=["open_promise_due"],
+                condition=models.Q(status__in=OPEN_STATUSES, open_promise_due__isnull=False),
+                name="case_open_promise_due_idx",
             ),
             models.Index(
                 fields=["-created_at", "-id"],

@@ -96,10 +96,8 @@ def queue_filter(queue: str, *, user: AnyUser, now: datetime) -> Q:
     if queue == "unassigned":
         return is_open & Q(owner__isnull=True)
     if queue == "overdue":
-        late = Promise.objects.filter(
-            case=OuterRef("pk"), status=PromiseStatus.OPEN, due_at__lt=now
-        )
-        return is_open & Q(Exists(late))
+        # An open promise is late when the earliest one is (Case.open_promise_due).
+        return is_open & Q(open_promise_due__lt=now)
     if queue == "breaching":
         return is_open & (
             Q(first_responded_at__isnull=True, first_response_due__lt=now)

@@ -12,7 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as gettext_now
@@ -328,6 +328,21 @@ def promise_make(
     return promise
 
 
+def refresh_promise_due(*case_ids: int | None) -> None:
+    """Keep Case.open_promise_due equal to the earliest due time of the case's open promises
+    (None when it has none). Called wherever promises change; saves through the ORM are
+    covered by the signal in cases.apps."""
+    ids = [pk for pk in case_ids if pk is not None]
+    if not ids:
+        return
+    earliest = (
+        Promise.objects.filter(case=OuterRef("pk"), status=PromiseStatus.OPEN)
+        .order_by("due_at")
+        .values("due_at")[:1]
+    )
+    Case.objects.filter(pk__in=ids).update(open_promise_due=Subquery(earliest))
+
+
 @transaction.atomic
 def promise_complete(*, promise: Promise, by: AnyUser | None, cancelled: bool = False) -> Promise:
     now = timezone.now()
@@ -338,6 +353,7 @@ def promise_complete(*, promise: Promise, by: AnyUser | None, cancelled: bool = 
     pagecache.bump_cases(promise.case_id)
     if not updated:
         raise CaseError(_("This promise is no longer open."))
+    refresh_promise_due(promise.case_id)
     promise.refresh_from_db()
     case_add_event(
         case=promise.case,
@@ -365,6 +381,7 @@ def case_merge(*, duplicate: Case, into: Case, by: AnyUser) -> Case:
         raise CaseError(_("Merge into a case that is still open."))
     Contact.objects.filter(case=duplicate).update(case=into)
     Promise.objects.filter(case=duplicate, status=PromiseStatus.OPEN).update(case=into)
+    refresh_promise_due(duplicate.pk, into.pk)
     Attachment.objects.filter(case=duplicate).update(case=into)
     duplicate = case_change_status(case=duplicate, status=CaseStatus.CLOSED, by=by, merging=True)
     Case.objects.filter(pk=duplicate.pk).update(merged_into=into)

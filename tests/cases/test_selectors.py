@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from cases import selectors, services
-from cases.models import CaseStatus, PromiseStatus
+from cases.models import CaseStatus, Promise, PromiseStatus
 from channels_routing.models import Contact
 from tests.cases.factories import PromiseFactory
 from tests.factories import CaseFactory, ContactReasonFactory, ItemFactory
@@ -149,3 +149,42 @@ def test_a_call_an_agent_answered_is_the_first_response(case, agent):
     services.case_add_event(case=case, kind="contact", public=False, author=agent, body="Answered")
     case.refresh_from_db()
     assert case.first_responded_at is not None
+
+
+def test_the_overdue_queue_follows_promises_as_they_are_made_kept_moved_and_edited(
+    customer, manager
+):
+    """The queue reads the case's earliest open due time; every way a promise changes must
+    keep it right."""
+    now = timezone.now()
+
+    def overdue() -> set[int]:
+        return set(
+            selectors.cases_visible_to(manager)
+            .filter(selectors.queue_filter("overdue", user=manager, now=timezone.now()))
+            .values_list("pk", flat=True)
+        )
+
+    late_case = CaseFactory(customer=customer, status=CaseStatus.WAITING_US)
+    later = PromiseFactory(case=late_case, due_at=now + timedelta(days=1))
+    assert overdue() == set()
+    late = PromiseFactory(case=late_case, due_at=now - timedelta(hours=1))
+    assert overdue() == {late_case.pk}
+
+    # Kept: the case still has a promise, but it is not late.
+    services.promise_complete(promise=late, by=manager)
+    assert overdue() == set()
+
+    # Edited in the admin (a plain save): its due time moves into the past.
+    later.due_at = now - timedelta(minutes=5)
+    later.save()
+    assert overdue() == {late_case.pk}
+
+    # Merged: the late promise moves to the case that stays.
+    into = CaseFactory(customer=customer, status=CaseStatus.OPEN)
+    services.case_merge(duplicate=late_case, into=into, by=manager)
+    assert overdue() == {into.pk}
+
+    # Deleted (as the admin does, from the row as it is now): nothing is late any more.
+    Promise.objects.get(pk=later.pk).delete()
+    assert overdue() == set()
