@@ -29,6 +29,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "contact_portal.settings")
@@ -164,7 +165,9 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def measure(client: Client, urls: dict[str, str], requests: int) -> dict[str, tuple[float, ...]]:
+def measure(
+    client: Client, urls: dict[str, str], requests: int, before_each: Any = None
+) -> dict[str, tuple[float, ...]]:
     """Per URL: wall-clock p50/p95 in ms and the median CPU ms of this (web) process.
 
     The URLs are requested in turn, round after round, so a burst of load on a shared machine
@@ -178,6 +181,8 @@ def measure(client: Client, urls: dict[str, str], requests: int) -> dict[str, tu
     cpu: dict[str, list[float]] = {label: [] for label in urls}
     for _ in range(requests):
         for label, url in urls.items():
+            if before_each is not None:
+                before_each()
             started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             samples[label].append((time.perf_counter() - started) * 1000)
@@ -221,7 +226,16 @@ def page_latency(requests: int) -> dict[str, tuple[float, ...]]:
         "page 1, kind=quote": f"{home}?kind=quote",
         "search REF-4242": f"{home}?q=REF-4242",
     }
-    return measure(client, urls, requests)
+    from contact_portal import pagecache
+
+    # Rendered: the customer's page cache is invalidated before every request, as after a
+    # change to their things; cached: the same pages served again from the page cache.
+    rendered = measure(client, urls, requests, before_each=lambda: pagecache.bump(big.pk))
+    cached = measure(client, urls, requests)
+    return {
+        **{f"{label}, rendered": figures for label, figures in rendered.items()},
+        **{f"{label}, cached": figures for label, figures in cached.items()},
+    }
 
 
 def ingestion_rate(batches: int, customers: int) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -302,7 +316,7 @@ def main() -> None:
     log(f"items in the database: {Item.objects.count():,}")
     log(f"load average before measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for label, (p50, p95, cpu) in page_latency(args.requests).items():
-        log(f"My Stuff {label:<20} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   cpu {cpu:5.1f} ms")
+        log(f"My Stuff {label:<28} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   cpu {cpu:5.1f} ms")
     created, updated = ingestion_rate(args.batches, args.customers)
     for label, (rate, cpu) in (("new items", created), ("updates", updated)):
         log(
