@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import rules
 from cases.models import Case, CaseStatus, Team
+from cases.services import upload_error
 
 
 class CustomerMessageForm(forms.Form):
@@ -29,15 +30,7 @@ class CustomerMessageForm(forms.Form):
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
         if upload:
-            head = upload.read(2048)
-            upload.seek(0)
-            error = rules.attachment_error(
-                name=upload.name or "",
-                size=upload.size or 0,
-                head=head,
-                allowed_types=settings.UPLOAD_ALLOWED_TYPES,
-                max_bytes=settings.UPLOAD_MAX_BYTES,
-            )
+            error = upload_error(upload)
             if error:
                 raise forms.ValidationError(error)
         return upload

@@ -414,16 +414,22 @@ def case_merge(*, duplicate: Case, into: Case, by: AnyUser) -> Case:
 # --- What the customer does on their case page ----------------------------------------------
 
 
-def attachment_check(upload: UploadedFile) -> None:
+def upload_error(upload: UploadedFile) -> str | None:
+    """Why this upload is refused (size, or a name, declared type and first bytes that do not
+    agree on an allowed type); None when it is fine. Every upload form checks files here."""
     head = upload.read(2048)
     upload.seek(0)
-    error = rules.attachment_error(
+    return rules.attachment_error(
         name=upload.name or "",
         size=upload.size or 0,
         head=head,
         allowed_types=settings.UPLOAD_ALLOWED_TYPES,
         max_bytes=settings.UPLOAD_MAX_BYTES,
     )
+
+
+def attachment_check(upload: UploadedFile) -> None:
+    error = upload_error(upload)
     if error:
         raise CaseError(str(error))
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from cases import rules as case_rules
 from cases.models import Attachment as CaseAttachment
 from cases.models import Case, CaseEvent, CaseEventKind
-from cases.services import case_add_event, case_open_or_join
+from cases.services import case_add_event, case_open_or_join, upload_error
 from channels_routing.models import (
     AgentPresence,
     CallbackRequest,
@@ -205,16 +205,7 @@ def attachment_problem(upload: UploadedFile) -> str:
         }
     # Checked on the content, as case attachments are: the declared type and the name are
     # the sender's claim, and both must match what the first bytes are.
-    head = upload.read(2048)
-    upload.seek(0)
-    wrong_type = case_rules.attachment_error(
-        name=upload.name or "",
-        size=upload.size or 0,
-        head=head,
-        allowed_types=settings.UPLOAD_ALLOWED_TYPES,
-        max_bytes=settings.UPLOAD_MAX_BYTES,
-    )
-    if upload.content_type not in settings.UPLOAD_ALLOWED_TYPES or wrong_type:
+    if upload.content_type not in settings.UPLOAD_ALLOWED_TYPES or upload_error(upload):
         return _("%(name)s is not a type we accept: send a picture, a PDF or a text file.") % {
             "name": upload.name
         }
