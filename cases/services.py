@@ -138,7 +138,6 @@ def case_add_event(
         Case.objects.filter(pk=case.pk, first_responded_at__isnull=True).update(
             first_responded_at=event.created_at
         )
-        pagecache.bump(case.customer_id)
     if author is not None and author.is_staff:
         # Every agent action on a case is in the audit log as well as on the timeline.
         from contact_portal.audit import record
@@ -350,9 +349,9 @@ def promise_complete(*, promise: Promise, by: AnyUser | None, cancelled: bool = 
     updated = Promise.objects.filter(pk=promise.pk, status=PromiseStatus.OPEN).update(
         status=status, completed_at=now
     )
-    pagecache.bump_cases(promise.case_id)
     if not updated:
         raise CaseError(_("This promise is no longer open."))
+    # The promise event added below refreshes the customer's cached pages.
     refresh_promise_due(promise.case_id)
     promise.refresh_from_db()
     case_add_event(
@@ -533,7 +532,9 @@ def _claim(promise_id: int, column: str) -> bool:
         ).update(**{column: timezone.now()})
     )
     if claimed:  # the case page shows an overdue promise as late
-        pagecache.bump_cases(Promise.objects.filter(pk=promise_id).values("case_id")[0]["case_id"])
+        pagecache.bump(
+            *Promise.objects.filter(pk=promise_id).values_list("case__customer_id", flat=True)
+        )
     return claimed
 
 

@@ -291,7 +291,10 @@ def _user(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) 
 
 
 def _on_case(sender: Any, instance: Any, **kwargs: Any) -> None:
-    bump_cases(instance.case_id)
+    if sender._meta.get_field("case").is_cached(instance):
+        bump(instance.case.customer_id)  # no query: the case came with the row
+    else:
+        bump_cases(instance.case_id)
 
 
 def _everyone(sender: Any, instance: Any, **kwargs: Any) -> None:
