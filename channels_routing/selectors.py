@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -267,7 +267,22 @@ def routing_changed(*args: Any, **kwargs: Any) -> None:
     transaction.on_commit(_write_routing_token)
 
 
-ROUTING_KEYS = (ROUTING_VERSION_KEY, ROUTING_INPUTS_KEY)
+# What a cached channel page reads with its own tokens (one round trip): only the token. The
+# inputs themselves come from this process's copy while the token is unchanged, so a visit
+# neither transfers nor unpickles them; another process's change replaces the token in the
+# cache, which every visit reads.
+ROUTING_KEYS = (ROUTING_VERSION_KEY,)
+_local: dict[str, dict[str, Any]] = {}
+
+
+def _usable(kept: Any, version: str | None, now: datetime) -> bool:
+    return (
+        isinstance(kept, dict)
+        and bool(version)
+        and kept.get("version") == version
+        and kept["at"] <= now
+        and (kept["until"] is None or now < kept["until"])
+    )
 
 
 def routing_inputs(
@@ -275,17 +290,19 @@ def routing_inputs(
 ) -> tuple[list[policy.ChannelState], policy.Rules]:
     """``prefetched``: ``ROUTING_KEYS`` as the caller already read them from the cache."""
     try:
-        found = prefetched if prefetched is not None else cache.get_many(list(ROUTING_KEYS))
-        version, kept = found.get(ROUTING_VERSION_KEY), found.get(ROUTING_INPUTS_KEY)
-        if (
-            isinstance(kept, dict)
-            and version
-            and kept.get("version") == version
-            and kept["at"] <= now
-            and (kept["until"] is None or now < kept["until"])
-        ):
-            return kept["states"], kept["rules"]
-        if not version:
+        if prefetched is not None:
+            version = prefetched.get(ROUTING_VERSION_KEY)
+        else:
+            version = cache.get(ROUTING_VERSION_KEY)
+        kept = _local.get("kept")
+        if _usable(kept, version, now):
+            return kept["states"], kept["rules"]  # type: ignore[index]
+        if version:
+            kept = cache.get(ROUTING_INPUTS_KEY)
+            if _usable(kept, version, now):
+                _local["kept"] = kept  # type: ignore[assignment]
+                return kept["states"], kept["rules"]  # type: ignore[index]
+        else:
             cache.add(ROUTING_VERSION_KEY, secrets.token_hex(8), timeout=None)
             version = cache.get(ROUTING_VERSION_KEY)
     except Exception:
@@ -296,6 +313,7 @@ def routing_inputs(
     rules = rules_current()
     if version:
         kept = {"version": version, "at": now, "until": until, "states": states, "rules": rules}
+        _local["kept"] = kept
         try:
             cache.set(ROUTING_INPUTS_KEY, kept, timeout=3600)
         except Exception:
@@ -310,9 +328,19 @@ def routing_decision(
     prefetched: dict[str, Any] | None = None,
 ) -> policy.Decision:
     now = now or timezone.now()
+    return decision_at(situation_for(target, now, earlier), now, prefetched)
+
+
+def decision_at(
+    situation: policy.Situation,
+    now: datetime | None = None,
+    prefetched: dict[str, Any] | None = None,
+) -> policy.Decision:
+    """The decision for this situation at ``now``: what a cached channel page decides again on
+    every visit, from the situation it kept (a few plain values, cheap to read back)."""
+    now = now or timezone.now()
     states, rules = routing_inputs(now, prefetched)
-    situation = situation_for(target, now, earlier)
-    return policy.decide(situation=situation, channels=states, rules=rules)
+    return policy.decide(situation=replace(situation, now=now), channels=states, rules=rules)
 
 
 def channel_phone_number() -> str:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import secrets
 import time
+import uuid
 from typing import Any, cast
 
 from django.contrib import messages
@@ -13,7 +15,8 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -71,34 +74,62 @@ NEXT_STEP = {
 }
 
 
+# The offers part as rendered for each (language, offers), with stand-ins for what differs per
+# visit: the CSRF token, the idempotency key and the form's action (the page's own address).
+# A decision is a handful of offers, so few parts are ever made; the bound keeps it so.
+_made_offers: dict[tuple[str, tuple[policy.Offer, ...]], str] = {}
+_MADE_LIMIT = 512
+_CSRF_MARK = "offerscsrf" + secrets.token_hex(16)
+_KEY_MARK = secrets.token_hex(16)  # 32 hex digits, as FreshKeyInput expects of a key
+_ACTION_MARK = "offersaction" + secrets.token_hex(16)
+
+
+def _offers_part(offers: tuple[policy.Offer, ...], context: dict[str, Any]) -> str:
+    return get_template("channels_routing/_offers.html").render(
+        {**context, "offers": [(offer, ChannelKind(offer.kind).label) for offer in offers]}
+    )
+
+
 def _offers_html(
-    request: HttpRequest,
-    *,
-    target: Target,
-    earlier: int,
-    decision: policy.Decision | None = None,
-    form: ChooseForm | None = None,
-    prefetched: dict[str, Any] | None = None,
+    request: HttpRequest, decision: policy.Decision, form: ChooseForm | None = None
 ) -> str:
     """The channels on offer and the form to pick one: they depend on the moment and the
     contact centre, so a cached channel page has this part made again on every visit."""
-    decision = decision or selectors.routing_decision(
-        target, earlier=earlier, prefetched=prefetched
-    )
-    # Only what the fragment uses, without the context processors a full page runs.
-    context = {
-        "request": request,
-        "csrf_token": get_token(request),
-        "form": form or ChooseForm(offered=decision.kinds),
-        "offers": [(offer, ChannelKind(offer.kind).label) for offer in decision.offers],
-    }
-    return get_template("channels_routing/_offers.html").render(context)
+    # While a cacheable page renders or refills, its CSRF placeholder: filled once per response.
+    marks = getattr(request, "_page_marks", None)
+    csrf = marks["csrf"] if marks else get_token(request)
+    if form is not None and form.is_bound:  # a choice with errors: the form as the customer sent it
+        context = {"request": request, "csrf_token": csrf, "form": form}
+        return _offers_part(decision.offers, context)
+    made_key = (translation.get_language(), decision.offers)
+    made = _made_offers.get(made_key)
+    if made is None:
+        # Only what the fragment uses, without the context processors a full page runs.
+        fresh = ChooseForm(offered=decision.kinds, initial={"idempotency_key": _KEY_MARK})
+        context = {
+            "request": {"get_full_path": _ACTION_MARK},
+            "csrf_token": _CSRF_MARK,
+            "form": fresh,
+        }
+        part = _offers_part(decision.offers, context)
+        # As a format_html template: the braces it has doubled, the stand-ins named fields.
+        made = (
+            part.replace("{", "{{")
+            .replace("}", "}}")
+            .replace(_CSRF_MARK, "{csrf}")
+            .replace(_KEY_MARK, "{key}")
+            .replace(_ACTION_MARK, "{action}")
+        )
+        if len(_made_offers) >= _MADE_LIMIT:
+            _made_offers.clear()
+        _made_offers[made_key] = made
+    return format_html(made, csrf=csrf, key=uuid.uuid4().hex, action=request.get_full_path())
 
 
 def offers_again(
-    request: HttpRequest, *, target: Target, earlier: int, prefetched: dict[str, Any]
+    request: HttpRequest, *, situation: policy.Situation, prefetched: dict[str, Any]
 ) -> str:
-    return _offers_html(request, target=target, earlier=earlier, prefetched=prefetched)
+    return _offers_html(request, selectors.decision_at(situation, prefetched=prefetched))
 
 
 @require_http_methods(["GET", "POST"])
@@ -109,11 +140,11 @@ def choose(request: HttpRequest) -> HttpResponse:
         return render(request, "channels_routing/choose_guest.html")
     customer = _customer_or_404(request)
     target = selectors.target_for(customer=customer, params=request.GET)
-    earlier = selectors.earlier_contacts(target)
-    decision = selectors.routing_decision(target, earlier=earlier)
-    offered = decision.kinds
-    form = ChooseForm(request.POST or None, offered=offered)
-    if request.method == "POST" and form.is_valid():
+    now = timezone.now()
+    situation = selectors.situation_for(target, now)
+    decision = selectors.decision_at(situation, now)
+    form = ChooseForm(request.POST, offered=decision.kinds) if request.method == "POST" else None
+    if form is not None and form.is_valid():
         channel = form.cleaned_data["channel"]
         offer = next(o for o in decision.offers if o.kind == channel)
         contact = services.contact_create(
@@ -128,20 +159,21 @@ def choose(request: HttpRequest) -> HttpResponse:
             },
         )
         return redirect(NEXT_STEP[ChannelKind(contact.channel)], pk=contact.pk)
-    offers = _offers_html(request, target=target, earlier=earlier, decision=decision, form=form)
+    # A cached visit decides again from the situation (plain values the customer's token
+    # covers: the item's kind, value, status and due date, the reason's urgency, the segment,
+    # the earlier contacts), not from the models, which cost more to read back.
     offers_html = pagecache.hole(
         request,
-        offers,
+        _offers_html(request, decision, form),
         "channels_routing.views.offers_again",
         keys=selectors.ROUTING_KEYS,
-        target=target,
-        earlier=earlier,
+        situation=situation,
     )
     return render(
         request,
         "channels_routing/choose.html",
         {"target": target, "offers_html": offers_html},
-        status=400 if form.is_bound else 200,
+        status=400 if form is not None else 200,
     )
 
 

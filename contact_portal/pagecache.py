@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "page:v:{}"
 GLOBAL_KEY = "page:v:all"
 # The entry's layout is part of the key: a deploy that changes it never reads older entries.
-PAGE_KEY = "page:e4:{}:{}:{}"
+PAGE_KEY = "page:e5:{}:{}:{}"
 # A page nobody asked for in this long goes; it bounds the cache's size, not correctness.
 PAGE_SECONDS = 600
 
@@ -94,7 +94,8 @@ def hole(
     offers, which depend on the time and the contact centre, not only on the customer).
 
     ``html`` is this render's part; ``refill`` names a function ``(request, **state) -> str``
-    that makes it again when the page comes from the cache; ``state`` must pickle and, like
+    that makes it again when the page comes from the cache (with the page's placeholders in
+    ``request._page_marks``, as while the page first rendered); ``state`` must pickle and, like
     the page, may hold only what the customer's token covers. ``keys``: cache keys the refill
     reads, fetched with the page's tokens (one round trip) and passed as ``prefetched``.
     """
@@ -171,10 +172,18 @@ def _cached(request: HttpRequest, key: str) -> HttpResponse | None:
     if found.get(version_key) != entry["version"] or found.get(GLOBAL_KEY) != entry["global"]:
         return None
     body = entry["body"]
-    for part in entry["holes"]:
-        prefetched = {k: found.get(k) for k in part["keys"]}
-        html = import_string(part["refill"])(request, prefetched=prefetched, **part["state"])
-        body = body.replace(part["mark"], html)
+    if entry["holes"]:
+        # A refill renders the page's placeholders too, so they are filled once, below.
+        request._page_marks = entry["marks"]  # type: ignore[attr-defined]
+        try:
+            for part in entry["holes"]:
+                prefetched = {k: found.get(k) for k in part["keys"]}
+                refill = import_string(part["refill"])
+                body = body.replace(
+                    part["mark"], refill(request, prefetched=prefetched, **part["state"])
+                )
+        finally:
+            del request._page_marks  # type: ignore[attr-defined]
     return HttpResponse(_fill(request, body, entry["marks"]), content_type=entry["content_type"])
 
 

@@ -5,11 +5,12 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from channels_routing import selectors, services
-from channels_routing.models import CallbackSlot, Contact, PresenceStatus, RoutingRule
+from channels_routing.models import CallbackSlot, Channel, Contact, PresenceStatus, RoutingRule
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +82,17 @@ def test_a_queued_contact_leaving_the_window_refreshes_the_inputs(
 def test_the_channel_page_works_when_the_cache_is_down(
     customer_client, channels, item, urgent_reason
 ):
-    with mock.patch.object(selectors.cache, "get_many", side_effect=ConnectionError("down")):
+    real_get = selectors.cache.get
+
+    def get(key, *args, **kwargs):  # the session still loads (it falls back to the database)
+        if key.startswith("routing:"):
+            raise ConnectionError("down")
+        return real_get(key, *args, **kwargs)
+
+    with (
+        mock.patch.object(selectors.cache, "get_many", side_effect=ConnectionError("down")),
+        mock.patch.object(selectors.cache, "get", side_effect=get),
+    ):
         assert "phone" in offered(customer_client, item, urgent_reason)
 
 
@@ -131,3 +142,79 @@ def test_the_remembered_widgets_render_exactly_as_djangos(data):
         ours.is_valid(), plain.is_valid()
         for name in ("description", "idempotency_key"):
             assert str(ours[name]) == str(plain[name])
+
+
+def test_another_process_changing_the_inputs_is_seen_at_once(channels, customer):
+    """This process keeps its own copy of the inputs; the shared token decides whether it is
+    still good, so a change written by another web process shows on the next visit."""
+    now = timezone.now()
+    before = selectors.routing_inputs(now)
+    assert next(s for s in before[0] if s.kind == "phone").enabled
+    # Another process switches the phone off: its write replaces the token in the shared cache;
+    # here no signal fires (a raw update), as in a process that did not make the change.
+    Channel.objects.filter(kind="phone").update(enabled=False)
+    assert selectors.routing_inputs(now) == before  # same token: this process's copy
+    cache.set(selectors.ROUTING_VERSION_KEY, "written-by-another-process", timeout=None)
+    after = selectors.routing_inputs(now)
+    assert after == _fresh(now)
+    assert not next(s for s in after[0] if s.kind == "phone").enabled
+
+
+KEY = re.compile(r'name="idempotency_key" value="([0-9a-f]{32})"')
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "ar"])
+def test_the_remembered_offers_render_exactly_as_the_template(
+    rf, customer, channels, item, urgent_reason, language
+):
+    """The offers part is made once per language and set of offers, with the token, the key
+    and the page's address put in for each visit: the result is what rendering gives."""
+    from django.template.loader import get_template
+
+    from channels_routing.forms import ChooseForm
+    from channels_routing.models import ChannelKind
+    from channels_routing.views import _offers_html
+
+    target = selectors.Target(customer, item, urgent_reason)
+    decision = selectors.routing_decision(target, earlier=0)
+    request = rf.get(URL, {"item": item.pk, "reason": 'x"<&y'})
+    request.user = customer.user
+    with translation.override(language):
+        made = [str(_offers_html(request, decision)) for _ in range(2)]
+        keys = [KEY.search(html).group(1) for html in made]
+        assert keys[0] != keys[1]  # each visit its own key: a second submit is a new contact
+        plain = get_template("channels_routing/_offers.html").render(
+            {
+                "request": request,
+                "csrf_token": "t",
+                "form": ChooseForm(offered=decision.kinds, initial={"idempotency_key": keys[1]}),
+                "offers": [(o, ChannelKind(o.kind).label) for o in decision.offers],
+            }
+        )
+    assert TOKEN.sub("", made[1]) == TOKEN.sub("", plain)
+    assert 'action="/contact/choose/?item=' in plain and "&amp;" in plain
+    assert len(decision.offers) == 4
+
+
+def test_a_cached_channel_page_can_be_submitted(customer, channels, item, urgent_reason):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(customer.user)
+    params = {"item": item.pk, "reason": urgent_reason.slug}
+    pages = [browser.get(URL, params).content.decode() for _ in range(3)]  # rendered, cached x2
+    keys = [KEY.search(html).group(1) for html in pages]
+    assert len(set(keys)) == 3
+    response = browser.post(
+        f"{URL}?item={item.pk}&reason={urgent_reason.slug}",
+        {
+            "csrfmiddlewaretoken": TOKEN.search(pages[2]).group(1),
+            "idempotency_key": keys[2],
+            "channel": "chat",
+            "description": "Still not here",
+        },
+    )
+    assert response.status_code == 302
+    contact = Contact.objects.get(customer=customer)
+    assert (contact.channel, contact.description) == ("chat", "Still not here")
