@@ -40,6 +40,7 @@ def main() -> None:
     from django.contrib.sessions.backends.cached_db import SessionStore
     from django.core.wsgi import get_wsgi_application
     from django.db import connection
+    from django.middleware.csrf import _get_new_csrf_string
     from django.test.utils import CaptureQueriesContext
 
     from cases.models import Case
@@ -54,7 +55,8 @@ def main() -> None:
     session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session.create()
-    cookie = f"sessionid={session.session_key}"
+    # A CSRF cookie too, as the load test's users (a browser that has seen one of our pages) send.
+    cookie = f"sessionid={session.session_key}; csrftoken={_get_new_csrf_string()}"
     paths = {
         "ceiling": (f"/bench/one-query/?id={customer.pk}", ""),
         "bare": ("/bench/bare/", ""),
