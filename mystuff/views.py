@@ -120,8 +120,12 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
+@pagecache.customer_page
 def item(request: HttpRequest, pk: int) -> HttpResponse:
     found = item_for_customer(customer=customer_for_user(request.user), pk=pk)
+    # Everything here is the customer's own (the item, its status history, their cases about
+    # it), so their token covers it; only the due note turns with the clock.
+    pagecache.valid_until(request, due_notes_change_at([found.due_at], timezone.localtime()))
     context = {
         "item": found,
         "facts": item_facts(kind=found.kind, due_at=found.due_at, details=found.details),

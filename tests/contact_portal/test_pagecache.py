@@ -108,6 +108,69 @@ def test_an_item_status_sent_through_the_api_shows_at_once(customer, api):
     assert "Delivered" in html and "Order placed" not in html
 
 
+def test_an_item_pages_status_history_and_cases_show_changes_at_once(customer, api, agent):
+    customer.source, customer.external_id = "shop", "CUST-9"
+    customer.save()
+    order = {
+        "source": "shop",
+        "external_id": "ORD-78",
+        "customer": "CUST-9",
+        "kind": "order",
+        "title": "Oven OV-60",
+        "status": "placed",
+        "value": "899.00",
+        "currency": "EUR",
+        "occurred_at": "2026-11-20T10:00:00Z",
+    }
+    client = Client()
+    client.force_login(customer.user)
+    assert api.post("/api/v1/items/", order, format="json").status_code == 201
+    item = customer.items.get(external_id="ORD-78")
+    url = reverse("mystuff:item", args=[item.pk])
+    client.get(url)
+    assert "Delivered" not in client.get(url).content.decode()  # from the cache
+    api.post("/api/v1/items/", {**order, "status": "delivered"}, format="json")
+    assert "Delivered" in client.get(url).content.decode()  # badge and status history
+    case = CaseFactory(customer=customer, item=item, subject="Oven door", status=CaseStatus.OPEN)
+    html = client.get(url).content.decode()
+    assert case.reference in html and str(CaseStatus.OPEN.label) in html
+    case_services.case_change_status(case=case, status=CaseStatus.WAITING_CUSTOMER, by=agent)
+    assert str(CaseStatus.WAITING_CUSTOMER.label) in client.get(url).content.decode()
+
+
+def test_an_item_page_is_rendered_again_when_its_due_note_would_change(
+    customer_client, customer, django_assert_num_queries, session_queries
+):
+    due = timezone.now() + timedelta(hours=2)
+    item = ItemFactory(customer=customer, kind="order", status="shipped", due_at=due)
+    url = reverse("mystuff:item", args=[item.pk])
+    customer_client.get(url)
+    with django_assert_num_queries(session_queries + 1):
+        customer_client.get(url)
+    # Past the due date the note reads differently: rendered again, (session,) user, customer,
+    # item, history, cases.
+    with (
+        mock.patch.object(pagecache.time, "time", return_value=due.timestamp() + 1),
+        django_assert_num_queries(session_queries + 5),
+    ):
+        customer_client.get(url)
+
+
+def test_another_customers_item_page_stays_not_found_after_the_owner_saw_it(
+    customer, other_customer
+):
+    item = ItemFactory(customer=customer, title="Private fridge")
+    url = reverse("mystuff:item", args=[item.pk])
+    owner = Client()
+    owner.force_login(customer.user)
+    assert owner.get(url).status_code == 200
+    assert owner.get(url).status_code == 200  # kept in the cache under the owner
+    stranger = Client()
+    stranger.force_login(other_customer.user)
+    assert stranger.get(url).status_code == 404
+    assert stranger.get(url).status_code == 404
+
+
 def test_a_new_reply_shows_on_the_case_page_at_once(customer_client, customer, agent):
     case = CaseFactory(customer=customer, status=CaseStatus.OPEN)
     customer_client.get(_case_url(case))
