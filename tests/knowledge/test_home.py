@@ -91,6 +91,24 @@ def test_it_loads_with_a_fixed_number_of_queries(client, django_assert_max_num_q
         client.get(HOME)
 
 
+def test_a_signed_in_customer_costs_no_permission_queries(
+    customer_client, django_assert_num_queries, session_queries
+):
+    for n in range(10):
+        make_article(f"a{n}", f"Article {n}", topic=Topic.BILLING)
+        make_question(f"Question number {n}?")
+    # (session,) user, customer, popular articles, their translations, topics, questions:
+    # customers are not staff, so the editors' link reads no permissions.
+    with django_assert_num_queries(session_queries + 6):
+        html = customer_client.get(HOME).content.decode()
+    assert "Knowledge gaps" not in html
+
+
+def test_a_manager_finds_the_knowledge_gaps_link(manager_client):
+    html = manager_client.get(HOME).content.decode()
+    assert reverse("knowledge:gaps") in html
+
+
 def test_a_category_lists_its_articles(client):
     make_article("pay", "Payment methods", topic=Topic.BILLING)
     make_article("track", "Track your delivery", topic=Topic.DELIVERIES)
