@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class KnowledgeConfig(AppConfig):
     name = "knowledge"
+
+    def ready(self) -> None:
+        from knowledge import helplists
+
+        helplists.connect()

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from knowledge import selectors, services
+from knowledge import helplists, selectors, services
 from knowledge.forms import AnswerForm, AskForm, ReportForm, SearchForm, SolvedForm
 from knowledge.models import Answer, Article, ArticleStatus, Journey, Question, Topic
 from mystuff.models import Customer, Item
@@ -129,11 +129,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     }
     if request.htmx and term:
         return render(request, "knowledge/home.html#results", context)
-    context.update(
-        popular=selectors.popular_articles(language),
-        topics=selectors.topic_counts(),
-        questions=selectors.recent_questions(language),
-    )
+    context["lists_html"] = helplists.lists_html(language)
     return render(request, "knowledge/home.html", context)
 
 

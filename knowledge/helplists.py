@@ -1,0 +1,91 @@
+"""The Need Help page's lists (popular articles, categories, community questions), rendered once
+per language and shared by every visitor until the knowledge base changes.
+
+They are the same for everyone who reads a language, cost most of the page (four queries and
+half its render), and change rarely: an article published or edited, a question asked, an
+answer posted or hidden. Each such save or delete replaces one token (``changed``, connected
+to the models' signals in ``connect``, and again when the transaction commits); a kept copy
+is served only under the token it was rendered under. One thing changes without a save: the
+read counts that order the popular articles; that is left to the copy's short life
+(``SECONDS``). If the cache is down, the lists are simply rendered.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from knowledge import selectors
+
+logger = logging.getLogger(__name__)
+
+TOKEN_KEY = "help:lists:v"
+# The entry's layout is part of the key: a deploy that changes it never reads older entries.
+ENTRY_KEY = "help:lists:e1:{}"
+# How stale the order of the popular articles may get (reads do not replace the token).
+SECONDS = 60
+
+
+def _write() -> None:
+    try:
+        cache.set(TOKEN_KEY, secrets.token_hex(8), timeout=None)
+    except Exception:  # the cache being down must never fail the write that changed the data
+        logger.warning("help lists: could not replace the token", exc_info=True)
+
+
+def changed(*args: Any, **kwargs: Any) -> None:
+    """The knowledge base changed: the kept lists are no longer served (a signal receiver)."""
+    _write()
+    # Again after commit: lists rendered meanwhile from the data as it was are not kept.
+    transaction.on_commit(_write)
+
+
+def _render(language: str) -> str:
+    context = {
+        "popular": selectors.popular_articles(language),
+        "topics": selectors.topic_counts(),
+        "questions": selectors.recent_questions(language),
+    }
+    # Only the lists: no request, so no context processors (nothing in them uses one).
+    return render_to_string("knowledge/home.html#lists", context)
+
+
+def lists_html(language: str) -> str:
+    """The lists in this language: the kept copy while the knowledge base is unchanged."""
+    key = ENTRY_KEY.format(language)
+    try:
+        found = cache.get_many([TOKEN_KEY, key])
+        token = found.get(TOKEN_KEY)
+        if token is None:  # first use, or evicted: any copy kept before is not trusted
+            cache.add(TOKEN_KEY, secrets.token_hex(8), timeout=None)
+            token = cache.get(TOKEN_KEY)
+    except Exception:
+        logger.warning("help lists: cache unavailable", exc_info=True)
+        return _render(language)
+    entry = found.get(key)
+    if isinstance(entry, dict) and token is not None and entry.get("token") == token:
+        return entry["html"]
+    # The token was read before rendering: a change meanwhile makes this copy stale at once.
+    html = _render(language)
+    if token is not None:
+        try:
+            cache.set(key, {"token": token, "html": html}, timeout=SECONDS)
+        except Exception:
+            logger.warning("help lists: could not store", exc_info=True)
+    return html
+
+
+def connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    from knowledge.models import Answer, Article, ArticleTranslation, Question
+
+    for model in (Article, ArticleTranslation, Question, Answer):
+        uid = f"helplists-{model._meta.label}"
+        post_save.connect(changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(changed, sender=model, dispatch_uid=uid)
