@@ -139,6 +139,13 @@ def choose(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "channels_routing/choose_guest.html")
     customer = _customer_or_404(request)
+    key = request.POST.get("idempotency_key", "") if request.method == "POST" else ""
+    if key:
+        # A second click of the same form (double click, back button, a retry after a lost
+        # answer): the contact the first one made, even if the offers have changed since.
+        earlier = Contact.objects.filter(customer=customer, idempotency_key=key[:64]).first()
+        if earlier is not None:
+            return redirect(NEXT_STEP[ChannelKind(earlier.channel)], pk=earlier.pk)
     target = selectors.target_for(customer=customer, params=request.GET)
     now = timezone.now()
     situation = selectors.situation_for(target, now)

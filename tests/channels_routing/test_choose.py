@@ -176,6 +176,21 @@ def test_a_double_clicked_button_makes_one_contact(customer_client, channels, it
     assert first.url == second.url
 
 
+def test_a_second_click_goes_to_the_first_contact_even_when_the_offers_changed(
+    customer_client, channels, item, urgent_reason, calm_reason, django_assert_num_queries,
+    session_queries,
+):
+    data = {"channel": "chat", "idempotency_key": uuid.uuid4().hex}
+    first = customer_client.post(f"{URL}?item={item.pk}&reason={urgent_reason.slug}", data)
+    # The same form sent again from a page where chat is no longer offered (a slow answer
+    # retried, the back button): no "not available" error, the chat the first click started.
+    # (session,) user, customer, the contact with that key; nothing is decided again.
+    with django_assert_num_queries(session_queries + 3):
+        second = customer_client.post(f"{URL}?item={item.pk}&reason={calm_reason.slug}", data)
+    assert second.status_code == 302 and second.url == first.url
+    assert Contact.objects.count() == 1
+
+
 def test_a_channel_that_is_not_offered_cannot_be_chosen(
     customer_client, channels, item, calm_reason
 ):
