@@ -23,6 +23,15 @@ measured minutes earlier. Each page runs --rounds times, each time right after a
 printed so the spread shows. The data set is vacuumed and analysed after it is built, so
 autovacuum does not start on a million new rows in the middle of the timed runs.
 
+Then the journey (bench/journeys.py): every user, on their own connection, sends messages for
+--journey-seconds: My Stuff, an item, the channel page, Send a message (posted twice with the
+same key, as a double click does), the message (posted twice), Message sent, the case page.
+It prints each step's rate and latency and checks what was left behind once the worker has
+caught up: one contact per journey, each sent and on a case, one confirmation email each, sent
+by the Celery worker, none waiting in the outbox. Pages here are rendered afresh (each message
+changes what the customer sees), so this is the write path, not the page cache.
+`--journey-users 4` shows each step's own cost, without 200 users queueing.
+
 Before a page's rounds every user visits it once (steady state, as on a site that has been up
 a while); `--cold` skips that, so each user's first, fully rendered visit (the page cache
 starts empty: seeding bumps it) falls inside the first timed run. Users send a session cookie
@@ -60,9 +69,13 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bench import journeys  # noqa: E402
+
 PY = sys.executable
 PORT = int(os.environ.get("BENCH_PORT", "8199"))
 USERS = 200
@@ -309,6 +322,23 @@ def measure_page(
     return row
 
 
+def play_journeys(sessions: list[dict], seconds: int, env: dict[str, str]) -> dict:
+    """The send-a-message journey by every user at once, then what it left in the database
+    once the worker has caught up (bench/journeys.py)."""
+    since = datetime.now(UTC) - timedelta(seconds=1)
+    print(f"\njourney: {len(sessions)} customers sending messages for {seconds} s …", flush=True)
+    tally = journeys.play(PORT, sessions, seconds)
+    customers = json.dumps([s["customer"] for s in sessions])
+    deadline = time.monotonic() + 120
+    while True:  # the worker sends the confirmations after the run; wait for it, bounded
+        out = run([PY, "-c", journeys.CHECK, since.isoformat(), customers], env)
+        check = json.loads(out.strip().splitlines()[-1])
+        if check["emailed"] >= check["contacts"] or time.monotonic() > deadline:
+            break
+        time.sleep(2)
+    return {"tally": tally, "check": check}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", default="nh_load")
@@ -324,6 +354,18 @@ def main() -> None:
         type=int,
         default=3,
         help="timed runs per page, each after a run of the 1-query ceiling (default 3)",
+    )
+    parser.add_argument(
+        "--journey-seconds",
+        type=int,
+        default=30,
+        help="how long every user plays the send-a-message journey (0: not at all)",
+    )
+    parser.add_argument(
+        "--journey-users",
+        type=int,
+        default=0,
+        help="how many users play it (default: all 200); few show each step's own cost",
     )
     parser.add_argument("--workers", type=int, default=None, help="default: gunicorn.conf.py's")
     parser.add_argument("--threads", type=int, default=None, help="default: gunicorn.conf.py's")
@@ -355,6 +397,8 @@ def main() -> None:
         cwd=ROOT,
         env=server_env,
     )
+    worker_log = open(Path(tempfile.gettempdir()) / "load_test_worker.log", "w")  # noqa: SIM115
+    print(f"worker log: {worker_log.name}", flush=True)
     worker = subprocess.Popen(
         [
             PY,
@@ -368,6 +412,9 @@ def main() -> None:
         ],
         cwd=ROOT,
         env=env,
+        # The console mailer prints every email the worker sends: kept out of the figures.
+        stdout=worker_log,
+        stderr=subprocess.STDOUT,
     )
     try:
         wait_until_up(f"http://127.0.0.1:{PORT}/bench/bare/")
@@ -409,6 +456,10 @@ def main() -> None:
             measure_page(name, reqs, None if name.startswith("ceiling") else one_query, args)
             for name, reqs in pages.items()
         ]
+        journey = None
+        if args.journey_seconds:
+            players = sessions[: args.journey_users] if args.journey_users else sessions
+            journey = play_journeys(players, args.journey_seconds, env)
     finally:
         gunicorn.terminate()
         worker.terminate()
@@ -433,6 +484,19 @@ def main() -> None:
             f"{row['errors']:6}  {share}"
         )
     errors = sum(row.get("errors", 0) for row in rows)
+    if journey is not None:
+        errors += journeys.report(journey["tally"])
+        print(
+            "left behind: {contacts} contacts, {sent} messages sent, {on_a_case} on a case, "
+            "{emailed} confirmation emails sent by the worker, {outbox_waiting} waiting in the "
+            "outbox".format(**journey["check"])
+        )
+        wanted = journey["tally"].journeys
+        found = journey["check"]
+        lost = [k for k in ("contacts", "sent", "on_a_case", "emailed") if found[k] != wanted]
+        if lost or found["outbox_waiting"]:
+            print(f"  not one per journey ({wanted}): {', '.join(lost) or 'outbox'}")
+            errors += 1
     print(f"\nerrors in all: {errors}")
     if errors:
         sys.exit(1)
