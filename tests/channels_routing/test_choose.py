@@ -177,7 +177,12 @@ def test_a_double_clicked_button_makes_one_contact(customer_client, channels, it
 
 
 def test_a_second_click_goes_to_the_first_contact_even_when_the_offers_changed(
-    customer_client, channels, item, urgent_reason, calm_reason, django_assert_num_queries,
+    customer_client,
+    channels,
+    item,
+    urgent_reason,
+    calm_reason,
+    django_assert_num_queries,
     session_queries,
 ):
     data = {"channel": "chat", "idempotency_key": uuid.uuid4().hex}
