@@ -136,8 +136,8 @@ class CasePage:
     next_cursor: str = ""
 
 
-def encode_cursor(case: Case) -> str:
-    return f"{case.created_at.timestamp():.6f}_{case.pk}"
+def encode_cursor(row: Case | CaseEvent) -> str:
+    return f"{row.created_at.timestamp():.6f}_{row.pk}"
 
 
 def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
@@ -189,11 +189,36 @@ def customer_case(*, user: AnyUser, pk: int) -> Case:
     )
 
 
-def public_timeline(*, case: Case) -> list[CaseEvent]:
-    return list(
+# The newest entries a case page shows at once; earlier ones come a page at a time.
+TIMELINE_PAGE_SIZE = 50
+
+
+@dataclass
+class TimelinePage:
+    events: list[CaseEvent]  # oldest first, as the page reads
+    earlier_cursor: str = ""  # empty: the page reaches back to the case's start
+
+
+def public_timeline(
+    *, case: Case, before: str = "", limit: int = TIMELINE_PAGE_SIZE
+) -> TimelinePage:
+    """What the customer sees happened on the case: the newest ``limit`` public entries (before
+    ``before``, a cursor from an earlier page), in one keyset query however long the case."""
+    queryset = (
         CaseEvent.objects.filter(case=case, public=True)
         .select_related("author", "attachment")
-        .order_by("created_at", "id")
+        .order_by("-created_at", "-id")
+    )
+    position = decode_cursor(before) if before else None
+    if position:
+        created_at, pk = position
+        queryset = queryset.filter(
+            Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk)
+        )
+    rows = list(queryset[: limit + 1])
+    page = rows[:limit][::-1]
+    return TimelinePage(
+        events=page, earlier_cursor=encode_cursor(page[0]) if len(rows) > limit else ""
     )
 
 

@@ -34,7 +34,7 @@ def _detail_context(request: HttpRequest, case, form: CustomerMessageForm | None
     )
     return {
         "case": case,
-        "timeline": selectors.public_timeline(case=case),
+        "timeline": selectors.public_timeline(case=case, before=request.GET.get("before", "")),
         "promises": selectors.case_promises(case=case),
         "form": form or CustomerMessageForm(),
         "can_write": case.is_open or (case.status == CaseStatus.RESOLVED and reopenable),
@@ -51,7 +51,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if case.resolved_at is not None:
         # A resolved case can be written on (reopened) for a while; then the form goes.
         pagecache.valid_until(request, case.resolved_at + timedelta(days=settings.CASE_REOPEN_DAYS))
-    return render(request, "cases/detail.html", _detail_context(request, case))
+    context = _detail_context(request, case)
+    if getattr(request, "htmx", False) and request.GET.get("before"):
+        # "Show earlier messages": just the entries before the ones on the page.
+        return render(request, "cases/detail.html#timeline-entries", context)
+    return render(request, "cases/detail.html", context)
 
 
 @require_POST

@@ -43,3 +43,43 @@ def test_the_customer_follows_a_case_sees_its_promise_and_writes_on_it(page, liv
 
     expect(page.get_by_text("Friday morning suits me best.")).to_be_visible()
     expect(page.get_by_test_id("case-status")).to_have_text("Waiting on us")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_show_earlier_messages_adds_them_in_place(page, live_server, sign_in):
+    from cases.models import CaseEvent
+    from cases.selectors import TIMELINE_PAGE_SIZE
+
+    users = seed_users()
+    case = Case.objects.create(
+        customer=users["customer"].customer,
+        subject="A long conversation about the dishwasher",
+        description="It leaks.",
+        status=CaseStatus.OPEN,
+    )
+    start = timezone.now() - timedelta(days=2)
+    for i in range(TIMELINE_PAGE_SIZE + 2):
+        CaseEvent.objects.create(
+            case=case,
+            kind="reply",
+            public=True,
+            body=f"Reply number {i:03d}.",
+            created_at=start + timedelta(minutes=i),
+        )
+
+    sign_in(page, "customer@example.com", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    expect(page.get_by_text("Reply number 051.")).to_be_visible()
+    expect(page.get_by_text("Reply number 001.")).to_have_count(0)
+    url = page.url
+    page.get_by_role("link", name="Show earlier messages").click()
+    # htmx puts the earlier entries above the ones shown, on the same page.
+    expect(page.get_by_text("Reply number 000.")).to_be_visible()
+    expect(page.get_by_text("It leaks.")).to_be_visible()
+    expect(page.get_by_role("link", name="Show earlier messages")).to_have_count(0)
+    expect(page.get_by_text("Reply number 051.")).to_be_visible()
+    assert page.url == url
+    entries = page.locator(".case-timeline > li").all_inner_texts()
+    assert entries.index(next(e for e in entries if "Reply number 000." in e)) < entries.index(
+        next(e for e in entries if "Reply number 051." in e)
+    )

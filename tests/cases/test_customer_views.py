@@ -1,6 +1,8 @@
 """The customer's case list and case page: ownership, what they see, what they can do."""
 
+import re
 from datetime import timedelta
+from urllib.parse import unquote
 
 import pytest
 from django.core import mail
@@ -227,3 +229,63 @@ def test_a_long_resolved_case_offers_contact_us_instead_of_a_message_box(
     response = customer_client.post(reverse("cases:message", args=[case.pk]), {"body": "Hello?"})
     assert response.status_code == 400
     assert "open a new case instead" in response.content.decode()
+
+
+def _long_case(case, n: int) -> list[str]:
+    start = timezone.now() - timedelta(days=1)
+    bodies = [f"Reply number {i:03d}." for i in range(n)]
+    for i, body in enumerate(bodies):
+        CaseEventFactory(case=case, body=body, created_at=start + timedelta(minutes=i))
+    return bodies
+
+
+def test_a_long_case_shows_its_newest_entries_and_pages_back_to_the_start(customer_client, case):
+    from cases.selectors import TIMELINE_PAGE_SIZE as SIZE
+
+    bodies = _long_case(case, SIZE * 2 + 5)
+    url = reverse("cases:detail", args=[case.pk])
+    html = customer_client.get(url).content.decode()
+    # The newest page, oldest first as a conversation reads; the case's start is further back.
+    shown = [b for b in bodies if b in html]
+    assert shown == bodies[-SIZE:]
+    assert "Show earlier messages" in html and "You contacted us" not in html
+    seen, pages = list(shown), 1
+    while "Show earlier messages" in html:  # without JavaScript: the link loads the page
+        before = re.search(r'href="\?before=([^"#]+)#timeline-heading"', html).group(1)
+        html = customer_client.get(url, {"before": unquote(before)}).content.decode()
+        assert "Back to the latest" in html
+        seen = [b for b in bodies if b in html] + seen
+        pages += 1
+    assert seen == bodies and pages == 3
+    assert "You contacted us" in html  # the first page reaches the case's start
+
+
+def test_show_earlier_messages_with_htmx_returns_just_the_earlier_entries(
+    customer_client, case, django_assert_num_queries, session_queries
+):
+    from cases.selectors import TIMELINE_PAGE_SIZE as SIZE
+
+    bodies = _long_case(case, SIZE + 3)
+    url = reverse("cases:detail", args=[case.pk])
+    html = customer_client.get(url).content.decode()
+    before = unquote(re.search(r'hx-get="\?before=([^"]+)"', html).group(1))
+    # (session,) user, customer, case, one keyset query for the entries, promises.
+    with django_assert_num_queries(session_queries + 5):
+        part = customer_client.get(url, {"before": before}, HTTP_HX_REQUEST="true")
+    text = part.content.decode()
+    assert "<h1" not in text and "<html" not in text
+    assert [b for b in bodies if b in text] == bodies[:3]
+    assert "You contacted us" in text and "Show earlier messages" not in text
+
+
+def test_a_bad_timeline_cursor_shows_the_latest_entries(customer_client, case):
+    bodies = _long_case(case, 3)
+    url = reverse("cases:detail", args=[case.pk])
+    response = customer_client.get(url, {"before": "not-a-cursor"})
+    assert response.status_code == 200
+    assert all(b in response.content.decode() for b in bodies)
+
+
+def test_another_customers_case_timeline_page_is_not_found(customer_client, other_case):
+    url = reverse("cases:detail", args=[other_case.pk])
+    assert customer_client.get(url, {"before": "1_1"}).status_code == 404
