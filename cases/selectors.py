@@ -148,6 +148,16 @@ def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
         return None
 
 
+def _before(queryset: QuerySet, cursor: str) -> QuerySet:
+    """The rows after ``cursor`` in newest-first (created_at, id) order; all for no cursor or
+    one that does not parse."""
+    position = decode_cursor(cursor) if cursor else None
+    if position is None:
+        return queryset
+    created_at, pk = position
+    return queryset.filter(Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk))
+
+
 def customer_cases(*, user: AnyUser, cursor: str = "", limit: int = CUSTOMER_PAGE_SIZE) -> CasePage:
     """The customer's cases, newest first, one keyset page: one query whatever the page."""
     customer = _customer_of(user)
@@ -164,13 +174,7 @@ def customer_cases(*, user: AnyUser, cursor: str = "", limit: int = CUSTOMER_PAG
         .annotate(next_promise_due=Subquery(next_due, output_field=DateTimeField()))
         .order_by("-created_at", "-id")
     )
-    position = decode_cursor(cursor) if cursor else None
-    if position:
-        created_at, pk = position
-        queryset = queryset.filter(
-            Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk)
-        )
-    rows = list(queryset[: limit + 1])
+    rows = list(_before(queryset, cursor)[: limit + 1])
     page = rows[:limit]
     return CasePage(cases=page, next_cursor=encode_cursor(page[-1]) if len(rows) > limit else "")
 
@@ -209,13 +213,7 @@ def public_timeline(
         .select_related("author", "attachment")
         .order_by("-created_at", "-id")
     )
-    position = decode_cursor(before) if before else None
-    if position:
-        created_at, pk = position
-        queryset = queryset.filter(
-            Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk)
-        )
-    rows = list(queryset[: limit + 1])
+    rows = list(_before(queryset, before)[: limit + 1])
     page = rows[:limit][::-1]
     return TimelinePage(
         events=page, earlier_cursor=encode_cursor(page[0]) if len(rows) > limit else ""

@@ -81,15 +81,16 @@ def test_the_cached_pages_csrf_token_is_accepted(customer_client, customer):
     assert response.status_code == 302
 
 
-def test_an_item_status_sent_through_the_api_shows_at_once(customer, api):
+def _order_from_the_shop(customer, api, external_id: str, title: str) -> tuple[dict, Client]:
+    """An order the shop sends through the API for this customer, and the customer's browser."""
     customer.source, customer.external_id = "shop", "CUST-9"
     customer.save()
     order = {
         "source": "shop",
-        "external_id": "ORD-77",
+        "external_id": external_id,
         "customer": "CUST-9",
         "kind": "order",
-        "title": "Dishwasher DW-45",
+        "title": title,
         "status": "placed",
         "value": "529.00",
         "currency": "EUR",
@@ -98,6 +99,11 @@ def test_an_item_status_sent_through_the_api_shows_at_once(customer, api):
     client = Client()
     client.force_login(customer.user)
     assert api.post("/api/v1/items/", order, format="json").status_code == 201
+    return order, client
+
+
+def test_an_item_status_sent_through_the_api_shows_at_once(customer, api):
+    order, client = _order_from_the_shop(customer, api, "ORD-77", "Dishwasher DW-45")
     assert "Order placed" in client.get(MY_STUFF).content.decode()
     assert "Order placed" in client.get(MY_STUFF).content.decode()  # from the cache
     assert (
@@ -109,22 +115,7 @@ def test_an_item_status_sent_through_the_api_shows_at_once(customer, api):
 
 
 def test_an_item_pages_status_history_and_cases_show_changes_at_once(customer, api, agent):
-    customer.source, customer.external_id = "shop", "CUST-9"
-    customer.save()
-    order = {
-        "source": "shop",
-        "external_id": "ORD-78",
-        "customer": "CUST-9",
-        "kind": "order",
-        "title": "Oven OV-60",
-        "status": "placed",
-        "value": "899.00",
-        "currency": "EUR",
-        "occurred_at": "2026-11-20T10:00:00Z",
-    }
-    client = Client()
-    client.force_login(customer.user)
-    assert api.post("/api/v1/items/", order, format="json").status_code == 201
+    order, client = _order_from_the_shop(customer, api, "ORD-78", "Oven OV-60")
     item = customer.items.get(external_id="ORD-78")
     url = reverse("mystuff:item", args=[item.pk])
     client.get(url)
