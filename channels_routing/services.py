@@ -264,7 +264,9 @@ def _files_to_case(*, contact: Contact, event: CaseEvent, stored: list[ContactAt
     them from the case page and the customer from their case, through views that check who
     is asking; nothing depends on /media/ being served."""
     assert contact.case is not None
-    uploader = contact.customer.user if contact.customer is not None else None
+    if not stored:
+        return  # most messages have no files: nothing to look up
+    uploader_id = contact.customer.user_id if contact.customer is not None else None
     for index, attachment in enumerate(stored):
         if index > 0:
             # One file per timeline entry: the first rides on the message itself.
@@ -281,7 +283,7 @@ def _files_to_case(*, contact: Contact, event: CaseEvent, stored: list[ContactAt
             name=attachment.name,
             content_type=attachment.content_type,
             size=attachment.size,
-            uploaded_by=uploader,
+            uploaded_by_id=uploader_id,
         )
 
 

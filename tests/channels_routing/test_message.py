@@ -56,6 +56,24 @@ def test_a_sent_message_goes_to_the_case_and_the_customer_gets_the_reference(
     assert reverse("cases:detail", args=[message_contact.case_id]) in mail.outbox[0].body
 
 
+def test_a_message_without_files_reads_the_customer_and_their_sign_in_once(
+    customer_client, message_contact
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = customer_client.post(
+            reverse("channels_routing:message", args=[message_contact.pk]),
+            {"body": "The box was open and the door is dented."},
+        )
+    assert response.status_code == 302
+    reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    # Once for the signed-in request each; nothing more to look up when no file came with it.
+    assert sum('FROM "auth_user"' in sql for sql in reads) == 1
+    assert sum('FROM "mystuff_customer"' in sql for sql in reads) == 1
+
+
 def test_files_sent_with_a_message_open_from_the_case_for_the_agent_and_the_customer(
     customer_client, manager_client, other_customer, message_contact
 ):
