@@ -332,7 +332,6 @@ def measure_page(
         "p99": max(r["p99"] for r in runs),
         "errors": sum(r["errors"] for r in runs),
         "share": statistics.median(ratios) if ratios else None,
-        "ceiling": statistics.median(ceilings) if ceilings else None,
         "shares": ratios,
     }
     share = f"  {row['share']:4.0%} of the ceiling next to it" if ratios else ""
@@ -487,6 +486,7 @@ def main() -> None:
         worker.terminate()
         gunicorn.wait(timeout=20)
         worker.wait(timeout=20)
+        worker_log.close()
     base = next((r["rps"] for r in rows if r["page"] == "ceiling: 1 query" and "rps" in r), 0)
     print(
         f"\n{'page':<17} {'req/s':>7}  {'p50 ms':>7} {'p99 ms':>7}  {'errors':>6}  "

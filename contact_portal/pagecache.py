@@ -60,7 +60,10 @@ def _write(keys: list[str]) -> None:
         logger.warning("page cache: could not bump %s", keys, exc_info=True)
 
 
-def _bump(keys: list[str]) -> None:
+def replace_tokens(keys: list[str]) -> None:
+    """Give these version tokens new values, now and again when the transaction commits, so
+    whatever was kept under the old ones is no longer served (also used by knowledge.helplists).
+    """
     _write(keys)
     # Again after commit: a page rendered meanwhile from the data as it was is not kept.
     transaction.on_commit(lambda: _write(keys))
@@ -70,12 +73,12 @@ def bump(*customer_ids: int | None) -> None:
     """What these customers see has changed: their cached pages are no longer served."""
     keys = sorted({VERSION_KEY.format(pk) for pk in customer_ids if pk})
     if keys:
-        _bump(keys)
+        replace_tokens(keys)
 
 
 def bump_all() -> None:
     """Something every customer may see has changed (a team's name, demo data reloaded)."""
-    _bump([GLOBAL_KEY])
+    replace_tokens([GLOBAL_KEY])
 
 
 def valid_until(request: HttpRequest, moment: datetime | None) -> None:

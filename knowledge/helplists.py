@@ -4,7 +4,7 @@ per language and shared by every visitor until the knowledge base changes.
 They are the same for everyone who reads a language, cost most of the page (four queries and
 half its render), and change rarely: an article published or edited, a question asked, an
 answer posted or hidden. Each such save or delete replaces one token (``changed``, connected
-to the models' signals in ``connect``, and again when the transaction commits); a kept copy
+to the models' signals in ``connect``, the page cache's way: now and again on commit); a kept copy
 is served only under the token it was rendered under. One thing changes without a save: the
 read counts that order the popular articles; that is left to the copy's short life
 (``SECONDS``). If the cache is down, the lists are simply rendered.
@@ -17,9 +17,9 @@ import secrets
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
 from django.template.loader import render_to_string
 
+from contact_portal import pagecache
 from knowledge import selectors
 
 logger = logging.getLogger(__name__)
@@ -31,18 +31,9 @@ ENTRY_KEY = "help:lists:e1:{}"
 SECONDS = 60
 
 
-def _write() -> None:
-    try:
-        cache.set(TOKEN_KEY, secrets.token_hex(8), timeout=None)
-    except Exception:  # the cache being down must never fail the write that changed the data
-        logger.warning("help lists: could not replace the token", exc_info=True)
-
-
 def changed(*args: Any, **kwargs: Any) -> None:
     """The knowledge base changed: the kept lists are no longer served (a signal receiver)."""
-    _write()
-    # Again after commit: lists rendered meanwhile from the data as it was are not kept.
-    transaction.on_commit(_write)
+    pagecache.replace_tokens([TOKEN_KEY])
 
 
 def _render(language: str) -> str:
