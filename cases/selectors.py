@@ -324,9 +324,13 @@ def case_is_fcr(*, case: Case, contact_count: int | None = None) -> bool:
     )
 
 
-def fcr_queryset(*, start: datetime, end: datetime) -> QuerySet[Case]:
-    """Cases resolved in [start, end) annotated with ``is_fcr`` computed in the database, by
-    the rule in ``rules.is_first_contact_resolution``."""
+def fcr_annotate(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """Annotate ``is_fcr`` on resolved cases, computed in the database by the rule in
+    ``rules.is_first_contact_resolution``: the one SQL form of FCR, used by the reports' roll-ups.
+
+    A case without an item or a reason is compared as "the same empty item/reason", as
+    ``_related_later_cases`` does for the case page (``= NULL`` never matches in SQL).
+    """
     from channels_routing.models import Contact
 
     window = timedelta(days=settings.FCR_WINDOW_DAYS)
@@ -354,33 +358,19 @@ def fcr_queryset(*, start: datetime, end: datetime) -> QuerySet[Case]:
         )
         .exclude(pk=OuterRef("pk"))
     )
-    return (
-        Case.objects.filter(
+    return queryset.annotate(
+        item_key=Coalesce("item_id", Value(0), output_field=IntegerField()),
+        reason_key=Coalesce("reason_id", Value(0), output_field=IntegerField()),
+        contact_count=Coalesce(Subquery(contact_count, output_field=IntegerField()), 0),
+    ).annotate(
+        is_fcr=Q(
             status__in=list(rules.RESOLVED_STATUSES),
-            resolved_at__gte=start,
-            resolved_at__lt=end,
+            resolved_at__isnull=False,
+            contact_count=1,
+            reopened_count=0,
         )
-        .annotate(
-            item_key=Coalesce("item_id", Value(0), output_field=IntegerField()),
-            reason_key=Coalesce("reason_id", Value(0), output_field=IntegerField()),
-            contact_count=Coalesce(Subquery(contact_count, output_field=IntegerField()), 0),
-        )
-        .annotate(
-            is_fcr=Q(contact_count=1, reopened_count=0) & ~Q(Exists(later_case)),
-        )
+        & ~Q(Exists(later_case)),
     )
-
-
-def fcr_summary(*, start: datetime, end: datetime) -> dict[str, Any]:
-    """First-contact resolution over cases resolved in [start, end): count, FCR count, rate."""
-    totals = fcr_queryset(start=start, end=end).aggregate(
-        resolved=Count("pk"), fcr=Count("pk", filter=Q(is_fcr=True))
-    )
-    resolved, fcr = totals["resolved"] or 0, totals["fcr"] or 0
-    return {"resolved": resolved, "fcr": fcr, "rate": fcr / resolved if resolved else None}
-
-
-# --- Promises kept on time -------------------------------------------------------------------
 
 
 def promises_kept_summary(

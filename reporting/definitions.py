@@ -4,7 +4,6 @@ The reporting queries compute the same rules in the database; the tests check bo
 hand-made data. Keep the wording on the report pages (``reporting.selectors``) in step.
 """
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 
@@ -19,29 +18,6 @@ def mean(total: float | None, count: int | None) -> float | None:
     if not count or total is None:
         return None
     return round(total / count, 2)
-
-
-@dataclass(frozen=True)
-class CaseFacts:
-    """What FCR needs to know about one case."""
-
-    resolved_at: datetime | None
-    contact_count: int
-    reopened_count: int
-    # Creation times of later cases by the same customer about the same item + reason.
-    later_case_times: tuple[datetime, ...] = ()
-
-
-def is_first_contact_resolution(facts: CaseFacts, *, window_days: int) -> bool:
-    """Resolved, with exactly one contact, never reopened, and no new case by the same
-    customer about the same item + reason within ``window_days`` after resolution.
-
-    Exactly one contact also means no further contact on the case after resolution.
-    """
-    if facts.resolved_at is None or facts.contact_count != 1 or facts.reopened_count != 0:
-        return False
-    window_end = facts.resolved_at + timedelta(days=window_days)
-    return not any(facts.resolved_at < t <= window_end for t in facts.later_case_times)
 
 
 def sla_outcome(*, due: datetime | None, done: datetime | None, now: datetime) -> str:

@@ -6,7 +6,7 @@ exactly these, so an export never carries more than the page shows.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.apps import apps
@@ -14,16 +14,10 @@ from django.conf import settings
 from django.db.models import (
     Avg,
     Count,
-    DateTimeField,
-    Exists,
-    ExpressionWrapper,
     F,
     IntegerChoices,
-    IntegerField,
     Min,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
 )
 from django.db.models.functions import Coalesce
@@ -32,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CaseStatus, Promise, PromiseStatus, Team
-from channels_routing.models import ChannelKind, Contact
+from channels_routing.models import ChannelKind
 from feedback.models import Feedback, Feeling, FollowUpStatus, Satisfaction
 from knowledge.models import (
     ArticleTranslation,
@@ -323,33 +317,6 @@ def effort_signals(f: ReportFilters) -> Measure:
 
 
 # --- Cases ----------------------------------------------------------------------------------
-
-
-def fcr_annotated(qs):
-    """Annotate ``contact_count`` and ``later_case``; FCR_FILTER then applies the rule in
-    ``definitions.is_first_contact_resolution``."""
-    window = timedelta(days=settings.FCR_WINDOW_DAYS)
-    contact_count = Subquery(
-        Contact.objects.filter(case=OuterRef("pk"))
-        .order_by()
-        .values("case")
-        .annotate(n=Count("id"))
-        .values("n")[:1],
-        output_field=IntegerField(),
-    )
-    later_case = Case.objects.filter(
-        customer=OuterRef("customer"),
-        item=OuterRef("item"),
-        reason=OuterRef("reason"),
-        created_at__gt=OuterRef("resolved_at"),
-        created_at__lte=ExpressionWrapper(
-            OuterRef("resolved_at") + window, output_field=DateTimeField()
-        ),
-    )
-    return qs.annotate(contact_count=Coalesce(contact_count, 0), later_case=Exists(later_case))
-
-
-FCR_FILTER = Q(contact_count=1, reopened_count=0, later_case=False, resolved_at__isnull=False)
 
 
 def first_contact_resolution(f: ReportFilters) -> Measure:

@@ -7,6 +7,7 @@ therefore rebuilds the last ``FCR_WINDOW_DAYS + 2`` days every few minutes, and
 """
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -26,11 +27,12 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from cases.models import Case
+from cases.selectors import fcr_annotate
 from channels_routing.models import Contact
 from knowledge.models import JourneyEvent, JourneyEventKind
 from reporting.definitions import RESOLUTION_BUCKETS
 from reporting.models import CaseDay, ContactDay
-from reporting.selectors import FCR_FILTER, RECONTACT_DAYS, RESOLVED_STATUSES, fcr_annotated
+from reporting.selectors import RECONTACT_DAYS, RESOLVED_STATUSES
 
 BUCKET_FIELDS = {
     "under_4h": "under_4h",
@@ -138,8 +140,9 @@ def rollup_case_days(*, first_day: date, last_day: date) -> int:
             condition &= Q(resolution_time__lt=upper)
         buckets[f"b_{key}"] = Count("id", filter=condition)
         lower = upper
-    groups = (
-        fcr_annotated(
+    # Rows of plain values (the bucket keys are built above, so no TypedDict can name them).
+    groups: Any = (
+        fcr_annotate(
             Case.objects.filter(
                 status__in=RESOLVED_STATUSES, resolved_at__gte=start, resolved_at__lt=end
             )
@@ -155,7 +158,7 @@ def rollup_case_days(*, first_day: date, last_day: date) -> int:
         )
         .annotate(
             n=Count("id"),
-            n_fcr=Count("id", filter=FCR_FILTER),
+            n_fcr=Count("id", filter=Q(is_fcr=True)),
             total_time=Sum("resolution_time"),
             **buckets,
         )

@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from cases import selectors, services
-from cases.models import CaseStatus, Promise, PromiseStatus
+from cases.models import Case, CaseStatus, Promise, PromiseStatus
 from channels_routing.models import Contact
 from tests.cases.factories import PromiseFactory
-from tests.factories import CaseFactory, ContactReasonFactory, ItemFactory
+from tests.factories import CaseFactory, ContactReasonFactory, CustomerFactory, ItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,24 +48,25 @@ def test_fcr_counts_cases_resolved_on_one_contact_and_not_back(customer):
     open_case = CaseFactory(customer=customer)
     Contact.objects.create(customer=customer, case=open_case, channel="chat")
 
-    by_pk = {
-        c.pk: c.is_fcr
-        for c in selectors.fcr_queryset(
-            start=timezone.now() - timedelta(days=30), end=timezone.now()
-        )
-    }
+    # A general question (no item, no reason) with a later general question within the window
+    # is not FCR: an empty item/reason is "the same" as another empty one.
+    other = CustomerFactory()
+    general = resolved_case(other, days_ago=20)
+    CaseFactory(customer=other, created_at=general.resolved_at + timedelta(days=1))
+
+    resolved = Case.objects.filter(resolved_at__gte=timezone.now() - timedelta(days=30))
+    by_pk = {c.pk: c.is_fcr for c in selectors.fcr_annotate(resolved)}
     assert by_pk == {
         fcr.pk: True,
         two_contacts.pk: False,
         reopened.pk: False,
         came_back.pk: False,
         other_reason.pk: True,
+        general.pk: False,
     }
     # The database and the pure function agree, case by case.
-    for case in (fcr, two_contacts, reopened, came_back, other_reason):
+    for case in (fcr, two_contacts, reopened, came_back, other_reason, general):
         assert selectors.case_is_fcr(case=case) is by_pk[case.pk]
-    summary = selectors.fcr_summary(start=timezone.now() - timedelta(days=30), end=timezone.now())
-    assert summary == {"resolved": 5, "fcr": 2, "rate": 0.4}
 
 
 def test_promises_kept_on_time_rate(case):

@@ -3,8 +3,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from reporting.definitions import (
-    CaseFacts,
-    is_first_contact_resolution,
     promise_outcome,
     rate,
     resolution_bucket,
@@ -13,28 +11,6 @@ from reporting.definitions import (
 
 T = datetime(2026, 3, 1, 12, tzinfo=UTC)
 DAY = timedelta(days=1)
-
-
-def facts(**kw) -> CaseFacts:
-    return CaseFacts(**{"resolved_at": T, "contact_count": 1, "reopened_count": 0, **kw})
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "expected"),
-    [
-        ({}, True),
-        ({"resolved_at": None}, False),
-        ({"contact_count": 2}, False),
-        ({"contact_count": 0}, False),
-        ({"reopened_count": 1}, False),
-        ({"later_case_times": (T + 3 * DAY,)}, False),
-        ({"later_case_times": (T + 7 * DAY,)}, False),
-        ({"later_case_times": (T + 8 * DAY,)}, True),
-        ({"later_case_times": (T - DAY,)}, True),
-    ],
-)
-def test_first_contact_resolution_rule_by_fact(kwargs, expected):
-    assert is_first_contact_resolution(facts(**kwargs), window_days=7) is expected
 
 
 @pytest.mark.parametrize(

@@ -162,28 +162,41 @@ def test_the_default_range_is_the_last_30_days():
     assert f.end.date() > date(2026, 1, 1)
 
 
-def test_the_database_and_the_written_rule_agree_on_fcr(dataset, settings):
-    from cases.models import Case
-    from reporting.definitions import CaseFacts, is_first_contact_resolution
+def test_the_report_and_the_case_page_agree_on_fcr(dataset, settings):
+    """One FCR: the roll-up behind the report and the case page's rule give the same cases,
+    including cases without an item or a reason (SQL's NULL = NULL never matches)."""
+    from cases.models import Case, CaseStatus
+    from cases.selectors import case_is_fcr, fcr_annotate
+    from channels_routing.models import Contact
+    from tests.factories import CaseFactory, CustomerFactory
+    from tests.reporting.conftest import at
 
-    cases = Case.objects.all()
-    by_rule = set()
-    for case in cases:
-        later = Case.objects.filter(
-            customer=case.customer, item=case.item, reason=case.reason
-        ).exclude(pk=case.pk)
-        facts = CaseFacts(
-            resolved_at=case.resolved_at,
-            contact_count=case.contacts.count(),
-            reopened_count=case.reopened_count,
-            later_case_times=tuple(later.values_list("created_at", flat=True)),
-        )
-        if is_first_contact_resolution(facts, window_days=settings.FCR_WINDOW_DAYS):
-            by_rule.add(case.pk)
-    in_db = set(
-        selectors.fcr_annotated(cases).filter(selectors.FCR_FILTER).values_list("pk", flat=True)
+    customer = CustomerFactory()
+    # A general question resolved on one contact, then another general question 2 days later:
+    # not FCR on the case page, so not on the report either.
+    general = CaseFactory(
+        customer=customer, status=CaseStatus.RESOLVED, created_at=at(16, 9),
+        resolved_at=at(16, 10), channel="message",
+    )  # fmt: skip
+    Contact.objects.create(customer=customer, case=general, channel="message")
+    CaseFactory(customer=customer, created_at=at(18, 9), channel="message")
+    rollups_rebuild(first_day=date(2026, 3, 1), last_day=date(2026, 3, 31))
+
+    resolved = Case.objects.filter(resolved_at__isnull=False)
+    by_case_page = {c.pk for c in resolved if case_is_fcr(case=c)}
+    in_db = {c.pk for c in fcr_annotate(resolved) if c.is_fcr}
+    assert (
+        in_db
+        == by_case_page
+        == {
+            dataset["cases"]["A"].pk,
+            Case.objects.get(created_at__month=2).pk,
+        }
     )
-    assert in_db == by_rule == {dataset["cases"]["A"].pk, Case.objects.get(created_at__month=2).pk}
+    assert general.pk not in by_case_page
+    # Resolved in March: A (FCR), B, C, E and the general question (not FCR): 1 of 5.
+    measured = summary(selectors.first_contact_resolution(march()))
+    assert measured["First-contact resolution (%)"] == 20.0
 
 
 def test_searches_without_results_are_read_only_if_the_knowledge_app_logs_them(dataset):
