@@ -260,11 +260,6 @@ def promise_jobs_due(promise: PromiseClock, *, now: datetime) -> list[str]:
     return jobs
 
 
-def kept_on_time_rate(kept_on_time: int, due_or_done: int) -> float | None:
-    """Share of promises that were due (or done) and were kept by their due time."""
-    return None if due_or_done == 0 else kept_on_time / due_or_done
-
-
 # --- Attachments ----------------------------------------------------------------------------
 
 _MAGIC: list[tuple[bytes, str]] = [

@@ -1,4 +1,4 @@
-"""Reads for cases: tuned querysets and the figures reporting shares (FCR, promises kept)."""
+"""Reads for cases: tuned querysets and the one SQL form of first-contact resolution."""
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -11,7 +11,6 @@ from django.db.models import (
     DateTimeField,
     Exists,
     ExpressionWrapper,
-    F,
     IntegerField,
     OuterRef,
     Q,
@@ -21,7 +20,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from cases import rules
 from cases.models import (
@@ -371,23 +369,3 @@ def fcr_annotate(queryset: QuerySet[Case]) -> QuerySet[Case]:
         )
         & ~Q(Exists(later_case)),
     )
-
-
-def promises_kept_summary(
-    *, start: datetime, end: datetime, now: datetime | None = None
-) -> dict[str, Any]:
-    """Promises due in [start, end) that are done or already past due, and how many of those
-    were kept by their due time. Cancelled promises do not count either way."""
-    now = now or timezone.now()
-    counted = Promise.objects.filter(due_at__gte=start, due_at__lt=end).exclude(
-        status=PromiseStatus.CANCELLED
-    )
-    counted = counted.filter(Q(status=PromiseStatus.KEPT) | Q(due_at__lte=now))
-    totals = counted.aggregate(
-        due=Count("pk"),
-        kept_on_time=Count(
-            "pk", filter=Q(status=PromiseStatus.KEPT, completed_at__lte=F("due_at"))
-        ),
-    )
-    due, kept = totals["due"] or 0, totals["kept_on_time"] or 0
-    return {"due": due, "kept_on_time": kept, "rate": rules.kept_on_time_rate(kept, due)}

@@ -203,11 +203,6 @@ def test_it_decides_each_promise_job_once(status, due_in, done, jobs):
     assert rules.promise_jobs_due(clock, now=NOW) == jobs
 
 
-@pytest.mark.parametrize("kept,due,rate", [(0, 0, None), (3, 4, 0.75), (5, 5, 1.0)])
-def test_it_computes_the_kept_on_time_rate(kept, due, rate):
-    assert rules.kept_on_time_rate(kept, due) == rate
-
-
 # --- attachments --------------------------------------------------------------------------
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20

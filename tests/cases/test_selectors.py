@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from cases import selectors, services
-from cases.models import Case, CaseStatus, Promise, PromiseStatus
+from cases.models import Case, CaseStatus, Promise
 from channels_routing.models import Contact
 from tests.cases.factories import PromiseFactory
 from tests.factories import CaseFactory, ContactReasonFactory, CustomerFactory, ItemFactory
@@ -67,30 +67,6 @@ def test_fcr_counts_cases_resolved_on_one_contact_and_not_back(customer):
     # The database and the pure function agree, case by case.
     for case in (fcr, two_contacts, reopened, came_back, other_reason, general):
         assert selectors.case_is_fcr(case=case) is by_pk[case.pk]
-
-
-def test_promises_kept_on_time_rate(case):
-    now = timezone.now()
-    PromiseFactory(
-        case=case,
-        due_at=now - timedelta(days=2),
-        status=PromiseStatus.KEPT,
-        completed_at=now - timedelta(days=3),
-    )  # on time
-    PromiseFactory(
-        case=case,
-        due_at=now - timedelta(days=2),
-        status=PromiseStatus.KEPT,
-        completed_at=now - timedelta(days=1),
-    )  # late
-    PromiseFactory(case=case, due_at=now - timedelta(days=1))  # overdue, still open
-    PromiseFactory(case=case, due_at=now - timedelta(days=1), status=PromiseStatus.CANCELLED)
-    PromiseFactory(case=case, due_at=now + timedelta(days=1))  # not due yet: not counted
-    summary = selectors.promises_kept_summary(
-        start=now - timedelta(days=10), end=now + timedelta(days=10)
-    )
-    assert summary["due"] == 3 and summary["kept_on_time"] == 1
-    assert summary["rate"] == pytest.approx(1 / 3)
 
 
 def test_opening_a_case_sets_sla_targets_by_priority(customer):
