@@ -4,19 +4,31 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint worker beat migrate seed messages bench clean
+.PHONY: run test test-fast lint lock worker beat migrate seed messages bench clean
 
-$(STAMP): pyproject.toml
+UV_VERSION := 0.13.9
+LOCK_ARGS := --generate-hashes --universal --python-version 3.12 --quiet
+
+$(PY):
 	@set -e; \
-	if [ ! -x $(PY) ]; then \
-	  PYTHON=$$(bin/find-python) || exit 1; \
-	  echo "Creating $(VENV) with $$PYTHON"; \
-	  "$$PYTHON" -m venv $(VENV); \
-	fi; \
-	$(PY) -m pip install --quiet --upgrade pip; \
-	$(PY) -m pip install --quiet -e ".[dev]"; \
+	PYTHON=$$(bin/find-python) || exit 1; \
+	echo "Creating $(VENV) with $$PYTHON"; \
+	"$$PYTHON" -m venv $(VENV)
+
+# Exactly the locked versions, checked against their hashes: a fresh clone, CI and the image
+# install the same thing until `make lock` is run and its result committed.
+$(STAMP): $(PY) requirements-dev.lock
+	@set -e; \
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-dev.lock; \
 	$(PY) -m pip check; \
 	touch $(STAMP)
+
+# Resolve pyproject.toml's ranges again (after changing a dependency): requirements.lock for the
+# image, requirements-dev.lock (with the dev extra) for make and CI. Commit both.
+lock: $(PY)
+	$(PY) -m pip install --quiet "uv==$(UV_VERSION)"
+	$(VENV)/bin/uv pip compile pyproject.toml $(LOCK_ARGS) -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev $(LOCK_ARGS) -o requirements-dev.lock
 
 migrate: $(STAMP)
 	$(PY) manage.py migrate --noinput
