@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from channels_routing.models import CallbackSlot, ChannelKind, PresenceStatus
 from channels_routing.services import attachment_problem
+from knowledge.forms import suggest_attrs
 
 
 class _Remembered:
@@ -95,7 +96,9 @@ class MultipleFileField(forms.FileField):
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label=_("Your message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Your message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs=suggest_attrs(rows=6)),
     )
     attachments = MultipleFileField(
         label=_("Add files (pictures, PDF or text, optional)"), required=False

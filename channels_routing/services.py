@@ -213,10 +213,18 @@ def attachment_problem(upload: UploadedFile) -> str:
 
 
 @transaction.atomic
-def message_send(*, contact: Contact, body: str, files: list[UploadedFile]) -> Contact:
+def message_send(
+    *,
+    contact: Contact,
+    body: str,
+    files: list[UploadedFile],
+    suggested: list[dict[str, Any]] | None = None,
+) -> Contact:
     """The customer's words and files go to the case; they get an email with its reference.
 
-    Sending twice (a double click, the back button) adds the message once.
+    ``suggested``: the articles shown under "These may answer it" while they typed; the agent
+    sees them beside the articles read. Sending twice (a double click, the back button) adds
+    the message once.
     """
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     if contact.message_sent_at is not None:
@@ -242,6 +250,8 @@ def message_send(*, contact: Contact, body: str, files: list[UploadedFile]) -> C
     body = body.strip()
     contact.description = body
     contact.context = {**contact.context, "description": body}
+    if suggested:
+        contact.context["suggested_while_typing"] = suggested
     contact.message_sent_at = timezone.now()
     contact.save(update_fields=["description", "context", "message_sent_at"])
     if contact.case is not None:

@@ -41,6 +41,7 @@ from channels_routing.models import (
 from channels_routing.selectors import Target
 from channels_routing.tasks import chat_seen_key
 from contact_portal import pagecache
+from knowledge.selectors import suggested_articles
 
 GUEST_PENDING = "channels_guest_pending"
 GUEST_EMAIL = "channels_guest_email"
@@ -200,7 +201,10 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         services.message_send(
-            contact=contact, body=form.cleaned_data["body"], files=form.cleaned_data["attachments"]
+            contact=contact,
+            body=form.cleaned_data["body"],
+            files=form.cleaned_data["attachments"],
+            suggested=_suggested(request),
         )
         return redirect("channels_routing:sent", pk=contact.pk)
     return render(
@@ -209,6 +213,13 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
         {"form": form, "contact": contact},
         status=400 if form.is_bound else 200,
     )
+
+
+def _suggested(request: HttpRequest) -> list[dict[str, Any]]:
+    """The articles "These may answer it" showed while the customer typed (sent back with the
+    form), for the agent: they were offered and the customer wrote to us anyway."""
+    ids = [int(v) for v in request.POST.getlist("suggested")[:12] if v.isdigit() and len(v) < 10]
+    return suggested_articles(ids, translation.get_language() or "en") if ids else []
 
 
 @require_GET
@@ -414,6 +425,7 @@ def guest_message(request: HttpRequest) -> HttpResponse:
                 contact=contact,
                 body=form.cleaned_data["body"],
                 files=form.cleaned_data["attachments"],
+                suggested=_suggested(request),
             )
         assert contact.case_id is not None
         token = services.guest_case_token(case_id=contact.case_id, email=email)

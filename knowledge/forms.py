@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from knowledge.models import Topic
@@ -15,12 +16,26 @@ class SearchForm(forms.Form):
     )
 
 
+def suggest_attrs(**attrs: object) -> dict[str, object]:
+    """Widget attributes that refresh "These may answer it" (#suggestions) as the visitor types:
+    htmx sends the field's value to knowledge:suggest after a pause, dropping stale requests."""
+    return {
+        "hx-get": reverse_lazy("knowledge:suggest"),
+        "hx-trigger": "input changed delay:500ms",
+        "hx-target": "#suggestions",
+        "hx-swap": "innerHTML",
+        "hx-sync": "this:replace",
+        **attrs,
+    }
+
+
 class AskForm(forms.Form):
     title = forms.CharField(
         label=_("Your question"),
         min_length=10,
         max_length=200,
         help_text=_("One sentence, for example: How do I level my new washing machine?"),
+        widget=forms.TextInput(attrs=suggest_attrs()),
     )
     body = forms.CharField(
         label=_("Details (optional)"),

@@ -27,7 +27,7 @@ from knowledge.models import (
     Vote,
 )
 from knowledge.richtext import render
-from knowledge.search import DEFAULT_LANGUAGE, Hit, search
+from knowledge.search import ARTICLE_KINDS, DEFAULT_LANGUAGE, Hit, search
 from mystuff.models import Customer, Item
 
 # --- Contact reasons
@@ -269,6 +269,31 @@ def suggested_help(
             for h in hits
         ]
     return suggestions
+
+
+SUGGEST_MIN_CHARS = 12
+SUGGEST_LIMIT = 3
+
+
+def answers_while_typing(text: str, language: str) -> list[Hit]:
+    """ "These may answer it": the best few articles and FAQs for what the customer is typing
+    (a message, a question for the community), by meaning where the model is on."""
+    text = " ".join(text.split())
+    if len(text) < SUGGEST_MIN_CHARS:
+        return []
+    return search(text[-600:], language=language, limit=SUGGEST_LIMIT, kinds=list(ARTICLE_KINDS))
+
+
+def suggested_articles(article_ids: list[int], language: str) -> list[dict[str, Any]]:
+    """What was suggested while typing, for the contact's context: published articles only,
+    in the reader's language where there is a translation."""
+    views = _views(
+        published_articles()
+        .filter(pk__in=article_ids[: SUGGEST_LIMIT * 4])
+        .prefetch_related(_translations_prefetch(language)),
+        language,
+    )
+    return [{"id": v.article.pk, "slug": v.slug, "title": v.title} for v in views]
 
 
 def search_everything(term: str, language: str, limit: int = 20) -> list[Hit]:

@@ -6,6 +6,7 @@ app_name = "knowledge"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("suggest/", views.suggest, name="suggest"),
     path("item/<int:item_id>/", views.journey, name="journey"),
     path("topics/<slug:topic>/", views.topic, name="topic"),
     path("articles/<slug:slug>/", views.article, name="article"),

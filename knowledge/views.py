@@ -410,6 +410,19 @@ def question_solved(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _solved(request, question=question)
 
 
+# --- Answers while typing
+
+
+@require_GET
+def suggest(request: HttpRequest) -> HttpResponse:
+    """The "These may answer it" region under a message or a question, refreshed by htmx as
+    the customer types (the text comes as the typed field's own name). Reads nothing of the
+    visitor's and writes nothing: what was shown travels back with the form it sits in."""
+    text = next((request.GET[name] for name in ("q", "body", "title") if request.GET.get(name)), "")
+    hits = selectors.answers_while_typing(text[:2000], _language())
+    return render(request, "knowledge/includes/suggestions.html", {"hits": hits})
+
+
 # --- The journey on one item
 
 

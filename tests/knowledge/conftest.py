@@ -1,5 +1,6 @@
 import pytest
 
+from tests.channels_routing.conftest import calm_reason, channels  # noqa: F401  (contact journeys)
 from tests.factories import ContactReasonFactory, ItemFactory
 
 

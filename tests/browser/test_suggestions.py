@@ -1,0 +1,50 @@
+"""While the customer types a message, articles that answer it appear under the form."""
+
+import pytest
+
+from channels_routing.models import AgentPresence, Channel, ChannelKind, Contact, PresenceStatus
+from knowledge import meaning
+from tests.factories import ContactReasonFactory, CustomerFactory, ItemFactory, UserFactory
+from tests.knowledge.factories import make_article
+
+ALWAYS = {str(d): [["00:00", "24:00"]] for d in range(7)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_typing_a_message_shows_an_article_that_answers_it_before_sending(
+    page, live_server, sign_in, password, settings, django_capture_on_commit_callbacks
+):
+    settings.KNOWLEDGE_MEANING = True
+    meaning.bump()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(
+            "washing-machine-not-draining",
+            "Washing machine not draining",
+            "Water left in the drum after a wash? Clean the pump filter at the bottom front.",
+        )
+        make_article("invoice-vat", "Invoice with VAT", "Download an invoice from My Stuff.")
+    customer = CustomerFactory()
+    item = ItemFactory(customer=customer, title="Washing machine WM-8")
+    reason = ContactReasonFactory(slug="fault", name="It does not work", urgency="normal")
+    agent = UserFactory(role="agent")
+    for kind in ChannelKind.values:
+        channel = Channel.objects.create(kind=kind, business_hours=ALWAYS)
+        AgentPresence.objects.create(agent=agent, channel=channel, status=PresenceStatus.AVAILABLE)
+
+    sign_in(page, customer.user.email, password)
+    page.goto(f"{live_server.url}/contact/choose/?item={item.pk}&reason={reason.slug}")
+    page.get_by_role("button", name="Send a message").click()
+    page.get_by_label("Your message").fill("")
+    page.get_by_label("Your message").press_sequentially("there is still water in the drum")
+
+    region = page.locator("#suggestions")
+    region.get_by_role("heading", name="These may answer it").wait_for(timeout=10_000)
+    first = region.get_by_role("link").first
+    assert first.inner_text() == "Washing machine not draining"
+
+    page.get_by_role("button", name="Send message").click()
+    page.wait_for_load_state()
+    contact = Contact.objects.get(customer=customer)
+    assert [a["slug"] for a in contact.context["suggested_while_typing"]][0] == (
+        "washing-machine-not-draining"
+    )
