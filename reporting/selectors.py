@@ -6,7 +6,7 @@ exactly these, so an export never carries more than the page shows.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.apps import apps
@@ -14,9 +14,13 @@ from django.conf import settings
 from django.db.models import (
     Avg,
     Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
     F,
     IntegerChoices,
     Min,
+    OuterRef,
     Q,
     Sum,
 )
@@ -26,15 +30,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CaseStatus, Promise, PromiseStatus, Team
-from channels_routing.models import ChannelKind
+from channels_routing.models import ChannelKind, Contact
 from feedback.models import Feedback, Feeling, FollowUpStatus, Satisfaction
 from knowledge.models import (
+    ArticleFeedback,
     ArticleTranslation,
     ContactReason,
     Journey,
     JourneyEvent,
     JourneyEventKind,
     JourneyOutcome,
+    SearchRecord,
+    SolvedAnswer,
 )
 from mystuff.models import ItemKind
 from reporting.charts import Chart, bar_chart
@@ -693,6 +700,104 @@ def self_help_success(f: ReportFilters) -> Measure:
     )
 
 
+# Assumed self-resolution: no contact about the same item within this long after self-help.
+ASSUMED_RESOLUTION_HOURS = 72
+
+
+def deflection(f: ReportFilters) -> Measure:
+    """How much self-help saves, each figure with its definition (Zendesk's self-service score
+    and the confirmed / assumed self-resolution split)."""
+    journeys = _journeys(f)
+    later_contact = Contact.objects.filter(
+        customer=OuterRef("customer"),
+        requested_at__gte=OuterRef("started_at"),
+        requested_at__lt=ExpressionWrapper(
+            OuterRef("started_at") + timedelta(hours=ASSUMED_RESOLUTION_HOURS),
+            output_field=DateTimeField(),
+        ),
+    ).filter(Q(item=OuterRef("item")) | Q(item__isnull=True, case__item__isnull=True))
+    assumed = Q(customer__isnull=False) & ~Q(outcome=JourneyOutcome.CONTACTED)
+    groups = list(
+        journeys.annotate(contacted_later=Exists(later_contact))
+        .order_by()
+        .values("item__kind", "reason__name")
+        .annotate(
+            n=Count("id"),
+            confirmed=Count("id", filter=Q(outcome=JourneyOutcome.SELF_SOLVED)),
+            known=Count("id", filter=Q(customer__isnull=False)),
+            assumed=Count("id", filter=assumed & Q(contacted_later=False)),
+        )
+        .order_by("-n", "item__kind", "reason__name")
+    )
+    totals = {key: sum(g[key] for g in groups) for key in ("n", "confirmed", "known", "assumed")}
+    contacting = (
+        Contact.objects.filter(requested_at__gte=f.start, requested_at__lt=f.end)
+        .exclude(customer__isnull=True)
+        .values("customer")
+        .distinct()
+        .count()
+    )
+    searches = SearchRecord.objects.filter(created_at__gte=f.start, created_at__lt=f.end).aggregate(
+        n=Count("id"), empty=Count("id", filter=Q(results=0))
+    )
+    answers = ArticleFeedback.objects.filter(
+        created_at__gte=f.start, created_at__lt=f.end, article__isnull=False
+    ).aggregate(
+        n=Count("id"),
+        yes=Count("id", filter=Q(answer=SolvedAnswer.YES)),
+    )
+    repeat = _contact_days(f).aggregate(n=Sum("contacts"), again=Sum("recontacts"))
+    score = round(totals["n"] / contacting, 2) if contacting else None
+    figures = [
+        (_("Self-service score (help sessions per customer who contacted us)"), score),
+        (_("Confirmed self-resolution (%)"), rate(totals["confirmed"], totals["n"])),
+        (_("Assumed self-resolution (%)"), rate(totals["assumed"], totals["known"])),
+        (_("Searches with no results (%)"), rate(searches["empty"], searches["n"])),
+        (_("Articles marked helpful (%)"), rate(answers["yes"], answers["n"])),
+        (_("Repeat contacts within 7 days (%)"), rate(repeat["again"], repeat["n"])),
+    ]
+    rows = [
+        [
+            _label(ItemKind, g["item__kind"]) if g["item__kind"] else _("No item"),
+            g["reason__name"] or _("No reason"),
+            g["n"],
+            rate(g["confirmed"], g["n"]),
+            rate(g["assumed"], g["known"]),
+        ]
+        for g in groups[:20]
+    ]
+    return Measure(
+        key="deflection",
+        title=_("Deflection: what self-help saves"),
+        definition=_(
+            "Over self-help journeys started in the date range. Self-service score: journeys "
+            "divided by the customers who contacted us in the range. Confirmed self-resolution: "
+            "journeys where the customer said an article solved it. Assumed self-resolution: "
+            "journeys of signed-in customers that did not end in a contact and were followed by "
+            "no contact about the same item within 72 hours. Searches with no results: searches "
+            "in the range that found nothing. Articles marked helpful: 'this solved it' answers "
+            "out of all answers to 'did this solve it?'. Repeat contacts: contacts by a "
+            "customer who had contacted us in the 7 days before (as in effort signals)."
+        ),
+        columns=[
+            _("Item kind"),
+            _("Reason"),
+            _("Journeys"),
+            _("Confirmed (%)"),
+            _("Assumed (%)"),
+        ],
+        rows=rows,
+        summary=figures,
+        chart=bar_chart(
+            "deflection",
+            str(_("Deflection, percent")),
+            [(str(label), value) for label, value in figures[1:]],
+            unit=" %",
+        ),
+        note=SELF_HELP_NOTE,
+    )
+
+
 def knowledge_gaps(f: ReportFilters) -> Measure:
     rows = list(
         JourneyEvent.objects.filter(
@@ -784,7 +889,7 @@ SECTIONS: dict[str, tuple[Any, list]] = {
     ),
     "self-help": (
         _("Self-help and knowledge gaps"),
-        [self_help_success, knowledge_gaps, searches_without_results],
+        [self_help_success, deflection, knowledge_gaps, searches_without_results],
     ),
 }
 
