@@ -14,7 +14,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases import rules as case_rules
@@ -38,7 +38,8 @@ from channels_routing.models import (
 )
 from channels_routing.selectors import Target, earlier_contacts
 from contact_portal import outbox
-from knowledge.models import Journey, JourneyOutcome
+from knowledge import gaps
+from knowledge.models import GapSource, Journey, JourneyOutcome
 from mystuff.models import Customer, Lifecycle
 
 REFERENCE_CODE_DIGITS = 8
@@ -252,6 +253,13 @@ def message_send(
     contact.context = {**contact.context, "description": body}
     if suggested:
         contact.context["suggested_while_typing"] = suggested
+    # Self-help did not answer this: it feeds the knowledge gaps, grouped by meaning.
+    gaps.record(
+        source=GapSource.MESSAGE,
+        text=body,
+        language=translation.get_language() or "en",
+        case_id=contact.case_id,
+    )
     contact.message_sent_at = timezone.now()
     contact.save(update_fields=["description", "context", "message_sent_at"])
     if contact.case is not None:

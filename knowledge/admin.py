@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from knowledge import search, services
+from knowledge import gaps, search, services
 from knowledge.models import (
     AbuseReport,
     Answer,
@@ -138,6 +138,7 @@ class ArticleAdmin(admin.ModelAdmin):
         article = form.instance
         services.article_record_revisions(article=article, editor=request.user)  # type: ignore[arg-type]
         search.index_article(article)
+        gaps.offer_published(article)
 
     @admin.action(description=_("Publish the selected articles"))
     def publish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:

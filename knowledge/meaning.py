@@ -89,6 +89,17 @@ def query_vector(text: str) -> np.ndarray | None:
         return None
 
 
+def query_vectors(texts: Sequence[str]) -> np.ndarray | None:
+    """Vectors of several questions at once (the knowledge gaps' examples)."""
+    if not texts or not enabled():
+        return None
+    model = _load()
+    if model is None:
+        return None
+    cleaned = [" ".join(t.split())[:QUERY_CHARS] or "-" for t in texts]
+    return np.asarray(model.query(cleaned), dtype=np.float32).reshape(len(texts), DIMENSIONS)
+
+
 def passage_vectors(texts: Sequence[str]) -> np.ndarray | None:
     if not texts or not enabled():
         return None

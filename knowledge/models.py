@@ -430,3 +430,59 @@ class JourneyEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+
+class GapSource(models.TextChoices):
+    SEARCH = "search", _("Search with no results")
+    MESSAGE = "message", _("Message to us")
+
+
+class Gap(models.Model):
+    """Questions self-help could not answer, grouped by meaning: one article can close it.
+
+    ``centroid`` is the normalised mean of its examples' vectors (knowledge.meaning); an article
+    written for the gap is offered, once published, on the open cases whose messages fed it.
+    """
+
+    centroid = models.BinaryField(editable=False)
+    size = models.PositiveIntegerField(_("questions"), default=0)
+    article = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="gaps",
+        verbose_name=_("article written for it"),
+    )
+    offered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("knowledge gap")
+        verbose_name_plural = _("knowledge gaps")
+        indexes = [models.Index(fields=["-size", "-updated_at"], name="gap_size_idx")]
+
+
+class GapExample(models.Model):
+    """One unanswered question: a search that found nothing or a message sent to us."""
+
+    gap = models.ForeignKey(
+        Gap, null=True, blank=True, on_delete=models.CASCADE, related_name="examples"
+    )
+    source = models.CharField(max_length=10, choices=GapSource.choices)
+    text = models.CharField(max_length=500)
+    language = models.CharField(max_length=8, default="en")
+    # The case a message is on (no foreign key: the case belongs to the cases app); an article
+    # written for the gap is offered on it while it is open.
+    case_id = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(gap__isnull=True),
+                name="gapexample_pending_idx",
+            )
+        ]

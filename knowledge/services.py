@@ -15,9 +15,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from knowledge import search
+from knowledge import gaps, search
 from knowledge.models import (
     AbuseReport,
     Answer,
@@ -28,6 +29,8 @@ from knowledge.models import (
     ArticleStatus,
     ArticleTranslation,
     ContactReason,
+    Gap,
+    GapSource,
     Journey,
     JourneyEvent,
     JourneyEventKind,
@@ -137,6 +140,8 @@ def search_record(
         JourneyEvent.objects.create(
             journey=journey, kind=JourneyEventKind.SEARCH, term=term, results=results
         )
+    if results == 0:
+        gaps.record(source=GapSource.SEARCH, text=term, language=language)
     return record
 
 
@@ -226,6 +231,7 @@ def article_set_status(*, article: Article, status: str, editor: User | None = N
     article.save(update_fields=["status", "updated_at"])
     article_record_revisions(article=article, editor=editor)
     search.index_article(article)
+    gaps.offer_published(article)
     return article
 
 
@@ -395,3 +401,34 @@ def answer_moderate(*, answer: Answer, by: User, hidden: bool) -> Answer:
         question.save(update_fields=["accepted_answer"])
     search.index_question(question)
     return answer
+
+
+# --- Knowledge gaps by meaning (knowledge.gaps groups them)
+
+
+@transaction.atomic
+def gap_write_article(*, gap: Gap, editor: User | None) -> Article:
+    """A draft article for this gap (or the one already started), titled after its first
+    example, for the editor to write and publish."""
+    if gap.article_id:
+        assert gap.article is not None
+        return gap.article
+    first = gap.examples.order_by("created_at", "id").first()
+    title = (first.text if first else "New article")[:120]
+    base = slugify(title)[:40] or "gap"
+    slug, n = base, 1
+    while Article.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    article = Article.objects.create(slug=slug, status=ArticleStatus.DRAFT)
+    article_save_translation(
+        article=article,
+        language=first.language if first else "en",
+        title=title,
+        summary="",
+        body="",
+        editor=editor,
+    )
+    gap.article = article
+    gap.save(update_fields=["article"])
+    return article

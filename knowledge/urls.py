@@ -21,6 +21,7 @@ urlpatterns = [
     path("community/answers/<int:pk>/accept/", views.accept, name="accept"),
     path("community/answers/<int:pk>/vote/", views.vote, name="vote"),
     path("gaps/", views.gaps, name="gaps"),
+    path("gaps/<int:pk>/write/", views.gap_write, name="gap_write"),
     path("gaps/cases/<int:case_id>/draft/", views.draft_from_case, name="draft_from_case"),
 ]
 

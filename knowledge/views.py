@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from knowledge import helplists, selectors, services
+from knowledge import gaps as gap_groups
+from knowledge import helplists, meaning, selectors, services
 from knowledge.forms import AnswerForm, AskForm, ReportForm, SearchForm, SolvedForm
-from knowledge.models import Answer, Article, ArticleStatus, Journey, Question, Topic
+from knowledge.models import Answer, Article, ArticleStatus, Gap, Journey, Question, Topic
 from mystuff.models import Customer, Item
 
 
@@ -466,7 +467,28 @@ def journey(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
 @permission_required("knowledge.view_knowledge_gaps", raise_exception=True)
 @require_GET
 def gaps(request: HttpRequest) -> HttpResponse:
-    return render(request, "knowledge/gaps.html", {"gaps": selectors.knowledge_gaps()})
+    # What arrived since the last beat run is grouped now, so the page is current in every
+    # set-up (the zero-config one runs no beat).
+    gap_groups.cluster_pending()
+    return render(
+        request,
+        "knowledge/gaps.html",
+        {
+            "gaps": selectors.knowledge_gaps(),
+            "by_meaning": gap_groups.gaps_by_meaning(),
+            "meaning_on": meaning.available(),
+        },
+    )
+
+
+@login_required
+@permission_required("knowledge.add_article", raise_exception=True)
+@require_POST
+def gap_write(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start (or open) the one draft article meant to answer a whole gap."""
+    gap = get_object_or_404(Gap, pk=pk)
+    article = services.gap_write_article(gap=gap, editor=request.user)  # type: ignore[arg-type]
+    return redirect("admin:knowledge_article_change", article.pk)
 
 
 @login_required

@@ -1,8 +1,9 @@
 from django import template
 from django.contrib.auth.models import User
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
-from knowledge import richtext, selectors
+from knowledge import gaps, richtext, selectors
 
 register = template.Library()
 
@@ -16,3 +17,12 @@ def post(text: str) -> SafeString:
 @register.filter
 def author_name(user: User | None) -> str:
     return selectors.author_name(user)
+
+
+@register.inclusion_tag("knowledge/includes/gap_articles.html")
+def gap_articles(case: object) -> dict[str, object]:
+    """On an open case page: articles written since for the question the customer asked us."""
+    if not getattr(case, "is_open", False):
+        return {"articles": []}
+    language = get_language() or "en"
+    return {"articles": gaps.articles_for_case(case.pk, language)}  # type: ignore[attr-defined]

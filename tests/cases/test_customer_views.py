@@ -90,8 +90,9 @@ def test_the_case_page_runs_a_fixed_number_of_queries(
         PromiseFactory(case=case, team=team)
         CaseEventFactory(case=case)
     url = reverse("cases:detail", args=[case.pk])
-    # (session,) user, customer, case, timeline, promises
-    with django_assert_num_queries(session_queries + 5):
+    # (session,) user, customer, case, timeline, promises, articles since written for the
+    # question the customer asked (knowledge gaps)
+    with django_assert_num_queries(session_queries + 6):
         assert customer_client.get(url).status_code == 200
     # Then from the page cache until the case changes: (session,) user.
     with django_assert_num_queries(session_queries + 1):

@@ -116,6 +116,16 @@ class World:
         )
 
     @cached_property
+    def gap(self):
+        from knowledge.models import Gap, GapExample
+
+        gap = Gap.objects.create(centroid=bytes(4 * 384), size=1)
+        GapExample.objects.create(
+            gap=gap, source="message", text="my parcel never came", case_id=self.case.pk
+        )
+        return gap
+
+    @cached_property
     def attachment(self):
         from cases.models import Attachment
 
