@@ -192,7 +192,7 @@ class LanguageIndex:
 
     version: str
     ids: np.ndarray
-    kinds: np.ndarray
+    kinds: np.ndarray  # small integer codes (KIND_CODES): comparing strings per row is slow
     article_ids: np.ndarray  # 0 where the document is not an article
     matrix: np.ndarray  # (n, DIMENSIONS) float32
 
@@ -210,7 +210,7 @@ class LanguageIndex:
         scores = self.matrix @ query
         keep = np.ones(len(self.ids), dtype=bool)
         if kinds:
-            keep &= np.isin(self.kinds, list(kinds))
+            keep &= np.isin(self.kinds, [KIND_CODES.get(k, -1) for k in kinds])
         excluded = list(exclude_article_ids)
         if excluded:
             keep &= ~np.isin(self.article_ids, excluded)
@@ -224,6 +224,7 @@ class LanguageIndex:
 
 
 _local: dict[str, LanguageIndex] = {}
+KIND_CODES = {"article": 1, "faq": 2, "question": 3, "answer": 4}
 
 
 def language_index(language: str) -> LanguageIndex:
@@ -247,7 +248,7 @@ def language_index(language: str) -> LanguageIndex:
     index = LanguageIndex(
         version=version,
         ids=np.array([row[0] for row in rows], dtype=np.int64),
-        kinds=np.array([row[1] for row in rows], dtype=object),
+        kinds=np.array([KIND_CODES.get(row[1], 0) for row in rows], dtype=np.int8),
         article_ids=np.array([row[2] or 0 for row in rows], dtype=np.int64),
         matrix=matrix,
     )
