@@ -451,6 +451,14 @@ def main() -> None:
                 for s in sessions
             ],
             "Need Help": [("/help/", s["cookie"]) for s in sessions],
+            # An item's help with a reason chosen: linked articles, then search by meaning.
+            "Suggested help": [
+                (f"/help/item/{s['item']}/?reason=something-else", s["cookie"]) for s in sessions
+            ],
+            # "These may answer it" while typing a message: the model on every request.
+            "These may answer it": [
+                ("/help/suggest/?body=my+parcel+never+came+what+now", s["cookie"]) for s in sessions
+            ],
         }
         wanted = {name.strip() for name in args.pages.split(",") if name.strip()}
         if wanted:
