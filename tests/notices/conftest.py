@@ -26,3 +26,14 @@ def fridge(customer, deliveries, where_is_it):
         status="shipped",
         due_at=timezone.now() + timedelta(hours=1),
     )
+
+
+@pytest.fixture
+def notice(fridge):
+    """The fridge's lateness, noticed (the clock moved four hours on)."""
+    from notices.models import Notice
+    from notices.services import notices_detect
+
+    notices_detect()
+    notices_detect(now=timezone.now() + timedelta(hours=4))
+    return Notice.objects.get(item=fridge)
