@@ -72,7 +72,7 @@ def item_problem(
         return NoticeKind.ORDER_LATE
     if due_at is None or kind not in SETTLED or settled(kind, status):
         return None
-    if due_at + offset > now:
+    if due_at > now - offset:  # not yet (written so a date at the calendar's edge cannot overflow)
         return None
     if kind == ItemKind.ORDER:
         return NoticeKind.ORDER_LATE
@@ -120,7 +120,7 @@ def still_applies(
     if notice == NoticeKind.VISIT_MOVED:
         return status != "missed" and (due_at is None or due_at > now - timedelta(hours=12))
     if notice == NoticeKind.VISIT_MISSED:
-        return status == "missed" or (due_at is not None and due_at + offset <= now)
+        return status == "missed" or (due_at is not None and due_at <= now - offset)
     return item_problem(kind=kind, status=status, due_at=due_at, now=now, offset=offset) == notice
 
 

@@ -54,12 +54,9 @@ def banners(*, customer: Customer | None, item: Item | None = None) -> list[Bann
     found = list(notices[:10])
     if not found:
         return []
-    from notices.models import NoticeRule
-
-    reasons = dict(
-        NoticeRule.objects.filter(reason__isnull=False).values_list("kind", "reason__slug")
-    )
     from notices.services import notice_text
+
+    reasons = reason_slugs()
 
     shown = []
     for notice in found:
@@ -82,6 +79,24 @@ def banners(*, customer: Customer | None, item: Item | None = None) -> list[Bann
             )
         )
     return shown
+
+
+def reason_slugs() -> dict[str, str]:
+    """Each problem's contact reason (the rule's, else the default that exists): two queries."""
+    from knowledge.models import ContactReason
+    from notices.models import NoticeRule
+
+    chosen = dict(NoticeRule.objects.values_list("kind", "reason__slug"))
+    defaults = set(
+        ContactReason.objects.filter(
+            slug__in=list(rules.DEFAULT_REASONS.values()), active=True
+        ).values_list("slug", flat=True)
+    )
+    found = {}
+    for kind in NoticeKind.values:
+        default = rules.DEFAULT_REASONS.get(kind, "")
+        found[kind] = chosen.get(kind) or (default if default in defaults else "")
+    return found
 
 
 def notice_for_customer(*, customer: Customer | None, pk: int) -> Notice | None:

@@ -37,21 +37,28 @@ class NoticeError(ValueError):
 
 
 def rules_current() -> dict[str, NoticeRule]:
-    """Every rule, created with its defaults the first time it is needed."""
-    found = {rule.kind: rule for rule in NoticeRule.objects.select_related("reason", "team")}
+    """Every rule (the migration made them; one is made again if a manager deleted it)."""
+    found = {rule.kind: rule for rule in NoticeRule.objects.all()}
     for kind in NoticeKind.values:
         if kind not in found:
-            reason = ContactReason.objects.filter(slug=rules.DEFAULT_REASONS.get(kind, "")).first()
-            team = Team.objects.filter(slug=rules.DEFAULT_TEAMS.get(kind, "")).first()
             found[kind], _ = NoticeRule.objects.get_or_create(
-                kind=kind,
-                defaults={
-                    "offset_hours": rules.DEFAULT_OFFSET_HOURS[kind],
-                    "reason": reason,
-                    "team": team,
-                },
+                kind=kind, defaults={"offset_hours": rules.DEFAULT_OFFSET_HOURS[kind]}
             )
     return found
+
+
+def rule_reason(rule: NoticeRule) -> ContactReason | None:
+    """The rule's contact reason, else the default one for its problem if it exists."""
+    if rule.reason_id is not None:
+        return rule.reason
+    slug = rules.DEFAULT_REASONS.get(rule.kind, "")
+    return ContactReason.objects.filter(slug=slug, active=True).first() if slug else None
+
+
+def rule_team(rule: NoticeRule) -> Team | None:
+    if rule.team_id is not None:
+        return rule.team
+    return Team.objects.filter(slug=rules.DEFAULT_TEAMS.get(rule.kind, "")).first()
 
 
 @dataclass
@@ -205,8 +212,11 @@ def items_changed(*, rows: list[dict[str, Any]], now: datetime | None = None) ->
                 )
             )
     result = Detected(created=_store(fresh, now))
-    # A new expected date on an item with an active notice: the notice shows it.
-    by_id = {row["id"]: row for row in watched}
+    # A new expected date on an item with an active notice: the notice shows it. Only items
+    # that existed before can have one.
+    by_id = {row["id"]: row for row in watched if row["previous_status"] is not None}
+    if not by_id:
+        return result
     active = Notice.objects.filter(
         item_id__in=list(by_id), cleared_at__isnull=True, promise__isnull=True
     ).values_list("pk", "item_id", "kind", "customer_id", "due_at", "new_due_at")
@@ -349,7 +359,7 @@ def notice_choose(*, notice: Notice, choice: str, user: User) -> Notice:
         case, _created = case_services.case_open_or_join(
             customer=customer,
             item=notice.item,
-            reason=rule.reason,
+            reason=rule_reason(rule),
             channel="notice",
             description=f"{text['what']}\n{chosen_line}",
         )
@@ -381,7 +391,7 @@ def notice_choose(*, notice: Notice, choice: str, user: User) -> Notice:
         f"the customer chose: {NoticeChoice(choice).label}.",
         data=context,
     )
-    team = case.team or rule.team or Team.objects.order_by("pk").first()
+    team = case.team or rule_team(rule) or Team.objects.order_by("pk").first()
     if team is not None:
         case_services.promise_make(
             case=case,

@@ -43,6 +43,7 @@ from knowledge.models import (
     JourneyOutcome,
 )
 from mystuff.models import ItemKind
+from reporting import notices as _notices
 from reporting.charts import Chart, bar_chart
 from reporting.definitions import RESOLUTION_BUCKETS, mean, rate
 from reporting.models import CaseDay, ContactDay
@@ -818,6 +819,10 @@ SECTIONS: dict[str, tuple[Any, list]] = {
     "self-help": (
         _("Self-help and knowledge gaps"),
         [self_help_success, knowledge_gaps, searches_without_results],
+    ),
+    "notices": (
+        _("Proactive notices"),
+        [_notices.notices_sent, _notices.contacts_avoided_measure],
     ),
 }
 
