@@ -174,6 +174,4 @@ def notice_reason_slug(*, customer: Customer | None, item: Item) -> str:
     )
     if kind is None:
         return ""
-    from notices.models import NoticeRule
-
-    return NoticeRule.objects.filter(kind=kind).values_list("reason__slug", flat=True).first() or ""
+    return reason_slugs().get(kind, "")
