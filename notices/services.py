@@ -21,7 +21,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 
 from cases import services as case_services
 from cases.models import CaseEventKind, Promise, PromiseStatus, Team
@@ -319,7 +319,7 @@ def _send_email(notice: Notice) -> bool:
             "choices": [rules.choice_label(notice.kind, c) for c in rules.choices_for(notice.kind)],
             "link": f"{settings.SITE_URL}{link}",
         }
-        subject = gettext_now("Before you ask: %(what)s") % {"what": text["what"]}
+        subject = gettext("Before you ask: %(what)s") % {"what": text["what"]}
         body = render_to_string("notices/email/notice.txt", context)
     EmailMessage(
         subject[:200], body, to=[customer.email], headers={"Content-Language": language}
@@ -341,9 +341,9 @@ def notice_choose(*, notice: Notice, choice: str, user: User) -> Notice:
     if notice.choice:
         return notice
     if choice not in rules.choices_for(notice.kind):
-        raise NoticeError(gettext_now("Choose one of the ways offered."))
+        raise NoticeError(gettext("Choose one of the ways offered."))
     if notice.cleared_at is not None:
-        raise NoticeError(gettext_now("This is sorted already; nothing more to choose."))
+        raise NoticeError(gettext("This is sorted already; nothing more to choose."))
     rule = rules_current()[notice.kind]
     customer = notice.customer
     now = timezone.now()
@@ -352,7 +352,7 @@ def notice_choose(*, notice: Notice, choice: str, user: User) -> Notice:
         text = notice_text(notice)
         label = rules.choice_label(notice.kind, choice)
         promised = str(rules.PROMISES[choice])
-        chosen_line = gettext_now("You chose: %(choice)s") % {"choice": label}
+        chosen_line = gettext("You chose: %(choice)s") % {"choice": label}
     if notice.case_id is not None:
         case = notice.case
     else:
