@@ -290,8 +290,9 @@ def notice_send(*, notice_id: int) -> bool:
         told = Promise.objects.filter(
             pk=notice.promise_id, customer_told_late_at__isnull=True
         ).update(customer_told_late_at=timezone.now())
+        assert notice.case is not None  # a promise's notice names the promise's case
         case_services.case_add_event(
-            case=notice.case,  # type: ignore[arg-type]
+            case=notice.case,
             kind=CaseEventKind.NOTE,
             public=False,
             body=f"Proactive notice #{notice.pk} sent: promise late",
@@ -337,7 +338,11 @@ SENDERS = {"email": _send_email}
 def notice_choose(*, notice: Notice, choice: str, user: User) -> Notice:
     """Record the choice, and hand the work to a team: the case about the item (opened or
     joined) gets the whole context and a promise with a due time. Choosing again is a no-op."""
-    notice = Notice.objects.select_for_update().select_related("item", "customer").get(pk=notice.pk)
+    notice = (
+        Notice.objects.select_for_update(of=("self",))
+        .select_related("item", "customer", "case")
+        .get(pk=notice.pk)
+    )
     if notice.choice:
         return notice
     if choice not in rules.choices_for(notice.kind):
@@ -353,7 +358,7 @@ def notice_choose(*, notice: Notice, choice: str, user: User) -> Notice:
         label = rules.choice_label(notice.kind, choice)
         promised = str(rules.PROMISES[choice])
         chosen_line = gettext("You chose: %(choice)s") % {"choice": label}
-    if notice.case_id is not None:
+    if notice.case is not None:
         case = notice.case
     else:
         case, _created = case_services.case_open_or_join(

@@ -2,7 +2,7 @@
 and how many contacts that saved. Its rules are in ``reporting.definitions`` (pure, tested)."""
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -33,8 +33,9 @@ def notices_sent(f: "ReportFilters") -> "Measure":
     if f.item_kind:
         base = base.filter(item__kind=f.item_kind)
     choice_counts = {value: Count("id", filter=Q(choice=value)) for value in NoticeChoice.values}
-    rows = list(
-        base.order_by()
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in base.order_by()
         .values("kind")
         .annotate(
             noticed=Count("id"),
@@ -44,7 +45,7 @@ def notices_sent(f: "ReportFilters") -> "Measure":
             **choice_counts,
         )
         .order_by("kind")
-    )
+    ]
     table = [
         [
             _label(NoticeKind, r["kind"]),
@@ -127,17 +128,18 @@ def contacts_avoided_measure(f: "ReportFilters") -> "Measure":
     noticed = Exists(
         Notice.objects.filter(item=OuterRef("pk")).exclude(kind=NoticeKind.PROMISE_LATE)
     )
-    figures = (
-        late_items.annotate(noticed=noticed, contacts=_contacts_after_due())
+    figures: list[dict[str, Any]] = [
+        dict(row)
+        for row in late_items.annotate(noticed=noticed, late_contacts=_contacts_after_due())
         .order_by()
         .values("noticed")
-        .annotate(items=Count("id"), contacts=Coalesce(Sum("contacts"), 0))
-    )
-    by = {row["noticed"]: row for row in figures}
-    with_n = by.get(True, {}).get("items", 0)
-    with_c = by.get(True, {}).get("contacts", 0)
-    without_n = by.get(False, {}).get("items", 0)
-    without_c = by.get(False, {}).get("contacts", 0)
+        .annotate(items=Count("id"), contacts=Coalesce(Sum("late_contacts"), 0))
+    ]
+    by: dict[bool, dict[str, Any]] = {bool(row["noticed"]): row for row in figures}
+    with_n = int(by.get(True, {}).get("items", 0))
+    with_c = int(by.get(True, {}).get("contacts", 0))
+    without_n = int(by.get(False, {}).get("items", 0))
+    without_c = int(by.get(False, {}).get("contacts", 0))
     rows = [
         [_("With a notice"), with_n, with_c, per_hundred(with_c, with_n)],
         [_("Without a notice"), without_n, without_c, per_hundred(without_c, without_n)],
