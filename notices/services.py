@@ -61,6 +61,9 @@ def rule_team(rule: NoticeRule) -> Team | None:
     return Team.objects.filter(slug=rules.DEFAULT_TEAMS.get(rule.kind, "")).first()
 
 
+SEND_BATCH = 200
+
+
 @dataclass
 class Detected:
     created: list[int] = field(default_factory=list)
@@ -77,8 +80,12 @@ def _store(notices: list[Notice], stamp: datetime) -> list[int]:
     created = list(
         Notice.objects.filter(created_at=stamp, kind__in=kinds).values_list("pk", "customer_id")
     )
-    for pk, _customer in created:
-        outbox.enqueue("notices.send_notice", pk, dedupe_key=f"notice:{pk}")
+    ids = sorted(pk for pk, _customer in created)
+    # One outbox message per batch, not per notice: the first run after a deploy may make
+    # thousands, and each send is claimed on its own row, so a batch retried sends nothing twice.
+    for start in range(0, len(ids), SEND_BATCH):
+        batch = ids[start : start + SEND_BATCH]
+        outbox.enqueue("notices.send_notices", batch, dedupe_key=f"notices:{batch[0]}-{batch[-1]}")
     # Written in bulk, past the model signals: the banners show on the next visit.
     pagecache.bump(*{customer for _pk, customer in created})
     return [pk for pk, _customer in created]

@@ -14,3 +14,9 @@ def detect() -> int:
 @shared_task(name="notices.send_notice")
 def send_notice(notice_id: int) -> bool:
     return services.notice_send(notice_id=notice_id)
+
+
+@shared_task(name="notices.send_notices")
+def send_notices(notice_ids: list[int]) -> int:
+    """Tell the customers of a batch of new notices; returns how many went out."""
+    return sum(services.notice_send(notice_id=pk) for pk in notice_ids)
