@@ -17,7 +17,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import CharField, DateTimeField, F, IntegerField, Value
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -29,7 +30,7 @@ from contact_portal import outbox, pagecache
 from knowledge.models import ContactReason
 from mystuff.models import Item
 from notices import rules
-from notices.models import Notice, NoticeChoice, NoticeKind, NoticeRule
+from notices.models import Notice, NoticeChannel, NoticeChoice, NoticeKind, NoticeRule
 
 
 class NoticeError(ValueError):
@@ -70,16 +71,9 @@ class Detected:
     cleared: int = 0
 
 
-def _store(notices: list[Notice], stamp: datetime) -> list[int]:
-    """Insert the notices that are not already active (the partial unique constraints skip
-    the rest) and queue their emails; returns the new ids."""
-    if not notices:
-        return []
-    Notice.objects.bulk_create(notices, ignore_conflicts=True, batch_size=1000)
-    kinds = {notice.kind for notice in notices}
-    created = list(
-        Notice.objects.filter(created_at=stamp, kind__in=kinds).values_list("pk", "customer_id")
-    )
+def _announce(created: list[tuple[int, int]]) -> list[int]:
+    """Queue the emails of new notices ((id, customer) pairs) and refresh their customers'
+    pages; returns the ids."""
     ids = sorted(pk for pk, _customer in created)
     # One outbox message per batch, not per notice: the first run after a deploy may make
     # thousands, and each send is claimed on its own row, so a batch retried sends nothing twice.
@@ -88,7 +82,45 @@ def _store(notices: list[Notice], stamp: datetime) -> list[int]:
         outbox.enqueue("notices.send_notices", batch, dedupe_key=f"notices:{batch[0]}-{batch[-1]}")
     # Written in bulk, past the model signals: the banners show on the next visit.
     pagecache.bump(*{customer for _pk, customer in created})
-    return [pk for pk, _customer in created]
+    return ids
+
+
+def _store(notices: list[Notice], stamp: datetime) -> list[int]:
+    """Insert the notices that are not already active (the partial unique constraints skip
+    the rest) and announce them; returns the new ids."""
+    if not notices:
+        return []
+    Notice.objects.bulk_create(notices, ignore_conflicts=True, batch_size=1000)
+    kinds = {notice.kind for notice in notices}
+    return _announce(
+        list(
+            Notice.objects.filter(created_at=stamp, kind__in=kinds).values_list("pk", "customer_id")
+        )
+    )
+
+
+# The columns detection fills; the rest are NULL (or, for ``choice``, empty) in a new notice.
+_INSERT = (
+    "INSERT INTO notices_notice (customer_id, item_id, promise_id, case_id, kind, channel, "
+    "due_at, created_at, choice) {select} ON CONFLICT DO NOTHING RETURNING id, customer_id"
+)
+
+
+def _insert_from(rows: Any, columns: list[str], *, kind: str, now: datetime) -> list[int]:
+    """INSERT .. SELECT the scan's rows as notices in one statement (the first run after a
+    deploy may find thousands; building them in Python took most of its time). ``columns``:
+    the fields of ``rows`` that give customer, item, promise and case; ``due`` the due time."""
+    select = rows.annotate(
+        n_kind=Value(kind, CharField()),
+        n_channel=Value(NoticeChannel.EMAIL, CharField()),
+        n_created=Value(now, DateTimeField()),
+        n_choice=Value("", CharField()),
+    ).values_list(*columns, "n_kind", "n_channel", "due", "n_created", "n_choice")
+    sql, params = select.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT.format(select=sql), params)
+        created = [(pk, customer) for pk, customer in cursor.fetchall()]
+    return _announce(created)
 
 
 def _window(rule: NoticeRule, now: datetime) -> tuple[datetime, datetime]:
@@ -98,39 +130,33 @@ def _window(rule: NoticeRule, now: datetime) -> tuple[datetime, datetime]:
     return start - offset, now - offset
 
 
-def _scan_items(rule: NoticeRule, now: datetime) -> list[Notice]:
+def _scan_items(rule: NoticeRule, now: datetime) -> list[int]:
+    """Items that crossed the rule's line since the last run. The same test as
+    ``rules.item_problem`` for these rows: not settled (the index's condition), due plus
+    offset passed, and for a warning (quote, renewal) the due time itself still ahead."""
     start, end = _window(rule, now)
-    offset = timedelta(hours=rule.offset_hours)
     rows = (
         Item.objects.filter(kind=rules.SCANNED[rule.kind], due_at__gt=start, due_at__lte=end)
         .exclude(status__in=rules.UNWATCHED_STATUSES)
-        .values_list("pk", "customer_id", "kind", "status", "due_at")
+        .order_by()
     )
-    return [
-        Notice(customer_id=customer, item_id=pk, kind=rule.kind, due_at=due_at, created_at=now)
-        for pk, customer, kind, status, due_at in rows.iterator(chunk_size=2000)
-        if rules.item_problem(kind=kind, status=status, due_at=due_at, now=now, offset=offset)
-        == rule.kind
-    ]
+    if rule.kind in (NoticeKind.QUOTE_EXPIRING, NoticeKind.SUBSCRIPTION_RENEWING):
+        rows = rows.filter(due_at__gt=now)
+    rows = rows.annotate(
+        n_promise=Value(None, IntegerField()), n_case=Value(None, IntegerField()), due=F("due_at")
+    )
+    return _insert_from(rows, ["customer_id", "id", "n_promise", "n_case"], kind=rule.kind, now=now)
 
 
-def _scan_promises(rule: NoticeRule, now: datetime) -> list[Notice]:
+def _scan_promises(rule: NoticeRule, now: datetime) -> list[int]:
     start, end = _window(rule, now)
-    rows = Promise.objects.filter(
-        status=PromiseStatus.OPEN, due_at__gt=start, due_at__lte=end
-    ).values_list("pk", "due_at", "case_id", "case__customer_id", "case__item_id")
-    return [
-        Notice(
-            customer_id=customer,
-            item_id=item,
-            promise_id=pk,
-            case_id=case,
-            kind=rule.kind,
-            due_at=due_at,
-            created_at=now,
-        )
-        for pk, due_at, case, customer, item in rows.iterator(chunk_size=2000)
-    ]
+    rows = (
+        Promise.objects.filter(status=PromiseStatus.OPEN, due_at__gt=start, due_at__lte=end)
+        .order_by()
+        .annotate(due=F("due_at"))
+    )
+    columns = ["case__customer_id", "case__item_id", "id", "case_id"]
+    return _insert_from(rows, columns, kind=rule.kind, now=now)
 
 
 def _recover(now: datetime, offsets: dict[str, timedelta]) -> int:
@@ -173,7 +199,7 @@ def notices_detect(*, now: datetime | None = None) -> Detected:
             continue  # only an update can move a visit: judged on ingestion
         if rule.enabled:
             scan = _scan_promises if kind == NoticeKind.PROMISE_LATE else _scan_items
-            result.created += _store(scan(rule, now), now)
+            result.created += scan(rule, now)
         NoticeRule.objects.filter(pk=rule.pk).update(checked_until=now)
     offsets = {kind: timedelta(hours=rule.offset_hours) for kind, rule in current.items()}
     result.cleared = _recover(now, offsets)
@@ -265,7 +291,8 @@ def notice_text(notice: Notice) -> dict[str, str]:
     due = timezone.localtime(notice.due_at) if notice.due_at else None
     values = {
         "reference": notice.item.reference if notice.item else "",
-        "due": date_format(due, "DATETIME_FORMAT" if notice.promise_id else "DATE_FORMAT")
+        # A promise's time in 24-hour form: "a.m." would end the sentence twice.
+        "due": date_format(due, "j F Y, H:i" if notice.promise_id else "DATE_FORMAT")
         if due
         else "",
         "promise": notice.promise.description if notice.promise else "",
