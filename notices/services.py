@@ -25,7 +25,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from cases import services as case_services
-from cases.models import CaseEventKind, Promise, PromiseStatus, Team
+from cases.models import OPEN_STATUSES, Case, CaseEventKind, Promise, PromiseStatus, Team
 from contact_portal import outbox, pagecache
 from knowledge.models import ContactReason
 from mystuff.models import Item
@@ -334,6 +334,16 @@ def notice_send(*, notice_id: int) -> bool:
         )
         if not told:
             return False
+    elif notice.item_id is not None:
+        # Agents working a case about the item see that the customer was told.
+        for case in Case.objects.filter(item_id=notice.item_id, status__in=OPEN_STATUSES):
+            case_services.case_add_event(
+                case=case,
+                kind=CaseEventKind.NOTE,
+                public=False,
+                body=f"Proactive notice #{notice.pk} sent: {notice.get_kind_display()}",
+                data={"notice": notice.pk, "kind": notice.kind},
+            )
     sender = SENDERS.get(notice.channel)
     return sender(notice) if sender else False
 

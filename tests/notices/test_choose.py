@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cases.models import CaseEvent, CaseEventKind, Promise
 from notices.models import Notice
+from notices.services import notices_detect
 from tests.cases.factories import PromiseFactory
 from tests.factories import CaseFactory
 
@@ -88,3 +89,15 @@ def test_need_help_offers_the_notice_reason_first(customer_client, notice, fridg
     ContactReasonFactory(slug="aaa-first", name="Something first", position=0)
     page = customer_client.get(f"/help/item/{fridge.pk}/").content.decode()
     assert page.index("?reason=where-is-my-order") < page.index("?reason=aaa-first")
+
+
+def test_agents_see_on_an_open_case_about_the_item_that_a_notice_went_out(
+    customer, fridge, deliveries, django_capture_on_commit_callbacks
+):
+    case = CaseFactory(customer=customer, item=fridge, team=deliveries)
+    notices_detect()
+    with django_capture_on_commit_callbacks(execute=True):
+        notices_detect(now=timezone.now() + timedelta(hours=4))
+    note = CaseEvent.objects.get(case=case, kind=CaseEventKind.NOTE)
+    assert not note.public
+    assert note.body.startswith("Proactive notice") and "Order past its expected" in note.body
