@@ -18,6 +18,7 @@ SCHEDULE_APPS = [
     "channels_routing",
     "feedback",
     "reporting",
+    "notices",
 ]
 for _app in SCHEDULE_APPS:
     try:

@@ -326,6 +326,7 @@ def connect() -> None:
     from knowledge.models import ContactReason, Journey
     from mystuff.models import Customer, Item
     from mystuff.services import customer_erased
+    from notices.models import Notice
 
     def on_change(receiver: Callable[..., None], model: Any) -> None:
         uid = f"pagecache-{model._meta.label}"
@@ -333,7 +334,8 @@ def connect() -> None:
         post_delete.connect(receiver, sender=model, dispatch_uid=uid)
 
     # Rows a customer owns; the channel page shows their contacts' count and their journey.
-    for owned in (Item, Case, Contact, Journey):
+    # Notices: the banners on My Stuff and the item page, and what Contact Us knows.
+    for owned in (Item, Case, Contact, Journey, Notice):
         post_init.connect(_remember_customer, sender=owned, dispatch_uid="pagecache-init")
         on_change(_owned, owned)
     on_change(_customer, Customer)

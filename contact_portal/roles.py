@@ -18,6 +18,7 @@ AGENT_APPS: dict[str, tuple[str, ...]] = {
     "feedback": ("view", "change"),
     "mystuff": ("view", "erase"),
     "knowledge": ("view", "add", "change"),
+    "notices": ("view",),
 }
 MANAGER_APPS: dict[str, tuple[str, ...]] = {
     "cases": ("view", "add", "change", "delete"),
@@ -25,6 +26,8 @@ MANAGER_APPS: dict[str, tuple[str, ...]] = {
     "feedback": ("view", "change"),
     "mystuff": ("view", "add", "change", "erase"),
     "knowledge": ("view", "add", "change", "delete"),
+    # Managers tune the notice rules; notices themselves are a record, changed by detection.
+    "notices": ("view", "change"),
 }
 MANAGER_EXTRA = [("reporting", "view_reports"), ("contact_portal", "view_auditlog")]
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "channels_routing",
     "feedback",
     "reporting",
+    "notices",
 ]
 
 MIDDLEWARE = [

@@ -34,6 +34,7 @@ urlpatterns = [
     path("contact/", include(channels_urls)),
     path("feedback/", include(feedback_urls)),
     path("reports/", include(reporting_urls)),
+    path("notices/", include("notices.urls")),
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -437,6 +437,11 @@ def journey(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
     item = get_object_or_404(Item, pk=item_id, customer=customer)
     language = _language()
     reasons = selectors.reason_tree_for_kind(item.kind, language)
+    # Something we told them about (a late order) is the likeliest reason they came: first.
+    from notices.selectors import notice_reason_slug
+
+    first = notice_reason_slug(customer=customer, item=item)
+    reasons.sort(key=lambda option: option.slug != first)
     top, chosen = selectors.find_reason(reasons, request.GET.get("reason", ""))
     journey = _journey(
         request, customer=customer, item=item, reason=chosen.reason if chosen else None
@@ -454,6 +459,7 @@ def journey(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
         "suggestions": suggestions,
         "journey": journey,
         "contact_url": contact_url(journey),
+        "journey_customer": customer,
     }
     if request.htmx:
         return render(request, "knowledge/journey.html#help", context)

@@ -91,6 +91,22 @@ class ItemKind(models.TextChoices):
     INTERACTION = "interaction", _("Interaction")
 
 
+# Statuses after which no due date of an item matters any more (notices.rules.SETTLED, plus a
+# visit the back office marked missed); kept here because the detection index is built on them.
+NOTICE_UNWATCHED_STATUSES = [
+    "accepted",
+    "cancelled",
+    "completed",
+    "declined",
+    "delivered",
+    "ended",
+    "expired",
+    "missed",
+    "refunded",
+    "returned",
+]
+
+
 class Item(models.Model):
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices)
@@ -123,6 +139,17 @@ class Item(models.Model):
                 fields=["customer", "kind", "-occurred_at", "-id"], name="item_kind_timeline_idx"
             ),
             models.Index(fields=["customer", "reference"], name="item_reference_idx"),
+            # Proactive notices (notices.services): items still waiting for something, by due
+            # time, so detection reads only what crossed its due time since the last run.
+            models.Index(
+                fields=["kind", "due_at"],
+                condition=models.Q(
+                    kind__in=["order", "appointment", "quote", "subscription"],
+                    due_at__isnull=False,
+                )
+                & ~models.Q(status__in=NOTICE_UNWATCHED_STATUSES),
+                name="item_due_watch_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -35,6 +35,10 @@ MAX_BULK = 1000
 # Sent after a customer's personal data is erased, inside the same transaction. Apps that keep
 # the customer's own words (cases, contacts, feedback) connect to it and blank them.
 customer_erased = Signal()
+# Sent after items_upsert stored a batch, with ``rows``: one dict per stored item (id, customer_id,
+# kind, status, due_at) and its ``previous_status`` / ``previous_due_at`` (None when it is new).
+# The notices app listens, so an update that makes an item late is told the moment it arrives.
+items_stored = Signal()
 
 ITEM_FIELDS = (
     "customer_id",
@@ -131,15 +135,15 @@ def items_upsert(*, payloads: Sequence[Any]) -> list[UpsertResult]:
         ).values_list("id", "external_id"):
             customer_ids[(source, external_id)] = pk
 
-    existing: dict[tuple[str, str], tuple[int, str]] = {}
+    existing: dict[tuple[str, str], tuple[int, str, Any]] = {}
     owners: set[int] = set()  # whose My Stuff changes: the items' current and new customers
     for source, external_ids in _by_source(
         {(c["source"], c["external_id"]) for _, c in valid}
     ).items():
-        for pk, external_id, status, owner in Item.objects.filter(
+        for pk, external_id, status, owner, due_at in Item.objects.filter(
             source=source, external_id__in=external_ids
-        ).values_list("id", "external_id", "status", "customer_id"):
-            existing[(source, external_id)] = (pk, status)
+        ).values_list("id", "external_id", "status", "customer_id", "due_at"):
+            existing[(source, external_id)] = (pk, status, due_at)
             owners.add(owner)
 
     now = timezone.now()
@@ -179,6 +183,7 @@ def items_upsert(*, payloads: Sequence[Any]) -> list[UpsertResult]:
     pagecache.bump(*owners, *(row[0] for row in rows))
 
     changes: list[tuple[int, str, str, Any, str]] = []
+    stored_rows: list[dict[str, Any]] = []
     for index, cleaned in stored:
         key = (cleaned["source"], cleaned["external_id"])
         previous = existing.get(key)
@@ -190,8 +195,21 @@ def items_upsert(*, payloads: Sequence[Any]) -> list[UpsertResult]:
         results[index] = UpsertResult(
             index, cleaned["external_id"], "updated" if previous else "created", id=pk
         )
+        stored_rows.append(
+            {
+                "id": pk,
+                "customer_id": customer_ids[(cleaned["customer_source"], cleaned["customer"])],
+                "kind": cleaned["kind"],
+                "status": cleaned["status"],
+                "due_at": cleaned["due_at"],
+                "previous_status": previous[1] if previous else None,
+                "previous_due_at": previous[2] if previous else None,
+            }
+        )
     if changes:
         _store_status_changes(changes)
+    if stored_rows:
+        items_stored.send(sender=Item, rows=stored_rows)
     return [result for result in results if result is not None]
 
 

@@ -39,6 +39,7 @@ from mystuff.selectors import (
     timeline_page,
 )
 from mystuff.services import erasure_request
+from notices.selectors import banners
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -112,6 +113,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         for value, label in [("", _("Everything")), *ItemKind.choices]
     ]
     context["cases"] = customer_cases(customer=customer) if customer else []
+    context["notice_banners"] = banners(customer=customer)
     # The due notes ("expected tomorrow") are true until a day or a due date passes.
     due_dates = [item.due_at for item in page.items]
     pagecache.valid_until(request, due_notes_change_at(due_dates, timezone.localtime()))
@@ -122,7 +124,8 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @pagecache.customer_page
 def item(request: HttpRequest, pk: int) -> HttpResponse:
-    found = item_for_customer(customer=customer_for_user(request.user), pk=pk)
+    customer = customer_for_user(request.user)
+    found = item_for_customer(customer=customer, pk=pk)
     # Everything here is the customer's own (the item, its status history, their cases about
     # it), so their token covers it; only the due note turns with the clock.
     pagecache.valid_until(request, due_notes_change_at([found.due_at], timezone.localtime()))
@@ -132,6 +135,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
         "lines": order_lines(found.details),
         "history": item_status_history(item=found),
         "cases": item_cases(item=found),
+        "notice_banners": banners(customer=customer, item=found),
     }
     return render(request, "mystuff/item.html", context)
 

@@ -54,3 +54,25 @@ def resolution_bucket(duration: timedelta) -> str:
         if upper is None or duration < upper:
             return key
     return RESOLUTION_BUCKETS[-1][0]
+
+
+# --- Proactive notices ---------------------------------------------------------------------
+
+# Contacts about a late item count from its due time for this many days.
+CONTACT_WINDOW_DAYS = 14
+
+
+def per_hundred(part: int, whole: int) -> float | None:
+    """Contacts per 100 late items, one decimal; None without late items."""
+    return rate(part, whole)
+
+
+def contacts_avoided(
+    with_items: int, with_contacts: int, without_items: int, without_contacts: int
+) -> int | None:
+    """How many contacts the notices saved: the difference in contacts per late item between
+    items without and with a notice, times the items with one. None without both groups."""
+    if not with_items or not without_items:
+        return None
+    saved = (without_contacts / without_items - with_contacts / with_items) * with_items
+    return max(0, round(saved))

@@ -44,6 +44,7 @@ from knowledge.models import (
     SolvedAnswer,
 )
 from mystuff.models import ItemKind
+from reporting import notices as _notices
 from reporting.charts import Chart, bar_chart
 from reporting.definitions import RESOLUTION_BUCKETS, mean, rate
 from reporting.models import CaseDay, ContactDay
@@ -890,6 +891,10 @@ SECTIONS: dict[str, tuple[Any, list]] = {
     "self-help": (
         _("Self-help and knowledge gaps"),
         [self_help_success, deflection, knowledge_gaps, searches_without_results],
+    ),
+    "notices": (
+        _("Proactive notices"),
+        [_notices.notices_sent, _notices.contacts_avoided_measure],
     ),
 }
 

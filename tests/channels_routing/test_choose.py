@@ -81,8 +81,9 @@ def test_the_page_runs_a_fixed_number_of_queries(
         Contact.objects.create(customer=journey.customer, channel="chat")
         Contact.objects.create(customer=journey.customer, channel="phone")
     # (session,) user, customer, journey, earlier contacts; then the routing inputs every
-    # customer shares: channels, presence, recent contacts, live calls, next slot, rules.
-    with django_assert_num_queries(session_queries + 4 + 6):
+    # customer shares: channels, presence, recent contacts, live calls, next slot, rules;
+    # and what Contact Us already knows: the item's active notice and open case.
+    with django_assert_num_queries(session_queries + 4 + 6 + 2):
         response = customer_client.get(URL, {"journey": journey.pk})
     assert response.status_code == 200
     # Then the page is kept (the offers are worked out again from the kept routing inputs)

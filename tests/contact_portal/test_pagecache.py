@@ -139,10 +139,10 @@ def test_an_item_page_is_rendered_again_when_its_due_note_would_change(
     with django_assert_num_queries(session_queries + 1):
         customer_client.get(url)
     # Past the due date the note reads differently: rendered again, (session,) user, customer,
-    # item, history, cases.
+    # item, history, cases, notices.
     with (
         mock.patch.object(pagecache.time, "time", return_value=due.timestamp() + 1),
-        django_assert_num_queries(session_queries + 5),
+        django_assert_num_queries(session_queries + 6),
     ):
         customer_client.get(url)
 
@@ -282,10 +282,10 @@ def test_a_page_is_rendered_again_when_a_due_note_would_change(
         customer_client.get(MY_STUFF)
     later = due.timestamp() + 1
     # Past the due date the note reads "was expected": no longer the kept page, so it renders:
-    # (session,) user, customer, items, cases.
+    # (session,) user, customer, items, cases, notices.
     with (
         mock.patch.object(pagecache.time, "time", return_value=later),
-        django_assert_num_queries(session_queries + 4),
+        django_assert_num_queries(session_queries + 5),
     ):
         customer_client.get(MY_STUFF)
 

@@ -14,6 +14,7 @@ APPS = [
     "channels_routing",
     "feedback",
     "reporting",
+    "notices",
 ]
 TEMPLATES = sorted(
     [p for p in (ROOT / "templates").rglob("*.html")]

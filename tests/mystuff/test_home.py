@@ -149,15 +149,15 @@ def test_the_first_and_next_pages_take_a_fixed_number_of_queries(
         _items(customer, 2, kind=kind)
     CaseFactory(customer=customer, item=customer.items.first())
     CaseFactory(customer=customer)
-    # (session,) user, customer, items, cases
-    with django_assert_num_queries(session_queries + 4):
+    # (session,) user, customer, items, cases, notices
+    with django_assert_num_queries(session_queries + 5):
         first = customer_client.get(URL)
     # Then from the page cache until something of the customer's changes: (session,) user.
     with django_assert_num_queries(session_queries + 1):
         customer_client.get(URL)
     more = first.context["more_url"]
     assert more
-    with django_assert_num_queries(session_queries + 4):
+    with django_assert_num_queries(session_queries + 5):
         customer_client.get(URL + more)
     with django_assert_num_queries(session_queries + 3):
         customer_client.get(URL + more, headers={"HX-Request": "true"})

@@ -142,8 +142,8 @@ def test_the_item_page_takes_a_fixed_number_of_queries(
     for _ in range(5):
         StatusChangeFactory(item=item)
         CaseFactory(customer=customer, item=item)
-    # (session,) user, customer, item, history, cases
-    with django_assert_num_queries(session_queries + 5):
+    # (session,) user, customer, item, history, cases, notices
+    with django_assert_num_queries(session_queries + 6):
         assert customer_client.get(_url(item)).status_code == 200
     # Again, unchanged: (session,) user; the page and its token come from the page cache.
     with django_assert_num_queries(session_queries + 1):

@@ -96,6 +96,13 @@ ROUTES: list[Route] = [
     ),
     Route("cases:solved", _pk("case"), {**OWNED, "owner": DONE}, methods=("POST",)),
     Route(
+        "notices:choose",
+        _pk("notice"),
+        {**OWNED, "owner": DONE},
+        methods=("POST",),
+        data=lambda w: {"choice": "wait"},
+    ),
+    Route(
         "cases:attachment",
         lambda w: {"pk": w.case.pk, "attachment_pk": w.attachment.pk},
         OWNED,
@@ -453,6 +460,8 @@ ADMIN_RULES = {
     "channels_routing.callrecord": AGENTS_RULE,
     "feedback.feedback": AGENTS_RULE,
     "feedback.followuprequest": AGENTS_RULE,
+    "notices.noticerule": AGENTS_RULE,
+    "notices.notice": AGENTS_RULE,
 }
 
 ADMIN_PAGES = ("change", "history", "delete", "redirect")

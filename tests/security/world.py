@@ -16,6 +16,7 @@ from django.db import models
 from django.test import Client
 from django.utils import timezone
 
+from notices.models import NoticeRule
 from tests.factories import (
     CaseFactory,
     ContactReasonFactory,
@@ -135,6 +136,14 @@ class World:
             name="receipt.txt",
             content_type="text/plain",
             size=11,
+        )
+
+    @cached_property
+    def notice(self):
+        from notices.models import Notice
+
+        return Notice.objects.create(
+            customer=self.owner, item=self.item, kind="order_late", due_at=timezone.now()
         )
 
     @cached_property
@@ -363,6 +372,8 @@ ADMIN_OBJECTS = {
     "contact_portal.auditlog": _audit_entry,
     "mystuff.customer": lambda w: w.owner,
     "mystuff.item": lambda w: w.item,
+    "notices.notice": lambda w: w.notice,
+    "notices.noticerule": lambda w: NoticeRule.objects.get_or_create(kind="order_late")[0],
     "mystuff.apikey": _api_key,
     "knowledge.contactreason": lambda w: ContactReasonFactory(),
     "knowledge.article": lambda w: w.draft_article,

@@ -8,7 +8,15 @@ from contact_portal import pagecache
 from contact_portal.demo import seed_users
 
 # Each app that has demo data exposes ``demo.seed(stdout)``; the order follows dependencies.
-DEMO_APPS = ["mystuff", "knowledge", "cases", "channels_routing", "feedback", "reporting"]
+DEMO_APPS = [
+    "mystuff",
+    "knowledge",
+    "cases",
+    "channels_routing",
+    "feedback",
+    "reporting",
+    "notices",
+]
 
 
 class Command(BaseCommand):

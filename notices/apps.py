@@ -1,0 +1,19 @@
+from typing import Any
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NoticesConfig(AppConfig):
+    name = "notices"
+    verbose_name = _("Proactive notices")
+
+    def ready(self) -> None:
+        from mystuff.services import items_stored
+
+        def judge(sender: Any, rows: list[dict[str, Any]], **kwargs: Any) -> None:
+            from notices.services import items_changed
+
+            items_changed(rows=rows)
+
+        items_stored.connect(judge, dispatch_uid="notices-items-stored", weak=False)

@@ -1,0 +1,103 @@
+"""The one-click ways out, and what Contact Us / Need Help know about a noticed item."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from cases.models import CaseEvent, CaseEventKind, Promise
+from notices.models import Notice
+from notices.services import notices_detect
+from tests.cases.factories import PromiseFactory
+from tests.factories import CaseFactory
+
+
+def test_cancel_and_refund_opens_a_case_with_the_choice_and_a_promise(
+    customer_client, notice, fridge, deliveries, where_is_it
+):
+    response = customer_client.post(
+        f"/notices/{notice.pk}/choose/", {"choice": "cancel", "next": "/my-stuff/"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/my-stuff/#notice-{notice.pk}"
+    notice.refresh_from_db()
+    assert notice.choice == "cancel"
+    case = notice.case
+    assert (case.item, case.reason, case.team) == (fridge, where_is_it, deliveries)
+    promise = Promise.objects.get(case=case)
+    assert promise.description == "We cancel it and refund you in full"
+    assert promise.team == deliveries
+    assert timezone.now() + timedelta(hours=23) < promise.due_at
+    contact = CaseEvent.objects.get(case=case, kind=CaseEventKind.CONTACT)
+    assert contact.public and contact.body == "You chose: Cancel and refund"
+    assert contact.data["notice"] == notice.pk and contact.data["was_due"]
+    note = CaseEvent.objects.get(case=case, kind=CaseEventKind.NOTE)
+    assert "Proactive notice" in note.body and "Cancel and refund" in note.body
+
+    home = customer_client.get("/my-stuff/").content.decode()
+    assert "You chose: Cancel and refund." in home
+    assert case.reference in home
+    # A second click changes nothing.
+    customer_client.post(f"/notices/{notice.pk}/choose/", {"choice": "wait"})
+    assert Promise.objects.filter(case=case).count() == 1
+
+
+def test_a_choice_the_notice_does_not_offer_is_refused_with_a_message(customer_client, notice):
+    response = customer_client.post(
+        f"/notices/{notice.pk}/choose/", {"choice": "stop"}, follow=True
+    )
+    assert "Choose one of the ways offered." in response.content.decode()
+    assert not Notice.objects.get(pk=notice.pk).choice
+
+
+def test_another_customers_notice_is_not_found(client, other_customer, notice):
+    client.force_login(other_customer.user)
+    assert client.post(f"/notices/{notice.pk}/choose/", {"choice": "wait"}).status_code == 404
+
+
+def test_talk_to_us_goes_to_the_channel_page_with_the_reason(customer_client, notice, fridge):
+    page = customer_client.get(fridge.get_absolute_url()).content.decode()
+    assert f"/contact/choose/?item={fridge.pk}&amp;reason=where-is-my-order" in page
+
+
+def test_contact_us_for_an_item_with_an_open_case_offers_continue_that_case(
+    customer, customer_client, fridge, deliveries
+):
+    case = CaseFactory(customer=customer, item=fridge, team=deliveries)
+    PromiseFactory(
+        case=case,
+        team=deliveries,
+        description="Deliveries will call you",
+        due_at=timezone.now() + timedelta(minutes=1),
+    )
+    case.promises.update(due_at=timezone.now() - timedelta(hours=1))
+    for url, then in (
+        (f"/contact/choose/?item={fridge.pk}", "</main>"),
+        (f"/help/item/{fridge.pk}/", 'class="reasons"'),
+    ):
+        page = customer_client.get(url).content.decode()
+        assert f"You already have case {case.reference} about this." in page, url
+        assert "Continue that case" in page
+        assert f'href="/cases/{case.pk}/"' in page
+        assert "Deliveries will call you" in page and "is late, sorry" in page
+        # First on the page: before the channels (or the reasons).
+        assert page.index("Continue that case") < page.index(then)
+
+
+def test_need_help_offers_the_notice_reason_first(customer_client, notice, fridge):
+    from tests.factories import ContactReasonFactory
+
+    ContactReasonFactory(slug="aaa-first", name="Something first", position=0)
+    page = customer_client.get(f"/help/item/{fridge.pk}/").content.decode()
+    assert page.index("?reason=where-is-my-order") < page.index("?reason=aaa-first")
+
+
+def test_agents_see_on_an_open_case_about_the_item_that_a_notice_went_out(
+    customer, fridge, deliveries, django_capture_on_commit_callbacks
+):
+    case = CaseFactory(customer=customer, item=fridge, team=deliveries)
+    notices_detect()
+    with django_capture_on_commit_callbacks(execute=True):
+        notices_detect(now=timezone.now() + timedelta(hours=4))
+    note = CaseEvent.objects.get(case=case, kind=CaseEventKind.NOTE)
+    assert not note.public
+    assert note.body.startswith("Proactive notice") and "Order past its expected" in note.body
