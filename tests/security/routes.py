@@ -390,6 +390,8 @@ ROUTES: list[Route] = [
         data=lambda w: {
             "name": w.team.name,
             "slug": w.team.slug,
+            "assignment": "pull",
+            "capacity": 10,
             "members": [w.team_agent.pk, w.other_team_agent.pk],
         },
         variant="join a team",
