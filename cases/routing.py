@@ -68,7 +68,7 @@ def _matches(rule: Rule, facts: CaseFacts) -> tuple[str, ...] | None:
         # A rule on a parent reason ("Damaged or wrong item") covers its children too.
         if rule.reason_id not in (facts.reason_id, facts.reason_parent_id):
             return None
-        why.append(f"reason {rule.reason_name or facts.reason_name}")
+        why.append(f"reason {rule.reason_name or facts.reason_name or rule.reason_id}")
     if rule.item_kind:
         if rule.item_kind != facts.item_kind:
             return None

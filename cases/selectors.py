@@ -147,8 +147,9 @@ def case_exact_lookup(term: str) -> Q | None:
         digits = "".join(ch for ch in term if ch.isdigit())
         if len(digits) < 6 or any(ch.isalpha() for ch in term):
             return None
-        variants = {term, term.replace(" ", ""), "+" + digits, digits, "0" + digits[-9:]}
-        customers = Customer.objects.filter(phone__in=variants)
+        # The national number (last nine digits), as the phone system matches callers: the
+        # customer may say "06 ..." for a number stored as "+316...".
+        customers = Customer.objects.filter(phone__endswith=digits[-9:])
     return Q(customer_id__in=list(customers.values_list("pk", flat=True)[:500]))
 
 
