@@ -506,8 +506,10 @@ class TeamRuleForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         any_choice = [("", _("any"))]
-        self.fields["language"].choices = any_choice + _language_choices()  # type: ignore[attr-defined]
-        self.fields["channel"].choices = any_choice + ROUTING_CHANNELS  # type: ignore[attr-defined]
+        if "language" in self.fields:
+            self.fields["language"].choices = any_choice + _language_choices()  # type: ignore[attr-defined]
+        if "channel" in self.fields:
+            self.fields["channel"].choices = any_choice + ROUTING_CHANNELS  # type: ignore[attr-defined]
 
 
 @admin.register(TeamRule)
@@ -548,8 +550,12 @@ class AgentProfileForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["languages"].choices = _language_choices()  # type: ignore[attr-defined]
-        self.fields["user"].queryset = self.fields["user"].queryset.filter(is_staff=True)  # type: ignore[attr-defined]
+        # A read-only view (an agent looking) has no form fields to set up.
+        if "languages" in self.fields:
+            self.fields["languages"].choices = _language_choices()  # type: ignore[attr-defined]
+        if "user" in self.fields:
+            staff = self.fields["user"].queryset.filter(is_staff=True)  # type: ignore[attr-defined]
+            self.fields["user"].queryset = staff  # type: ignore[attr-defined]
         if self.instance.pk:
             self.initial["skills"] = ", ".join(self.instance.skills or [])
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import (
     Count,
@@ -136,7 +137,11 @@ def _capped_counts(querysets: dict[str, QuerySet[Case]]) -> dict[str, int]:
     parts, params = [], []
     for queryset in querysets.values():
         capped = queryset.order_by().values("pk")[:QUEUE_COUNT_CAP]
-        sql, part_params = capped.query.get_compiler(using=queryset.db).as_sql()
+        try:
+            sql, part_params = capped.query.get_compiler(using=queryset.db).as_sql()
+        except EmptyResultSet:  # e.g. the teams of an agent who is in none
+            parts.append("0")
+            continue
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) capped)")  # noqa: S608  # nosec B608
         params.extend(part_params)
     # The SQL is the ORM's own (values are parameters), only wrapped in COUNT(*).

@@ -372,6 +372,15 @@ ROUTES: list[Route] = [
         variant="merge",
     ),
     Route(
+        "admin:cases_case_act",
+        lambda w: {"pk": w.case.pk, "action": "take_over"},
+        {**TEAM, "team_agent": DONE},
+        methods=("POST",),
+        variant="take over",
+        why="another team's case is taken over only once found by its reference, the "
+        "customer's email or phone (tests/cases/test_assignment.py), never by its id",
+    ),
+    Route(
         "admin:cases_case_promise",
         lambda w: {"pk": w.case.pk, "promise_pk": w.promise.pk, "outcome": "kept"},
         {**TEAM, "team_agent": DONE},
@@ -438,6 +447,8 @@ ADMIN_RULES = {
     "cases.promise": TEAM_RULE,
     "cases.team": AGENTS_RULE,
     "cases.slapolicy": AGENTS_RULE,
+    "cases.teamrule": AGENTS_RULE,
+    "cases.agentprofile": AGENTS_RULE,
     "channels_routing.channel": AGENTS_RULE,
     "channels_routing.routingrule": AGENTS_RULE,
     "channels_routing.agentpresence": AGENTS_RULE,
