@@ -126,8 +126,8 @@ class TeamRule(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
-        verbose_name = _("routing rule")
-        verbose_name_plural = _("routing rules")
+        verbose_name = _("team rule")
+        verbose_name_plural = _("team rules")
 
     def __str__(self) -> str:
         return self.name
