@@ -98,6 +98,27 @@ def bench_decision_with_rules_query(runs: int = 300) -> None:
     print(f"route_decision with its rules query: median {p50:.2f} ms, p95 {p95:.2f} ms")
 
 
+def bench_round_trip(runs: int = 300) -> None:
+    """The floor under every figure: one trivial query, on this machine, now."""
+    timings = []
+    with connection.cursor() as cursor:
+        for _run in range(runs):
+            started = time.perf_counter()
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+            timings.append((time.perf_counter() - started) * 1000)
+    p50, p95 = percentiles(timings)
+    print(f"SELECT 1 round trip: median {p50:.2f} ms, p95 {p95:.2f} ms")
+
+
+def press_queries(agent: User) -> int:
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        services.case_take_next(agent=User.objects.get(pk=agent.pk))
+    return len(captured)
+
+
 def ensure_team(agents: int) -> tuple[Team, list[User]]:
     ensure_roles()
     group = Group.objects.get(name="agent")
@@ -172,7 +193,7 @@ def bench_next_case(agents: list[User], presses: int) -> None:
         mine_t, mine_ids = [], []
         try:
             services.case_take_next(agent=agent)  # warm the connection
-            start.wait(30)
+            start.wait(120)
             for _press in range(presses):
                 began = time.perf_counter()
                 case = services.case_take_next(agent=agent)
@@ -224,10 +245,15 @@ def main() -> None:
     if connection.vendor != "postgresql":
         raise SystemExit("Next case needs PostgreSQL: set DATABASE_URL")
     call_command("migrate", verbosity=0)
+    bench_round_trip()
     bench_decision_with_rules_query()
     team, agents = ensure_team(args.agents)
     fill(team, args.cases, args.reset)
-    # Earlier runs' cases of these agents: back to the queue.
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE cases_case")  # the queue's head is clean, as in production
+    print(f"SQL statements per press: {press_queries(agents[0])}")
+    # One agent alone first (the cost of a press without contention), then all at once.
+    bench_next_case(agents[:1], args.presses)
     bench_next_case(agents, args.presses)
     print(f"load average: {os.getloadavg()}")
 
