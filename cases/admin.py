@@ -23,6 +23,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cases import rules, selectors, services
@@ -483,8 +484,8 @@ def _language_choices() -> list[tuple[str, str]]:
 
 
 class TeamRuleForm(forms.ModelForm):
-    language = forms.ChoiceField(label=_("customer language"), required=False, choices=())
-    channel = forms.ChoiceField(label=_("channel"), required=False, choices=())
+    language = forms.ChoiceField(label=capfirst(_("customer language")), required=False, choices=())
+    channel = forms.ChoiceField(label=capfirst(_("channel")), required=False, choices=())
 
     class Meta:
         model = TeamRule
@@ -536,10 +537,13 @@ class TeamRuleAdmin(ManagersEditAdmin):
 
 class AgentProfileForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
-        label=_("languages"), required=False, choices=(), widget=forms.CheckboxSelectMultiple
+        label=capfirst(_("languages")),
+        required=False,
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
     )
     skills = forms.CharField(
-        label=_("skills"),
+        label=capfirst(_("skills")),
         required=False,
         help_text=_("Separated by commas, e.g. installation, billing."),
     )

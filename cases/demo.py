@@ -166,6 +166,8 @@ def _seed_case(spec: dict[str, Any], customer: Customer, now: datetime) -> Case:
             "priority": spec["priority"],
             "team": Team.objects.get(slug=spec["team"]),
             "owner": agent,
+            # Owned demo cases were taken from the queue a few minutes after they came in.
+            "first_assigned_at": opened + timedelta(minutes=7) if agent else None,
             "channel": spec["channel"],
             "summary": spec.get("summary", ""),
             "created_at": opened,
