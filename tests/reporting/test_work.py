@@ -61,9 +61,7 @@ def work(db):
 def test_time_to_first_assignment_and_reply_per_team_and_channel(work):
     measure = selectors.time_to_assignment_and_reply(march())
     rows = {(str(r[0]), str(r[1])): r[2:] for r in measure.rows}
-    expected_assign = average_hours(
-        [time_to(c.created_at, c.first_assigned_at) for c in work[:2]]
-    )
+    expected_assign = average_hours([time_to(c.created_at, c.first_assigned_at) for c in work[:2]])
     assert expected_assign == 2.0
     assert rows == {
         ("Accounts", "Send a message"): [1, 0, None, 0, None],
