@@ -100,7 +100,9 @@ class CaseAdmin(admin.ModelAdmin):
     list_filter = [QueueFilter, "status", "priority", "team"]
     list_select_related = ["customer", "team", "owner"]
     search_fields = ["customer__name"]  # shows the box; the search itself is below
-    search_help_text = _("A case reference like C-000123, a customer's email or name.")
+    search_help_text = _(
+        "A case reference like C-000123, a customer's email, phone number or name."
+    )
     ordering = ["-created_at", "-id"]
     list_per_page = 50
     show_full_result_count = False
