@@ -292,6 +292,8 @@ class CaseAdmin(admin.ModelAdmin):
             return HttpResponseNotAllowed(["POST"])
         if action == "take_over":
             return self.take_over(request, pk)
+        if action == "hand_to_team":
+            return self.hand_to_team(request, pk)
         case = self._case_or_404(request, pk)
         if not self.has_change_permission(request, case):
             raise Http404
@@ -372,6 +374,25 @@ class CaseAdmin(admin.ModelAdmin):
             messages.error(request, exc.messages[0])
         else:
             messages.success(request, _("You took over %(ref)s.") % {"ref": case.reference})
+        return redirect("admin:cases_case_change", case.pk)
+
+    def hand_to_team(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Leave a found case with its team, with a note of what the customer said."""
+        case = self._case_or_404(request, pk, found=True)
+        if not self.has_view_or_change_permission(request):
+            raise Http404
+        try:
+            services.case_hand_to_team(
+                case=case,
+                by=request.user,  # type: ignore[arg-type]
+                note=request.POST.get("hand-note", ""),
+            )
+        except services.CaseError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(
+                request, _("Your note is on %(ref)s for its team.") % {"ref": case.reference}
+            )
         return redirect("admin:cases_case_change", case.pk)
 
     def promise_view(

@@ -353,6 +353,27 @@ def case_take_over(*, case: Case, by: User) -> Case:
     return case
 
 
+@transaction.atomic
+def case_hand_to_team(*, case: Case, by: User, note: str) -> CaseEvent:
+    """An agent outside the case's team (the customer called them) writes down what the
+    customer said and leaves the case with its team; the audit log records who did."""
+    from contact_portal.audit import record
+
+    note = note.strip()
+    if not note:
+        raise CaseError(_("Write what the customer said first."))
+    event = case_add_event(
+        case=case,
+        kind=CaseEventKind.NOTE,
+        public=False,
+        author=by,
+        body=note,
+        data={"handed_to_team": case.team_id},
+    )
+    record("case_hand_to_team", actor=by, target=case, team=case.team_id, event=event.pk)
+    return event
+
+
 def cases_requeue_offline(*, limit: int = 500) -> int:
     """Cases whose agent went offline on the desk before answering them go back to their
     team's queue. Returns how many."""

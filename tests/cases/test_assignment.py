@@ -285,3 +285,19 @@ def test_eight_agents_pressing_together_never_share_a_case():
         thread.join(30)
     assert len(taken) == 30 == len(set(taken))
     assert not Case.objects.filter(owner__isnull=True).exists()
+
+
+def test_an_agent_hands_a_found_case_to_its_team_with_what_the_customer_said(
+    agent_client, agent, team, elsewhere
+):
+    hand = reverse("admin:cases_case_act", args=[elsewhere.pk, "hand_to_team"])
+    assert agent_client.post(hand, {"hand-note": "Called"}).status_code == 404  # not found yet
+    agent_client.get(CHANGELIST, {"q": elsewhere.customer.email})
+    page = agent_client.post(hand, {"hand-note": "  "}, follow=True).content.decode()
+    assert "Write what the customer said first." in page
+    agent_client.post(hand, {"hand-note": "She called: the van never came."})
+    elsewhere.refresh_from_db()
+    assert elsewhere.owner is None and elsewhere.team.name == "Deliveries"
+    note = CaseEvent.objects.get(case=elsewhere, kind="note")
+    assert (note.author, note.body) == (agent, "She called: the van never came.")
+    assert AuditLog.objects.filter(action="case_hand_to_team", actor=agent).exists()

@@ -381,6 +381,16 @@ ROUTES: list[Route] = [
         "customer's email or phone (tests/cases/test_assignment.py), never by its id",
     ),
     Route(
+        "admin:cases_case_act",
+        lambda w: {"pk": w.case.pk, "action": "hand_to_team"},
+        {**TEAM, "team_agent": DONE},
+        methods=("POST",),
+        data=lambda w: {"hand-note": "The customer called about this"},
+        variant="hand to its team",
+        why="another team's case is taken over only once found by its reference, the "
+        "customer's email or phone (tests/cases/test_assignment.py), never by its id",
+    ),
+    Route(
         "admin:cases_case_promise",
         lambda w: {"pk": w.case.pk, "promise_pk": w.promise.pk, "outcome": "kept"},
         {**TEAM, "team_agent": DONE},
