@@ -58,6 +58,9 @@ class Team(models.Model):
                 fields=["is_default"],
                 condition=models.Q(is_default=True),
                 name="team_one_default",
+                violation_error_message=_(
+                    "Another team is already the default team: untick it there first."
+                ),
             )
         ]
 

@@ -90,3 +90,21 @@ def test_the_data_migration_routes_open_cases_without_a_team():
     assert teams[elsewhere.pk] == elsewhere.team_id
     entry = CaseEvent.objects.get(case=waiting, kind="routing")
     assert entry.body == "Routed to Customer service: default team (opened before routing)"
+
+
+def test_a_second_default_team_is_refused_with_a_clear_message(manager_client):
+    TeamFactory(name="Service", is_default=True)
+    response = manager_client.post(
+        reverse("admin:cases_team_add"),
+        {
+            "name": "Deliveries",
+            "slug": "deliveries",
+            "is_default": "on",
+            "assignment": "pull",
+            "capacity": 10,
+        },
+    )
+    assert response.status_code == 200
+    assert "Another team is already the default team: untick it there first." in (
+        response.content.decode()
+    )
