@@ -25,6 +25,8 @@ every Python step and query waited for a core), 100,000 open cases, 8 agents x 5
         UPDATE, timeline INSERT, audit INSERT, COMMIT, plus the user)
     Next case, 1 agent: p50 43 ms, p95 64 ms
     Next case, 8 agents at once: p50 209 ms, p95 341 ms, 400 cases, none taken twice
+    (a second run at load 9-11: 1 agent p50 36 ms, p95 48 ms; 8 agents p50 108 ms,
+    p95 185 ms; none taken twice)
 
 The 50 ms p95 target was not met on this machine in this state; the Next case query itself
 runs in 0.2 ms after VACUUM and 0.7-6 ms with the ~450 dead index entries the run leaves at
