@@ -11,7 +11,9 @@ from functools import cached_property
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -21,19 +23,32 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cases import rules, selectors, services
 from cases.forms import AssignForm, MergeForm, NoteForm, PromiseForm, ReplyForm, StatusForm
 from cases.models import (
+    AgentProfile,
     Attachment,
     Case,
     Promise,
     PromiseStatus,
     SlaPolicy,
     Team,
+    TeamRule,
     parse_case_reference,
 )
+
+# Cases an agent found by an exact reference, email or phone number (in the session): they may
+# read those and take them over, whatever team they are in. Not by guessing ids.
+FOUND_KEY = "cases_found"
+FOUND_LIMIT = 50
+
+
+def _remember_found(request: HttpRequest, found: list[int]) -> None:
+    earlier = [pk for pk in request.session.get(FOUND_KEY, []) if pk not in found]
+    request.session[FOUND_KEY] = (found + earlier)[:FOUND_LIMIT]
 
 
 class CappedCountPaginator(Paginator):
@@ -85,13 +100,16 @@ class CaseAdmin(admin.ModelAdmin):
     list_filter = [QueueFilter, "status", "priority", "team"]
     list_select_related = ["customer", "team", "owner"]
     search_fields = ["customer__name"]  # shows the box; the search itself is below
-    search_help_text = _("A case reference like C-000123, a customer's email or name.")
+    search_help_text = _(
+        "A case reference like C-000123, a customer's email, phone number or name."
+    )
     ordering = ["-created_at", "-id"]
     list_per_page = 50
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     paginator = CappedCountPaginator
     work_template = "cases/admin/case_work.html"
+    change_list_template = "cases/admin/case_change_list.html"
 
     # --- the list ---------------------------------------------------------------------------
 
@@ -101,12 +119,44 @@ class CaseAdmin(admin.ModelAdmin):
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Case], search_term: str
     ) -> tuple[QuerySet[Case], bool]:
-        """By reference, exact email or part of the name, each served by an index: a
-        ``LIKE '%...%'`` over every case would read the whole table."""
+        """By reference, exact email or phone, or part of the name, each served by an index: a
+        ``LIKE '%...%'`` over every case would read the whole table.
+
+        What a customer says on the phone (an exact reference, email or phone number) finds
+        their cases in every team; the agent may then read those and take them over."""
         term = search_term.strip()
         if not term:
             return queryset, False
-        return queryset.filter(selectors.case_search(term)), False
+        exact = selectors.case_exact_lookup(term)
+        if exact is None:
+            return queryset.filter(selectors.case_search(term)), False
+        found = list(
+            Case.objects.filter(exact)
+            .order_by("-created_at", "-id")
+            .values_list("pk", flat=True)[:FOUND_LIMIT]
+        )
+        _remember_found(request, found)
+        return self.model._default_manager.filter(pk__in=found).order_by(*self.ordering), False
+
+    def get_urls(self):  # type: ignore[override]
+        wrap = self.admin_site.admin_view
+        return [
+            path("next/", wrap(self.next_case_view), name="cases_case_next"),
+            *self._work_urls(),
+        ]
+
+    def next_case_view(self, request: HttpRequest) -> HttpResponse:
+        """Next case: the most urgent unassigned case of my teams is now mine."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        case = services.case_take_next(agent=request.user)  # type: ignore[arg-type]
+        if case is None:
+            messages.info(request, _("No unassigned case is waiting in your teams."))
+            return redirect("admin:cases_case_changelist")
+        messages.success(request, _("%(ref)s is yours now.") % {"ref": case.reference})
+        return redirect("admin:cases_case_change", case.pk)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # every case starts from a contact (channels call case_open_or_join)
@@ -150,7 +200,7 @@ class CaseAdmin(admin.ModelAdmin):
 
     # --- the work view ----------------------------------------------------------------------
 
-    def get_urls(self):
+    def _work_urls(self) -> list[Any]:
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/act/<str:action>/", wrap(self.act_view), name="cases_case_act"),
@@ -167,20 +217,33 @@ class CaseAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def _case_or_404(self, request: HttpRequest, pk: Any) -> Case:
+    def _case_or_404(self, request: HttpRequest, pk: Any, *, found: bool = False) -> Case:
+        """A case the agent may work on; with ``found``, also one outside their teams that
+        they found by what the customer said (read and take over only)."""
+        related = ("customer", "item", "reason", "team", "owner", "merged_into")
         try:
-            return (
-                self.get_queryset(request)
-                .select_related("customer", "item", "reason", "team", "owner", "merged_into")
-                .get(pk=int(pk))
-            )
-        except (Case.DoesNotExist, ValueError, TypeError):
+            pk = int(pk)
+            case = self.get_queryset(request).select_related(*related).filter(pk=pk).first()
+        except (ValueError, TypeError):
             raise Http404 from None
+        if case is not None:
+            case.outside_teams = False  # type: ignore[attr-defined]
+            return case
+        if found and request.user.is_staff and pk in request.session.get(FOUND_KEY, []):
+            case = Case.objects.select_related(*related).filter(pk=pk).first()
+            if case is not None:
+                case.outside_teams = True  # type: ignore[attr-defined]
+                return case
+        raise Http404
 
     def change_view(self, request, object_id, form_url="", extra_context=None):  # type: ignore[override]
-        case = self._case_or_404(request, object_id)
+        case = self._case_or_404(request, object_id, found=True)
         if not self.has_view_or_change_permission(request, case):
             raise Http404
+        if case.outside_teams:  # type: ignore[attr-defined]
+            from contact_portal.audit import record
+
+            record("case_read_outside_teams", request=request, target=case, team=case.team_id)
         return self.render_work(request, case)
 
     def render_work(
@@ -208,7 +271,12 @@ class CaseAdmin(admin.ModelAdmin):
             "case": case,
             "ctx": selectors.case_context(case=case),
             "forms": forms_by_name,
-            "can_change": self.has_change_permission(request, case),
+            "can_change": self.has_change_permission(request, case)
+            and not getattr(case, "outside_teams", False),
+            "outside_teams": getattr(case, "outside_teams", False),
+            "can_take_over": case.is_open
+            and case.owner_id != request.user.pk
+            and self.has_view_or_change_permission(request),
             "first_response_state": rules.sla_state(
                 due=case.first_response_due, done_at=case.first_responded_at, now=now
             ),
@@ -222,6 +290,10 @@ class CaseAdmin(admin.ModelAdmin):
     def act_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
+        if action == "take_over":
+            return self.take_over(request, pk)
+        if action == "hand_to_team":
+            return self.hand_to_team(request, pk)
         case = self._case_or_404(request, pk)
         if not self.has_change_permission(request, case):
             raise Http404
@@ -289,6 +361,39 @@ class CaseAdmin(admin.ModelAdmin):
                 messages.success(request, done)
                 return redirect("admin:cases_case_change", case.pk)
         return self.render_work(request, case, {action: form})
+
+    def take_over(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Take over a case, also one outside my teams that I found by what the customer said;
+        the timeline and the audit log record it."""
+        case = self._case_or_404(request, pk, found=True)
+        if not self.has_view_or_change_permission(request):
+            raise Http404
+        try:
+            services.case_take_over(case=case, by=request.user)  # type: ignore[arg-type]
+        except services.CaseError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, _("You took over %(ref)s.") % {"ref": case.reference})
+        return redirect("admin:cases_case_change", case.pk)
+
+    def hand_to_team(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Leave a found case with its team, with a note of what the customer said."""
+        case = self._case_or_404(request, pk, found=True)
+        if not self.has_view_or_change_permission(request):
+            raise Http404
+        try:
+            services.case_hand_to_team(
+                case=case,
+                by=request.user,  # type: ignore[arg-type]
+                note=request.POST.get("hand-note", ""),
+            )
+        except services.CaseError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(
+                request, _("Your note is on %(ref)s for its team.") % {"ref": case.reference}
+            )
+        return redirect("admin:cases_case_change", case.pk)
 
     def promise_view(
         self, request: HttpRequest, pk: int, promise_pk: int, outcome: str
@@ -381,9 +486,125 @@ class ManagersEditAdmin(admin.ModelAdmin):
 
 @admin.register(Team)
 class TeamAdmin(ManagersEditAdmin):
-    list_display = ["name", "slug", "lead", "email"]
+    list_display = ["name", "slug", "lead", "email", "is_default", "assignment", "capacity"]
     filter_horizontal = ["members"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+# Channels a case can be opened on: the customer's channels, the web (My data) and feedback.
+ROUTING_CHANNELS = [
+    ("message", _("Send a message")),
+    ("phone", _("Call us")),
+    ("callback", _("Request a callback")),
+    ("chat", _("Chat now")),
+    ("web", _("Web (My data)")),
+    ("feedback", _("Feedback follow-up")),
+]
+
+
+def _language_choices() -> list[tuple[str, str]]:
+    return [(code, str(name)) for code, name in settings.LANGUAGES]
+
+
+class TeamRuleForm(forms.ModelForm):
+    language = forms.ChoiceField(label=capfirst(_("customer language")), required=False, choices=())
+    channel = forms.ChoiceField(label=capfirst(_("channel")), required=False, choices=())
+
+    class Meta:
+        model = TeamRule
+        fields = [
+            "name",
+            "position",
+            "active",
+            "team",
+            "reason",
+            "item_kind",
+            "language",
+            "segment",
+            "min_lifetime_value",
+            "channel",
+            "priority",
+            "skill",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        any_choice = [("", _("any"))]
+        if "language" in self.fields:
+            self.fields["language"].choices = any_choice + _language_choices()  # type: ignore[attr-defined]
+        if "channel" in self.fields:
+            self.fields["channel"].choices = any_choice + ROUTING_CHANNELS  # type: ignore[attr-defined]
+
+
+@admin.register(TeamRule)
+class TeamRuleAdmin(ManagersEditAdmin):
+    """Which team gets a new case: first active rule that matches, by position."""
+
+    form = TeamRuleForm
+    list_display = [
+        "position",
+        "name",
+        "team",
+        "reason",
+        "language",
+        "segment",
+        "channel",
+        "active",
+    ]
+    list_display_links = ["name"]
+    list_editable = ["position", "active"]
+    list_select_related = ["team", "reason"]
+    list_filter = ["team", "active"]
+    ordering = ["position", "id"]
+
+
+class AgentProfileForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=capfirst(_("languages")),
+        required=False,
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    skills = forms.CharField(
+        label=capfirst(_("skills")),
+        required=False,
+        help_text=_("Separated by commas, e.g. installation, billing."),
+    )
+
+    class Meta:
+        model = AgentProfile
+        fields = ["user", "languages", "skills"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A read-only view (an agent looking) has no form fields to set up.
+        if "languages" in self.fields:
+            self.fields["languages"].choices = _language_choices()  # type: ignore[attr-defined]
+        if "user" in self.fields:
+            staff = self.fields["user"].queryset.filter(is_staff=True)  # type: ignore[attr-defined]
+            self.fields["user"].queryset = staff  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.initial["skills"] = ", ".join(self.instance.skills or [])
+
+    def clean_skills(self) -> list[str]:
+        raw = self.cleaned_data.get("skills") or ""
+        return sorted({part.strip().lower() for part in raw.split(",") if part.strip()})
+
+
+@admin.register(AgentProfile)
+class AgentProfileAdmin(ManagersEditAdmin):
+    form = AgentProfileForm
+    list_display = ["user", "language_list", "skill_list"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+
+    @admin.display(description=_("languages"))
+    def language_list(self, profile: AgentProfile) -> str:
+        return ", ".join(profile.languages or []) or "-"
+
+    @admin.display(description=_("skills"))
+    def skill_list(self, profile: AgentProfile) -> str:
+        return ", ".join(profile.skills or []) or "-"
 
 
 @admin.register(SlaPolicy)

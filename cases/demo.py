@@ -166,6 +166,8 @@ def _seed_case(spec: dict[str, Any], customer: Customer, now: datetime) -> Case:
             "priority": spec["priority"],
             "team": Team.objects.get(slug=spec["team"]),
             "owner": agent,
+            # Owned demo cases were taken from the queue a few minutes after they came in.
+            "first_assigned_at": opened + timedelta(minutes=7) if agent else None,
             "channel": spec["channel"],
             "summary": spec.get("summary", ""),
             "created_at": opened,
@@ -316,7 +318,63 @@ def _seed_contact(case: Case, customer: Customer, spec: dict[str, Any], opened: 
     )
 
 
+# Routing: slug, name, team, reason slug, segment. First match wins; customer service is the
+# default team. The demo customer is premium, so everything they send reaches Sam (deliveries
+# and customer service); Robin (accounts, field engineers) gets other customers' billing and
+# engineer questions.
+DEMO_RULES = [
+    ("Where is my order?", "deliveries", "where-is-my-order", ""),
+    ("Damaged or wrong item", "deliveries", "damaged-or-wrong", ""),
+    ("Premium customers stay with customer service", "customer-service", None, "premium"),
+    ("Billing and payment", "accounts", "billing", ""),
+    ("Engineer visits", "field-engineers", "visit-time", ""),
+]
+# login, teams, languages, skills
+DEMO_AGENTS = [
+    ("agent@example.com", ["customer-service", "deliveries"], ["en", "nl"], ["deliveries"]),
+    ("robin@example.com", ["accounts", "field-engineers"], ["en", "de"], ["billing"]),
+]
+
+
+def seed_routing(stdout) -> None:
+    """Teams with members and languages, the default team and the routing rules."""
+    from cases.models import AgentProfile, TeamRule
+
+    teams = {team.slug: team for team in Team.objects.all()}
+    if "customer-service" not in teams:
+        stdout.write("cases: no demo teams, no routing seeded")
+        return
+    Team.objects.exclude(slug="customer-service").update(is_default=False)
+    Team.objects.filter(slug="customer-service").update(is_default=True)
+    for login, team_slugs, languages, skills in DEMO_AGENTS:
+        user = User.objects.filter(username=login).first()
+        if user is None:
+            continue
+        for slug in team_slugs:
+            if slug in teams:
+                teams[slug].members.add(user)
+        AgentProfile.objects.update_or_create(
+            user=user, defaults={"languages": languages, "skills": skills}
+        )
+    for position, (name, team_slug, reason_slug, segment) in enumerate(DEMO_RULES, start=1):
+        if team_slug not in teams:
+            continue
+        reason = ContactReason.objects.filter(slug=reason_slug).first() if reason_slug else None
+        TeamRule.objects.update_or_create(
+            name=name,
+            defaults={
+                "position": position * 10,
+                "team": teams[team_slug],
+                "reason": reason,
+                "segment": segment,
+                "active": True,
+            },
+        )
+    stdout.write(f"cases: {len(DEMO_RULES)} routing rules, {len(DEMO_AGENTS)} agents in teams")
+
+
 def seed(stdout) -> None:
+    seed_routing(stdout)
     customer = Customer.objects.filter(user__username="customer@example.com").first()
     if customer is None:
         stdout.write("cases: no demo customer, nothing seeded")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from knowledge.models import ContactReason
-from mystuff.models import Customer, Item
+from mystuff.models import Customer, Item, ItemKind, Segment
 
 
 class Team(models.Model):
@@ -27,10 +27,42 @@ class Team(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="teams", verbose_name=_("members")
     )
     email = models.EmailField(_("team email"), blank=True)
+    is_default = models.BooleanField(
+        _("default team"),
+        default=False,
+        help_text=_("Gets every new case that no routing rule matches."),
+    )
+    assignment = models.CharField(
+        _("assignment"),
+        max_length=10,
+        choices=[
+            ("pull", _("Pull: agents take the next case")),
+            ("push", _("Push: offered to an available agent")),
+        ],
+        default="pull",
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("open cases per agent"),
+        default=10,
+        help_text=_("Push assignment offers no more cases to an agent who has this many open."),
+    )
+    email_new_cases = models.BooleanField(
+        _("email the team address about new cases"), default=False
+    )
 
     class Meta:
         verbose_name = _("team")
         verbose_name_plural = _("teams")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="team_one_default",
+                violation_error_message=_(
+                    "Another team is already the default team: untick it there first."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -58,6 +90,70 @@ OPEN_STATUSES = [
     CaseStatus.WAITING_CUSTOMER,
     CaseStatus.WAITING_US,
 ]
+
+
+class TeamRule(models.Model):
+    """Which team gets a new case: the first active rule (by position) whose every filled-in
+    condition holds; the default team gets the rest. See ``cases.routing.decide``."""
+
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="rules", verbose_name=_("team")
+    )
+    reason = models.ForeignKey(
+        ContactReason,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        verbose_name=_("contact reason"),
+        help_text=_("A parent reason covers its children too."),
+    )
+    item_kind = models.CharField(
+        _("item kind"), max_length=20, blank=True, choices=ItemKind.choices
+    )
+    language = models.CharField(_("customer language"), max_length=10, blank=True)
+    segment = models.CharField(_("segment"), max_length=20, blank=True, choices=Segment.choices)
+    min_lifetime_value = models.DecimalField(
+        _("lifetime value at least"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    channel = models.CharField(_("channel"), max_length=20, blank=True)
+    priority = models.CharField(_("priority"), max_length=10, blank=True, choices=Priority.choices)
+    skill = models.CharField(
+        _("skill needed"),
+        max_length=50,
+        blank=True,
+        help_text=_("Push assignment prefers agents with this skill."),
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("team rule")
+        verbose_name_plural = _("team rules")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgentProfile(models.Model):
+    """What an agent can take on: languages they speak, skills they have."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="agent_profile",
+        verbose_name=_("agent"),
+    )
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    skills = models.JSONField(_("skills"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("agent languages and skills")
+        verbose_name_plural = _("agent languages and skills")
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
 
 
 class Case(models.Model):
@@ -104,6 +200,10 @@ class Case(models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_cases"
     )
+    # When an agent first became the owner (push, Next case, take over or by hand).
+    first_assigned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The skill the routing rule asked for, if any; push assignment prefers agents with it.
+    skill = models.CharField(_("skill needed"), max_length=50, blank=True)
 
     class Meta:
         verbose_name = _("case")
@@ -154,6 +254,12 @@ class Case(models.Model):
                 condition=models.Q(status__in=OPEN_STATUSES, first_responded_at__isnull=True),
                 name="case_open_first_due_idx",
             ),
+            # Next case: the most urgent case without an owner in a team, straight off one index.
+            models.Index(
+                fields=["team", "first_response_due", "created_at", "id"],
+                condition=models.Q(status__in=OPEN_STATUSES, owner__isnull=True),
+                name="case_next_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -192,6 +298,7 @@ class CaseEventKind(models.TextChoices):
     FEEDBACK = "feedback", _("Feedback")
     MERGE = "merge", _("Merge")
     ATTACHMENT = "attachment", _("Attachment")
+    ROUTING = "routing", _("Routing")
 
 
 class CaseEvent(models.Model):

@@ -2,4 +2,5 @@
 
 BEAT_SCHEDULE = {
     "cases-promise-sweep": {"task": "cases.promise_sweep", "schedule": 300.0},
+    "cases-requeue-offline": {"task": "cases.requeue_offline", "schedule": 60.0},
 }

@@ -12,15 +12,17 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Case as CaseWhen
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from cases import rules
+from cases import routing, rules
 from cases.models import (
     OPEN_STATUSES,
+    AgentProfile,
     Attachment,
     Case,
     CaseEvent,
@@ -31,6 +33,7 @@ from cases.models import (
     PromiseStatus,
     SlaPolicy,
     Team,
+    TeamRule,
 )
 from contact_portal import outbox, pagecache
 from knowledge.models import ContactReason
@@ -80,8 +83,10 @@ def case_open_or_join(
     description: str,
     subject: str = "",
 ) -> tuple[Case, bool]:
-    """Join the open case about the same item + reason, or open a new one with SLA targets.
+    """Join the open case about the same item + reason, or open a new one with SLA targets,
+    routed to a team (and, for a push team, offered to an agent) in the same transaction.
 
+    Every way a case is opened comes through here, so no case is ever without a team.
     Returns (case, created).
     """
     existing = (
@@ -98,6 +103,9 @@ def case_open_or_join(
     priority = priority_for_urgency(reason.urgency if reason else None)
     opened_at = timezone.now()
     targets = sla_for(priority=priority, opened_at=opened_at)
+    decision, team = route_decision(
+        customer=customer, item=item, reason=reason, channel=channel, priority=priority
+    )
     case = Case.objects.create(
         customer=customer,
         item=item,
@@ -109,8 +117,321 @@ def case_open_or_join(
         created_at=opened_at,
         first_response_due=targets.first_response_due,
         resolution_due=targets.resolution_due,
+        team=team,
+        skill=decision.skill,
     )
+    _routed(case=case, decision=decision, team=team)
     return case, True
+
+
+# --- Routing: which team, which agent ---------------------------------------------------------
+
+
+def routing_rules() -> tuple[list[routing.Rule], dict[int, Team]]:
+    """The active rules in order (one query), and their teams by id."""
+    rows = (
+        TeamRule.objects.filter(active=True)
+        .select_related("team", "reason")
+        .order_by("position", "id")
+    )
+    rules_, teams = [], {}
+    for row in rows:
+        teams[row.team_id] = row.team
+        rules_.append(
+            routing.Rule(
+                id=row.pk,
+                name=row.name,
+                team_id=row.team_id,
+                team_name=row.team.name,
+                reason_id=row.reason_id,
+                reason_name=row.reason.name if row.reason else "",
+                item_kind=row.item_kind,
+                language=row.language,
+                segment=row.segment,
+                min_lifetime_value=row.min_lifetime_value,
+                channel=row.channel,
+                priority=row.priority,
+                skill=row.skill,
+            )
+        )
+    return rules_, teams
+
+
+def default_team() -> Team:
+    """The team that catches every case no rule matches. A database without one gets the
+    "Customer service" team as its default, so a case is never left without a team."""
+    team = Team.objects.filter(is_default=True).first()
+    if team is None:
+        team, _created = Team.objects.get_or_create(
+            slug="customer-service", defaults={"name": "Customer service"}
+        )
+        Team.objects.filter(pk=team.pk).update(is_default=True)
+        team.is_default = True
+    return team
+
+
+def case_facts(
+    *,
+    customer: Customer,
+    item: Item | None,
+    reason: ContactReason | None,
+    channel: str,
+    priority: str,
+) -> routing.CaseFacts:
+    return routing.CaseFacts(
+        reason_id=reason.pk if reason else None,
+        reason_parent_id=reason.parent_id if reason else None,
+        reason_name=reason.name if reason else "",
+        item_kind=item.kind if item else "",
+        language=customer.preferred_language or "",
+        segment=customer.segment or "",
+        lifetime_value=customer.lifetime_value,
+        channel=channel,
+        priority=priority,
+    )
+
+
+def route_decision(
+    *,
+    customer: Customer,
+    item: Item | None,
+    reason: ContactReason | None,
+    channel: str,
+    priority: str,
+) -> tuple[routing.Decision, Team]:
+    facts = case_facts(
+        customer=customer, item=item, reason=reason, channel=channel, priority=priority
+    )
+    rules_, teams = routing_rules()
+    decision = routing.decide(facts, rules_, default_team=(0, ""))
+    if decision.rule_id is not None:
+        return decision, teams[decision.team_id]
+    team = default_team()
+    return routing.decide(facts, [], default_team=(team.pk, team.name)), team
+
+
+def _routed(*, case: Case, decision: routing.Decision, team: Team) -> None:
+    """The timeline says which rule routed the case and why; a push team offers it to an
+    agent at once; a team that asked for it gets an email."""
+    case_add_event(
+        case=case,
+        kind=CaseEventKind.ROUTING,
+        public=False,
+        body=f"Routed to {team.name}: {decision.explanation}",
+        data={"team": team.pk, "rule": decision.rule_id, "why": list(decision.why)},
+    )
+    if team.assignment == "push":
+        case_push(case=case, team=team)
+    if team.email_new_cases and team.email:
+        outbox.enqueue("cases.send_team_new_case_email", case.pk, dedupe_key=f"team-new-{case.pk}")
+
+
+def agent_loads(team: Team) -> list[routing.AgentLoad]:
+    """The team's active agents with their open cases, desk presence, languages and skills."""
+    from channels_routing.models import AgentPresence, PresenceStatus
+
+    members = (
+        team.members.filter(is_active=True)
+        .annotate(
+            open_cases=Count("owned_cases", filter=Q(owned_cases__status__in=OPEN_STATUSES)),
+            available=Exists(
+                AgentPresence.objects.filter(agent=OuterRef("pk"), status=PresenceStatus.AVAILABLE)
+            ),
+        )
+        .select_related("agent_profile")
+    )
+    loads = []
+    for member in members:
+        profile = getattr(member, "agent_profile", None)
+        loads.append(
+            routing.AgentLoad(
+                id=member.pk,
+                available=bool(member.available),  # type: ignore[attr-defined]
+                open_cases=member.open_cases,  # type: ignore[attr-defined]
+                languages=frozenset(profile.languages if profile else ()),
+                skills=frozenset(profile.skills if profile else ()),
+            )
+        )
+    return loads
+
+
+def case_push(*, case: Case, team: Team) -> User | None:
+    """Offer the case to the available agent of the team with room for it (the customer's
+    language first, then the skill, then the fewest open cases). None: it waits for Next
+    case."""
+    chosen = routing.pick_agent(
+        agent_loads(team),
+        capacity=team.capacity,
+        language=case.customer.preferred_language,
+        skill=case.skill,
+    )
+    if chosen is None:
+        return None
+    agent = User.objects.get(pk=chosen)
+    _take(case=case, agent=agent, by=None, body=f"Offered to {_name(agent)} (push)")
+    return agent
+
+
+def _name(user: User) -> str:
+    return user.get_full_name() or user.email or user.get_username()
+
+
+def _take(*, case: Case, agent: User | None, by: User | None, body: str, **data: object) -> None:
+    """Make ``agent`` the owner (None: back to the queue) of a row the caller holds."""
+    before = case.owner_id
+    now = timezone.now()
+    case.owner = agent
+    fields = ["owner", "updated_at"]
+    if agent is not None and case.first_assigned_at is None:
+        case.first_assigned_at = now
+        fields.append("first_assigned_at")
+    case.save(update_fields=fields)
+    case_add_event(
+        case=case,
+        kind=CaseEventKind.ASSIGNMENT,
+        public=False,
+        author=by,
+        body=body,
+        data={
+            "from": {"team": case.team_id, "owner": before},
+            "to": {"team": case.team_id, "owner": agent.pk if agent else None},
+            **data,
+        },
+    )
+
+
+def next_case_queryset(team_ids: list[int] | None):
+    """Open cases without an owner, most urgent first: first-response due time, then priority,
+    then age. ``team_ids=None``: every team (a manager who is in none)."""
+    queryset = Case.objects.filter(status__in=OPEN_STATUSES, owner__isnull=True)
+    queryset = (
+        queryset.filter(team__isnull=False)
+        if team_ids is None
+        else queryset.filter(team_id__in=team_ids)
+    )
+    rank = CaseWhen(
+        *[When(priority=p, then=Value(r)) for p, r in routing.PRIORITY_RANK.items()],
+        default=Value(9),
+        output_field=IntegerField(),
+    )
+    return queryset.order_by(F("first_response_due").asc(nulls_last=True), rank, "created_at", "id")
+
+
+@transaction.atomic
+def case_take_next(*, agent: User) -> Case | None:
+    """Next case: the most urgent unassigned case of the agent's teams becomes theirs.
+
+    The row is locked with SKIP LOCKED, so agents pressing at the same moment each get a
+    different case instead of waiting on (or taking) the same one."""
+    from cases.selectors import is_manager, team_ids_for
+
+    teams = team_ids_for(agent)
+    if not teams and not is_manager(agent):
+        return None
+    queryset = next_case_queryset(teams or None)
+    case = queryset.select_for_update(skip_locked=True).first()
+    if case is None:
+        return None
+    _take(case=case, agent=agent, by=agent, body=f"{_name(agent)} took it with Next case")
+    return case
+
+
+@transaction.atomic
+def case_take_over(*, case: Case, by: User) -> Case:
+    """An agent takes a case, also one outside their teams (the customer on the phone gave its
+    reference); the timeline and the audit log say who did."""
+    from contact_portal.audit import record
+
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not case.is_open:
+        raise CaseError(_("This case is not open."))
+    if case.owner_id == by.pk:
+        raise CaseError(_("This case is already yours."))
+    before = case.owner_id
+    _take(case=case, agent=by, by=by, body=f"Taken over by {_name(by)}", take_over=True)
+    record("case_take_over", actor=by, target=case, previous_owner=before, team=case.team_id)
+    return case
+
+
+@transaction.atomic
+def case_hand_to_team(*, case: Case, by: User, note: str) -> CaseEvent:
+    """An agent outside the case's team (the customer called them) writes down what the
+    customer said and leaves the case with its team; the audit log records who did."""
+    from contact_portal.audit import record
+
+    note = note.strip()
+    if not note:
+        raise CaseError(_("Write what the customer said first."))
+    event = case_add_event(
+        case=case,
+        kind=CaseEventKind.NOTE,
+        public=False,
+        author=by,
+        body=note,
+        data={"handed_to_team": case.team_id},
+    )
+    record("case_hand_to_team", actor=by, target=case, team=case.team_id, event=event.pk)
+    return event
+
+
+def cases_requeue_offline(*, limit: int = 500) -> int:
+    """Cases whose agent went offline on the desk before answering them go back to their
+    team's queue. Returns how many."""
+    from channels_routing.models import AgentPresence
+
+    statuses: dict[int, list[str]] = {}
+    for agent_id, status in AgentPresence.objects.values_list("agent_id", "status"):
+        statuses.setdefault(agent_id, []).append(status)
+    offline = [agent for agent, seen in statuses.items() if routing.is_offline(seen)]
+    if not offline:
+        return 0
+    ids = list(
+        Case.objects.filter(
+            owner_id__in=offline, status__in=OPEN_STATUSES, first_responded_at__isnull=True
+        ).values_list("pk", flat=True)[:limit]
+    )
+    moved = 0
+    for pk in ids:
+        with transaction.atomic():
+            case = (
+                Case.objects.select_for_update(skip_locked=True)
+                .select_related("owner")
+                .filter(pk=pk, owner_id__in=offline, first_responded_at__isnull=True)
+                .first()
+            )
+            if case is None or case.owner is None:
+                continue
+            _take(
+                case=case,
+                agent=None,
+                by=None,
+                body=f"Back to the queue: {_name(case.owner)} went offline before answering",
+            )
+            moved += 1
+    return moved
+
+
+def agent_profile_for(user: User) -> AgentProfile:
+    return AgentProfile.objects.get_or_create(user=user)[0]
+
+
+def team_new_case_email(*, case_id: int) -> bool:
+    """Tell the team address about a new case (the team asked for it)."""
+    from django.core.mail import send_mail
+
+    case = Case.objects.select_related("team", "customer").filter(pk=case_id).first()
+    if case is None or case.team is None or not case.team.email:
+        return False
+    body = render_to_string(
+        "cases/email/team_new_case.txt",
+        {"case": case, "link": f"{settings.SITE_URL}/admin/cases/case/{case.pk}/change/"},
+    )
+    subject = gettext_now("New case %(reference)s: %(subject)s") % {
+        "reference": case.reference,
+        "subject": case.subject,
+    }
+    send_mail(subject, body, None, [case.team.email])
+    return True
 
 
 def case_add_event(
@@ -267,7 +588,11 @@ def case_assign(*, case: Case, by: AnyUser | None, team: Team | None, owner: Use
         raise CaseError(_("The case is already assigned that way."))
     case.team = team
     case.owner = owner
-    case.save(update_fields=["team", "owner", "updated_at"])
+    fields = ["team", "owner", "updated_at"]
+    if owner is not None and case.first_assigned_at is None:
+        case.first_assigned_at = timezone.now()
+        fields.append("first_assigned_at")
+    case.save(update_fields=fields)
     case_add_event(
         case=case,
         kind=CaseEventKind.ASSIGNMENT,

@@ -44,3 +44,14 @@ def promise_sweep() -> int:
     for promise_id in ids:
         transaction.on_commit(partial(promise_run_jobs.delay, promise_id))
     return len(ids)
+
+
+@shared_task(name="cases.send_team_new_case_email")
+def send_team_new_case_email(case_id: int) -> bool:
+    return services.team_new_case_email(case_id=case_id)
+
+
+@shared_task(name="cases.requeue_offline")
+def requeue_offline() -> int:
+    """Beat: cases of agents who went offline before answering go back to the queue."""
+    return services.cases_requeue_offline()

@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cases import selectors as case_selectors
 from cases.models import Case
 from channels_routing import policy, selectors, services
 from channels_routing.forms import (
@@ -474,7 +475,12 @@ def desk(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         template,
-        {**_desk_context(now), "presence_rows": rows, "statuses": PresenceStatus.choices},
+        {
+            **_desk_context(now),
+            "presence_rows": rows,
+            "statuses": PresenceStatus.choices,
+            "queue_counts": case_selectors.queue_counts(user=request.user, now=now),
+        },
     )
 
 

@@ -13,6 +13,9 @@ DEMO_LOGINS = [
     ("customer@example.com", CUSTOMER, "Alex Jansen"),
     ("agent@example.com", AGENT, "Sam Agent"),
     ("manager@example.com", MANAGER, "Morgan Manager"),
+    # A second agent in other teams (accounts, field engineers): the demo customer's new
+    # contacts do not reach Robin's queues.
+    ("robin@example.com", AGENT, "Robin Visser"),
 ]
 
 
@@ -36,7 +39,9 @@ def ensure_user(email: str, role: str, name: str, password: str = DEMO_PASSWORD)
 
 def seed_users() -> dict[str, User]:
     ensure_roles()
-    users = {role: ensure_user(email, role, name) for email, role, name in DEMO_LOGINS}
+    users: dict[str, User] = {}
+    for email, role, name in DEMO_LOGINS:
+        users.setdefault(role, ensure_user(email, role, name))  # the first login of each role
     Customer.objects.update_or_create(
         user=users[CUSTOMER],
         defaults={

@@ -76,3 +76,21 @@ def contacts_avoided(
         return None
     saved = (without_contacts / without_items - with_contacts / with_items) * with_items
     return max(0, round(saved))
+
+
+def time_to(opened: datetime, reached: datetime | None) -> timedelta | None:
+    """Time from a case being opened to a first event: its first agent assignment (the first
+    time it had an owner, by push, Next case, take over or by hand) or its first reply (the
+    first public reply, or a call or chat an agent answered). None while it has not happened;
+    counted only for cases opened in the range, so every case is measured once."""
+    if reached is None:
+        return None
+    return max(reached - opened, timedelta(0))
+
+
+def average_hours(durations: list[timedelta | None]) -> float | None:
+    """The average of the durations that happened, in hours with one decimal."""
+    happened = [d.total_seconds() for d in durations if d is not None]
+    if not happened:
+        return None
+    return round(sum(happened) / len(happened) / 3600, 1)

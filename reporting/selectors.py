@@ -15,6 +15,7 @@ from django.db.models import (
     Avg,
     Count,
     DateTimeField,
+    DurationField,
     Exists,
     ExpressionWrapper,
     F,
@@ -29,7 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, CaseStatus, Promise, PromiseStatus, Team
+from cases.models import OPEN_STATUSES, Case, CaseStatus, Promise, PromiseStatus, Team
 from channels_routing.models import ChannelKind, Contact
 from feedback.models import Feedback, Feeling, FollowUpStatus, Satisfaction
 from knowledge.models import (
@@ -873,6 +874,126 @@ def searches_without_results(f: ReportFilters) -> Measure | None:
     )
 
 
+# --- Assignment and workload ----------------------------------------------------------------
+
+
+def _hours_of(duration: timedelta | None) -> float | None:
+    return round(duration.total_seconds() / 3600, 1) if duration is not None else None
+
+
+def time_to_assignment_and_reply(f: ReportFilters) -> Measure:
+    """Per team and channel, for cases opened in the range (``definitions.time_to``)."""
+    opened = Case.objects.filter(_case_q(f), created_at__gte=f.start, created_at__lt=f.end)
+    to_assign = ExpressionWrapper(F("first_assigned_at") - F("created_at"), DurationField())
+    to_reply = ExpressionWrapper(F("first_responded_at") - F("created_at"), DurationField())
+    groups = (
+        opened.values("team__name", "channel")
+        .annotate(
+            cases=Count("id"),
+            assigned=Count("id", filter=Q(first_assigned_at__isnull=False)),
+            assign_time=Avg(to_assign, filter=Q(first_assigned_at__isnull=False)),
+            replied=Count("id", filter=Q(first_responded_at__isnull=False)),
+            reply_time=Avg(to_reply, filter=Q(first_responded_at__isnull=False)),
+        )
+        .order_by("team__name", "channel")
+    )
+    table = [
+        [
+            row["team__name"] or str(_("None")),
+            _label(ChannelKind, row["channel"]),
+            row["cases"],
+            row["assigned"],
+            _hours_of(row["assign_time"]),
+            row["replied"],
+            _hours_of(row["reply_time"]),
+        ]
+        for row in groups
+    ]
+    totals = opened.aggregate(
+        cases=Count("id"),
+        assign_time=Avg(to_assign, filter=Q(first_assigned_at__isnull=False)),
+        reply_time=Avg(to_reply, filter=Q(first_responded_at__isnull=False)),
+    )
+    return Measure(
+        key="time-to-assignment",
+        title=_("Time to first assignment and first reply"),
+        definition=_(
+            "For cases opened in the date range, per team and channel of first contact: the "
+            "average time from the case being opened to its first agent assignment (the first "
+            "time it had an owner: offered by push, taken with Next case, taken over or "
+            "assigned by hand) and to its first reply (a public reply, or a call or chat an "
+            "agent answered). Cases not yet assigned or answered are counted as cases but not "
+            "in the averages."
+        ),
+        columns=[
+            _("Team"),
+            _("Channel"),
+            _("Cases"),
+            _("Assigned"),
+            _("Average hours to assignment"),
+            _("Replied"),
+            _("Average hours to first reply"),
+        ],
+        rows=table,
+        summary=[
+            (_("Cases opened"), totals["cases"]),
+            (_("Average hours to first assignment"), _hours_of(totals["assign_time"])),
+            (_("Average hours to first reply"), _hours_of(totals["reply_time"])),
+        ],
+        chart=bar_chart(
+            "time-to-assignment",
+            str(_("Average hours to first assignment, per team and channel")),
+            [(f"{row[0]} · {row[1]}", row[4] or 0) for row in table],
+        ),
+    )
+
+
+def open_cases_per_agent(f: ReportFilters) -> Measure:
+    """Workload now: open cases per owner (the date range does not apply)."""
+    now = timezone.now()
+    open_cases = Case.objects.filter(_case_q(f), status__in=OPEN_STATUSES)
+    groups = (
+        open_cases.values("owner_id", "owner__first_name", "owner__last_name", "owner__email")
+        .annotate(
+            cases=Count("id"),
+            unanswered=Count("id", filter=Q(first_responded_at__isnull=True)),
+            breaching=Count(
+                "id",
+                filter=Q(first_responded_at__isnull=True, first_response_due__lt=now)
+                | Q(resolution_due__lt=now),
+            ),
+        )
+        .order_by("-cases", "owner__email")
+    )
+    table = []
+    for row in groups:
+        if row["owner_id"] is None:
+            name = str(_("Nobody yet (in the queue)"))
+        else:
+            full = f"{row['owner__first_name']} {row['owner__last_name']}".strip()
+            name = full or row["owner__email"]
+        table.append([name, row["cases"], row["unanswered"], row["breaching"]])
+    return Measure(
+        key="workload",
+        title=_("Open cases per agent"),
+        definition=_(
+            "Now, whatever the date range: the open cases (new, open, waiting on the customer "
+            "or on us) each agent owns, how many of those have had no reply yet, and how many "
+            "are past a first-response or resolution due time. Cases without an owner are "
+            "waiting in their team's queue."
+        ),
+        columns=[_("Agent"), _("Open cases"), _("Not yet answered"), _("Breaching SLA")],
+        rows=table,
+        summary=[(_("Open cases"), sum(row[1] for row in table))],
+        chart=bar_chart(
+            "workload",
+            str(_("Open cases per agent")),
+            [(str(row[0]), row[1]) for row in table[:20]],
+        ),
+        note=_("The date range does not apply: this is the workload now."),
+    )
+
+
 # --- Sections -------------------------------------------------------------------------------
 
 SECTIONS: dict[str, tuple[Any, list]] = {
@@ -883,6 +1004,10 @@ SECTIONS: dict[str, tuple[Any, list]] = {
     "cases": (
         _("Resolution and promises"),
         [first_contact_resolution, resolution_time, sla_attainment, promises_kept],
+    ),
+    "work": (
+        _("Assignment and workload"),
+        [time_to_assignment_and_reply, open_cases_per_agent],
     ),
     "feedback": (
         _("Satisfaction and feeling"),

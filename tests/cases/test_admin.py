@@ -326,7 +326,16 @@ def test_a_manager_edits_teams(manager, team):
     client = Client()
     client.force_login(manager)
     url = reverse("admin:cases_team_change", args=[team.pk])
-    response = client.post(url, {"name": "Service desk", "slug": team.slug, "members": []})
+    response = client.post(
+        url,
+        {
+            "name": "Service desk",
+            "slug": team.slug,
+            "members": [],
+            "assignment": "pull",
+            "capacity": 10,
+        },
+    )
     assert response.status_code == 302
     team.refresh_from_db()
     assert team.name == "Service desk"

@@ -141,7 +141,7 @@ def test_choosing_a_channel_makes_a_contact_with_the_whole_context(
     assert context["repeat_contacts"] == 0
     assert contact.case.item == journey.item
     assert contact.case.reason == journey.reason
-    event = CaseEvent.objects.get(case=contact.case)
+    event = CaseEvent.objects.get(case=contact.case, kind="contact")
     assert (event.kind, event.public) == ("contact", True)
     journey.refresh_from_db()
     assert journey.outcome == JourneyOutcome.CONTACTED

@@ -387,6 +387,25 @@ ROUTES: list[Route] = [
         variant="merge",
     ),
     Route(
+        "admin:cases_case_act",
+        lambda w: {"pk": w.case.pk, "action": "take_over"},
+        {**TEAM, "team_agent": DONE},
+        methods=("POST",),
+        variant="take over",
+        why="another team's case is taken over only once found by its reference, the "
+        "customer's email or phone (tests/cases/test_assignment.py), never by its id",
+    ),
+    Route(
+        "admin:cases_case_act",
+        lambda w: {"pk": w.case.pk, "action": "hand_to_team"},
+        {**TEAM, "team_agent": DONE},
+        methods=("POST",),
+        data=lambda w: {"hand-note": "The customer called about this"},
+        variant="hand to its team",
+        why="another team's case is taken over only once found by its reference, the "
+        "customer's email or phone (tests/cases/test_assignment.py), never by its id",
+    ),
+    Route(
         "admin:cases_case_promise",
         lambda w: {"pk": w.case.pk, "promise_pk": w.promise.pk, "outcome": "kept"},
         {**TEAM, "team_agent": DONE},
@@ -405,6 +424,8 @@ ROUTES: list[Route] = [
         data=lambda w: {
             "name": w.team.name,
             "slug": w.team.slug,
+            "assignment": "pull",
+            "capacity": 10,
             "members": [w.team_agent.pk, w.other_team_agent.pk],
         },
         variant="join a team",
@@ -451,6 +472,8 @@ ADMIN_RULES = {
     "cases.promise": TEAM_RULE,
     "cases.team": AGENTS_RULE,
     "cases.slapolicy": AGENTS_RULE,
+    "cases.teamrule": AGENTS_RULE,
+    "cases.agentprofile": AGENTS_RULE,
     "channels_routing.channel": AGENTS_RULE,
     "channels_routing.routingrule": AGENTS_RULE,
     "channels_routing.agentpresence": AGENTS_RULE,

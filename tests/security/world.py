@@ -341,6 +341,18 @@ def _call_record(w: World):
     return CallRecord.objects.create(call_id="call-1", contact=w.phone_contact)
 
 
+def _team_rule(w: World):
+    from cases.models import TeamRule
+
+    return TeamRule.objects.create(name="Everything to team X", team=w.team)
+
+
+def _agent_profile(w: World):
+    from cases.models import AgentProfile
+
+    return AgentProfile.objects.get_or_create(user=w.team_agent, defaults={"languages": ["nl"]})[0]
+
+
 def _sla_policy(w: World):
     from cases.models import SlaPolicy
 
@@ -386,6 +398,8 @@ ADMIN_OBJECTS = {
     "cases.promise": lambda w: w.promise,
     "cases.team": lambda w: w.team,
     "cases.slapolicy": _sla_policy,
+    "cases.teamrule": _team_rule,
+    "cases.agentprofile": _agent_profile,
     "channels_routing.channel": _channel,
     "channels_routing.routingrule": _routing_rule,
     "channels_routing.agentpresence": _presence,

@@ -1,0 +1,160 @@
+"""Which team gets a new case, and which agent of it: pure decisions, no ORM, no request.
+
+``decide`` walks the manager's rules in order; the first rule whose every condition holds wins,
+and the default team catches the rest, so a case is never without a team. The decision says
+why, in words the agent reads on the timeline ("Routed to Deliveries: reason Where is my
+order?"). ``pick_agent`` is the push assignment: the available agent with room who speaks the
+customer's language (then has the skill), with the fewest open cases.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the rules may look at, read once when the case opens."""
+
+    reason_id: int | None = None
+    reason_parent_id: int | None = None
+    reason_name: str = ""
+    item_kind: str = ""
+    language: str = ""
+    segment: str = ""
+    lifetime_value: Decimal | None = None
+    channel: str = ""
+    priority: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One manager-edited rule. An empty condition matches anything."""
+
+    id: int
+    name: str
+    team_id: int
+    team_name: str
+    reason_id: int | None = None
+    reason_name: str = ""
+    item_kind: str = ""
+    language: str = ""
+    segment: str = ""
+    min_lifetime_value: Decimal | None = None
+    channel: str = ""
+    priority: str = ""
+    skill: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    team_id: int
+    team_name: str
+    rule_id: int | None  # None: the default team
+    rule_name: str
+    why: tuple[str, ...]
+    skill: str = ""
+
+    @property
+    def explanation(self) -> str:
+        """'reason Where is my order?, language nl' or 'default team'."""
+        return ", ".join(self.why) if self.why else "default team"
+
+
+def _matches(rule: Rule, facts: CaseFacts) -> tuple[str, ...] | None:
+    """The conditions that held, in words; None when one did not."""
+    why: list[str] = []
+    if rule.reason_id is not None:
+        # A rule on a parent reason ("Damaged or wrong item") covers its children too.
+        if rule.reason_id not in (facts.reason_id, facts.reason_parent_id):
+            return None
+        why.append(f"reason {rule.reason_name or facts.reason_name or rule.reason_id}")
+    if rule.item_kind:
+        if rule.item_kind != facts.item_kind:
+            return None
+        why.append(f"item {rule.item_kind}")
+    if rule.language:
+        if rule.language != (facts.language or "").split("-")[0]:
+            return None
+        why.append(f"language {rule.language}")
+    if rule.segment:
+        if rule.segment != facts.segment:
+            return None
+        why.append(f"segment {rule.segment}")
+    if rule.min_lifetime_value is not None:
+        if facts.lifetime_value is None or facts.lifetime_value < rule.min_lifetime_value:
+            return None
+        why.append(f"lifetime value at least {rule.min_lifetime_value}")
+    if rule.channel:
+        if rule.channel != facts.channel:
+            return None
+        why.append(f"channel {rule.channel}")
+    if rule.priority:
+        if rule.priority != facts.priority:
+            return None
+        why.append(f"priority {rule.priority}")
+    return tuple(why)
+
+
+def decide(facts: CaseFacts, rules: Sequence[Rule], *, default_team: tuple[int, str]) -> Decision:
+    """The first rule (in the given order) that matches, else the default team."""
+    for rule in rules:
+        why = _matches(rule, facts)
+        if why is not None:
+            return Decision(
+                team_id=rule.team_id,
+                team_name=rule.team_name,
+                rule_id=rule.id,
+                rule_name=rule.name,
+                why=why or ("rule " + rule.name,),
+                skill=rule.skill,
+            )
+    team_id, team_name = default_team
+    return Decision(team_id=team_id, team_name=team_name, rule_id=None, rule_name="", why=())
+
+
+@dataclass(frozen=True)
+class AgentLoad:
+    """An agent of the team as push assignment sees them."""
+
+    id: int
+    available: bool
+    open_cases: int
+    languages: frozenset[str] = frozenset()
+    skills: frozenset[str] = frozenset()
+
+
+def pick_agent(
+    agents: Iterable[AgentLoad], *, capacity: int, language: str = "", skill: str = ""
+) -> int | None:
+    """The agent to offer the case to, or None (it waits in the queue for Next case).
+
+    Only available agents below ``capacity`` open cases count. Among them an agent who speaks
+    the customer's language comes first, then one with the skill, then the fewest open cases;
+    the lowest id breaks ties so the choice is repeatable.
+    """
+    language = (language or "").split("-")[0]
+    candidates = [a for a in agents if a.available and a.open_cases < capacity]
+    if not candidates:
+        return None
+    best = min(
+        candidates,
+        key=lambda a: (
+            not (language and language in a.languages),
+            not (skill and skill in a.skills),
+            a.open_cases,
+            a.id,
+        ),
+    )
+    return best.id
+
+
+PRIORITY_RANK = {"critical": 0, "high": 1, "normal": 2, "low": 3}
+
+
+def is_offline(statuses: Iterable[str]) -> bool:
+    """An agent is offline when they said so on the desk for every channel: at least one
+    presence, none available or busy. An agent who never used the desk is not offline (they
+    work from the admin and pull cases with Next case)."""
+    seen = list(statuses)
+    return bool(seen) and not any(status in ("available", "busy") for status in seen)
