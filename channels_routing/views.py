@@ -24,6 +24,7 @@ from cases.models import Case
 from channels_routing import policy, selectors, services
 from channels_routing.forms import (
     CallbackForm,
+    CallLinkForm,
     ChatForm,
     ChooseForm,
     GuestCodeForm,
@@ -32,6 +33,7 @@ from channels_routing.forms import (
 )
 from channels_routing.models import (
     CallbackRequest,
+    CallRecord,
     Channel,
     ChannelKind,
     ChatAuthor,
@@ -443,6 +445,7 @@ def guest_case(request: HttpRequest, token: str) -> HttpResponse:
 def _desk_context(now) -> dict:
     return {
         "calls": list(selectors.live_calls(now)),
+        "unlinked_calls": list(selectors.unlinked_calls(now)),
         "contacts": selectors.desk_contacts(now),
         "callbacks": list(selectors.callback_queue()),
     }
@@ -540,3 +543,32 @@ def desk_callback(request: HttpRequest, pk: int) -> HttpResponse:
         _("Callback marked as done.") if reached else _("We will tell the customer we tried."),
     )
     return redirect(reverse("channels_routing:desk") + "#callbacks")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required(DESK_PERMISSION, raise_exception=True)
+def desk_call_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """After a call from a number we did not know: link it to a customer and a case."""
+    call = get_object_or_404(
+        CallRecord.objects.select_related("contact"),
+        pk=pk,
+        direction="in",
+        contact__isnull=False,
+        contact__customer__isnull=True,
+    )
+    form = CallLinkForm(request.POST or None, agent=request.user)
+    if request.method == "POST" and form.is_valid():
+        contact = services.call_link(
+            call=call,
+            customer=form.cleaned_data["customer"],
+            case=form.cleaned_data["case_obj"],
+            by=_user(request),
+        )
+        assert contact.case is not None
+        messages.success(
+            request,
+            _("The call is on case %(reference)s.") % {"reference": contact.case.reference},
+        )
+        return redirect("channels_routing:desk")
+    return render(request, "channels_routing/desk_call_link.html", {"call": call, "form": form})

@@ -233,6 +233,9 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 # Uploads (case attachments): size limit and the types we accept.
+# Phone numbers written without a country code are read as numbers of this country (ISO code).
+PHONE_REGION = os.environ.get("PHONE_REGION", "NL").upper()
+
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 UPLOAD_ALLOWED_TYPES = ["image/png", "image/jpeg", "application/pdf", "text/plain"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)

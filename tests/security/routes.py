@@ -224,6 +224,15 @@ ROUTES: list[Route] = [
         methods=("POST",),
         data=lambda w: {"outcome": "reached"},
     ),
+    Route("channels_routing:desk_call_link", _pk("unknown_call"), STAFF),
+    Route(
+        "channels_routing:desk_call_link",
+        _pk("unknown_call"),
+        {**STAFF, "team_agent": DONE},
+        methods=("POST",),
+        data=lambda w: {"customer": w.owner.email},
+        variant="linking the call to a customer",
+    ),
     # --- Reporting: managers only (reporting.view_reports).
     Route("reporting:section", lambda w: {"section": "cases"}, MANAGERS),
     Route("reporting:export", lambda w: {"section": "cases"}, MANAGERS),

@@ -191,6 +191,19 @@ class World:
         return self._contact("chat")
 
     @cached_property
+    def unknown_call(self):
+        """A finished call from a number nobody has: agents link it to a customer."""
+        from channels_routing.models import CallRecord, Contact
+
+        contact = Contact.objects.create(channel="phone", abandoned_at=timezone.now())
+        return CallRecord.objects.create(
+            call_id="unknown-1",
+            contact=contact,
+            from_number="+4930609854180",
+            ended_at=timezone.now(),
+        )
+
+    @cached_property
     def feedback(self):
         from tests.feedback.factories import FeedbackFactory
 
