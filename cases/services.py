@@ -5,6 +5,7 @@ with ``case_add_event``. Every status change goes through ``cases.rules.transiti
 leaves a timeline entry with who and when. Public entries email the customer (on commit, once).
 """
 
+import re
 from datetime import datetime
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
@@ -484,6 +486,47 @@ def case_customer_solved(*, case: Case, user: User) -> Case:
 
 # --- Email to the customer -------------------------------------------------------------------
 
+REPLY_ADDRESS_SALT = "cases.reply-address"
+# "+c<case id>.<20 hex>" in the local part of the reply address.
+REPLY_TOKEN = re.compile(r"\+c(\d{1,12})\.([0-9a-f]{20})@", re.IGNORECASE)
+REPLY_TOKEN_LOOSE = re.compile(r"\+c\d*\.[^@]*@", re.IGNORECASE)
+
+
+def _reply_signature(case_id: int) -> str:
+    return salted_hmac(REPLY_ADDRESS_SALT, str(case_id), algorithm="sha256").hexdigest()[:20]
+
+
+def case_reply_address(case_id: int) -> str:
+    """The address a reply about this case comes back to: it names the case and is signed
+    with SECRET_KEY, so it can be neither guessed nor changed to another case."""
+    local, _at, domain = settings.REPLY_ADDRESS.rpartition("@")
+    return f"{local}+c{case_id}.{_reply_signature(case_id)}@{domain}"
+
+
+def case_id_from_reply_address(address: str) -> tuple[int | None, bool]:
+    """(case id, True) for a genuine reply address; (None, True) when it carries no case
+    token; (None, False) for a token that is forged or altered."""
+    found = REPLY_TOKEN.search(address or "")
+    if found is None:
+        return None, REPLY_TOKEN_LOOSE.search(address or "") is None
+    case_id = int(found.group(1))
+    if not constant_time_compare(found.group(2).lower(), _reply_signature(case_id)):
+        return None, False
+    return case_id, True
+
+
+def case_thread_headers(*, case_id: int, message: str) -> dict[str, str]:
+    """Headers that thread every email about a case in the customer's mail client, and send
+    their reply back to the case. ``message`` makes this email's Message-ID unique."""
+    domain = settings.REPLY_ADDRESS.rpartition("@")[2] or "localhost"
+    root = f"<case-{case_id}@{domain}>"
+    return {
+        "Message-ID": f"<case-{case_id}.{message}@{domain}>",
+        "In-Reply-To": root,
+        "References": root,
+        "Reply-To": case_reply_address(case_id),
+    }
+
 
 def case_event_email(*, event_id: int) -> bool:
     """Email the customer about one public timeline entry, once. True if an email went out.
@@ -516,7 +559,11 @@ def case_event_email(*, event_id: int) -> bool:
             "what": event.get_kind_display(),
         }
         body = render_to_string("cases/email/case_update.txt", context)
-    EmailMessage(subject, body, to=[customer.email], headers={"Content-Language": language}).send()
+    headers = {
+        "Content-Language": language,
+        **case_thread_headers(case_id=event.case_id, message=f"event-{event.pk}"),
+    }
+    EmailMessage(subject, body, to=[customer.email], headers=headers).send()
     return True
 
 

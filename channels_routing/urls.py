@@ -33,4 +33,6 @@ api_urlpatterns = [
     # Zammad documents its CTI URL without the trailing slash: both forms answer, with no
     # redirect (a redirect loses a POST body).
     re_path(r"^cti/(?P<token>[^/]+)/?$", api.cti, name="cti"),
+    # "mime" in the URL makes Mailgun forward the raw message (django-anymail reads it).
+    path("email/mailgun/inbound_mime/", views.mailgun_inbound, name="mailgun_inbound"),
 ]

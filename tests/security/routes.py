@@ -452,6 +452,7 @@ ADMIN_RULES = {
     "channels_routing.contact": AGENTS_RULE,
     "channels_routing.callbackrequest": AGENTS_RULE,
     "channels_routing.callrecord": AGENTS_RULE,
+    "channels_routing.inboundemail": TEAM_RULE,
     "feedback.feedback": AGENTS_RULE,
     "feedback.followuprequest": AGENTS_RULE,
 }

@@ -335,6 +335,14 @@ def _call_record(w: World):
     return CallRecord.objects.create(call_id="call-1", contact=w.phone_contact)
 
 
+def _inbound_email(w: World):
+    from channels_routing.models import InboundEmail
+
+    return InboundEmail.objects.create(
+        status="accepted", case=w.case, from_address=w.owner.email, text=CASE_SUBJECT
+    )
+
+
 def _sla_policy(w: World):
     from cases.models import SlaPolicy
 
@@ -385,6 +393,7 @@ ADMIN_OBJECTS = {
     "channels_routing.contact": lambda w: w.chat_contact,
     "channels_routing.callbackrequest": lambda w: w.callback_request,
     "channels_routing.callrecord": _call_record,
+    "channels_routing.inboundemail": _inbound_email,
     "feedback.feedback": lambda w: w.feedback,
     "feedback.followuprequest": lambda w: w.feedback,
 }
