@@ -446,3 +446,39 @@ def anymail_inbound(sender: Any, event: Any, esp_name: str, **kwargs: Any) -> No
     email_receive(
         raw=message.as_bytes(), envelope_recipient=getattr(message, "envelope_recipient", "") or ""
     )
+
+
+# --- IMAP: a mailbox read by Celery beat (channels_routing.email_poll_imap)
+
+IMAP_BATCH = 50
+
+
+def imap_poll() -> int:
+    """Read unseen mail from the IMAP mailbox in settings; each email is marked seen only
+    once it is stored, so a crash in between means it is read again (and taken once, by its
+    Message-ID), never lost. The number of emails read."""
+    from imapclient import IMAPClient
+
+    if not settings.IMAP_HOST:
+        return 0
+    done = 0
+    with IMAPClient(
+        settings.IMAP_HOST, port=settings.IMAP_PORT, ssl=settings.IMAP_SSL, timeout=30
+    ) as client:
+        client.login(settings.IMAP_USER, settings.IMAP_PASSWORD)
+        client.select_folder(settings.IMAP_FOLDER)
+        uids = client.search(["UNSEEN"])[:IMAP_BATCH]
+        sizes = client.fetch(uids, ["RFC822.SIZE"]) if uids else {}
+        for uid in uids:
+            size = int(sizes.get(uid, {}).get(b"RFC822.SIZE", 0))
+            if size > settings.INBOUND_EMAIL_MAX_BYTES:
+                _record(
+                    status=InboundEmailStatus.REFUSED,
+                    reason=f"too large: {size} bytes (limit {settings.INBOUND_EMAIL_MAX_BYTES})",
+                )
+            else:
+                raw = client.fetch([uid], ["BODY.PEEK[]"])[uid][b"BODY[]"]
+                email_receive(raw=bytes(raw))
+            client.add_flags([uid], [b"\\Seen"])
+            done += 1
+    return done

@@ -177,3 +177,11 @@ def chats_abandoned() -> int:
             chat_end(contact=contact, now=now)
             ended += 1
     return ended
+
+
+@shared_task(name="channels_routing.email_poll_imap")
+def email_poll_imap() -> int:
+    """Read new mail from the support mailbox (when IMAP_HOST is set)."""
+    from channels_routing.email_in import imap_poll
+
+    return imap_poll()

@@ -339,3 +339,24 @@ def test_malformed_mail_is_refused_with_a_logged_reason(caplog):
     assert email.status == InboundEmailStatus.REFUSED and email.reason == "no sender address"
     assert "inbound email refused" in caplog.text
     assert not Customer.objects.exists()
+
+
+def test_emails_count_as_contacts_on_the_email_channel_in_the_reports(client, case):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reporting import selectors as reports
+    from reporting.services import rollups_rebuild
+
+    reply_to_case(client, case, body="One more question.")
+    raw = make_email(
+        sender="auto@example.net", to="help@example.com", headers={"Precedence": "bulk"}
+    )
+    post_mailgun(client, raw, recipient="help@example.com", sender="auto@example.net")
+    today = timezone.localdate()
+    rollups_rebuild(first_day=today, last_day=today)
+    now = timezone.now()
+    filters = reports.ReportFilters(start=now - timedelta(days=1), end=now + timedelta(days=2))
+    volume = {str(row[0]): row[1] for row in reports.contact_volume(filters).rows}
+    assert volume == {"Email": 1}  # the automatic one is not a contact
