@@ -232,3 +232,39 @@ def test_numbers_are_stored_in_e164_and_the_migration_normalises_old_ones(custom
     migration.normalise_phones(django_apps, None)
     assert Customer.objects.get(pk=customer.pk).phone == "+31687654321"
     assert Customer.objects.get(pk=other.pk).phone == "not a number"  # kept, never lost
+
+
+def test_the_desk_and_the_link_page_read_a_fixed_number_of_queries(
+    client, zammad_url, caller, desk_client, django_assert_num_queries
+):
+    for n in range(3):
+        zammad(
+            client,
+            zammad_url,
+            event="newCall",
+            callId=f"k{n}",
+            direction="in",
+            **{"from": "0612345678"},
+        )
+        zammad(
+            client,
+            zammad_url,
+            event="newCall",
+            callId=f"u{n}",
+            direction="in",
+            **{"from": f"+49306098541{n}"},
+        )
+        zammad(client, zammad_url, event="hangup", callId=f"u{n}")
+    desk_client.get(reverse("channels_routing:desk"))  # sessions and permissions warmed up
+    with django_assert_num_queries(DESK_QUERIES):
+        html = desk_client.get(reverse("channels_routing:desk")).content.decode()
+    assert html.count("Link to a customer") == 3
+    call = CallRecord.objects.filter(contact__customer__isnull=True).first()
+    with django_assert_num_queries(LINK_PAGE_QUERIES):
+        desk_client.get(reverse("channels_routing:desk_call_link", args=[call.pk]))
+
+
+# Session, user, permissions, channels, presence, live calls, callers to link, waiting
+# contacts, callbacks: the same however many calls there are.
+DESK_QUERIES = 10
+LINK_PAGE_QUERIES = 5
