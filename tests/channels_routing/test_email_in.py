@@ -360,3 +360,13 @@ def test_emails_count_as_contacts_on_the_email_channel_in_the_reports(client, ca
     filters = reports.ReportFilters(start=now - timedelta(days=1), end=now + timedelta(days=2))
     volume = {str(row[0]): row[1] for row in reports.contact_volume(filters).rows}
     assert volume == {"Email": 1}  # the automatic one is not a contact
+
+
+def test_erasing_the_customer_blanks_the_emails_they_sent(client, case, manager):
+    from mystuff.services import customer_erase
+
+    reply_to_case(client, case, body="My address is Elm Street 5.")
+    customer_erase(customer=case.customer, actor=manager)
+    email = InboundEmail.objects.get()
+    assert email.text == "" and email.from_address == "" and bytes(email.raw) == b""
+    assert email.status == InboundEmailStatus.ACCEPTED  # the count stays for the reports
