@@ -489,7 +489,6 @@ def case_customer_solved(*, case: Case, user: User) -> Case:
 REPLY_ADDRESS_SALT = "cases.reply-address"
 # "+c<case id>.<20 hex>" in the local part of the reply address.
 REPLY_TOKEN = re.compile(r"\+c(\d{1,12})\.([0-9a-f]{20})@", re.IGNORECASE)
-REPLY_TOKEN_LOOSE = re.compile(r"\+c\d*\.[^@]*@", re.IGNORECASE)
 
 
 def _reply_signature(case_id: int) -> str:
@@ -504,13 +503,18 @@ def case_reply_address(case_id: int) -> str:
 
 
 def case_id_from_reply_address(address: str) -> tuple[int | None, bool]:
-    """(case id, True) for a genuine reply address; (None, True) when it carries no case
-    token; (None, False) for a token that is forged or altered."""
-    found = REPLY_TOKEN.search(address or "")
+    """(case id, True) for a genuine reply address; (None, True) for any address that is not
+    one of our reply addresses; (None, False) for ours with a forged or altered token."""
+    local, _at, domain = (address or "").strip().lower().rpartition("@")
+    base, plus, token = local.partition("+")
+    our_local, _at, our_domain = settings.REPLY_ADDRESS.lower().rpartition("@")
+    if not plus or base != our_local or domain != our_domain:
+        return None, True
+    found = REPLY_TOKEN.fullmatch(f"+{token}@")
     if found is None:
-        return None, REPLY_TOKEN_LOOSE.search(address or "") is None
+        return None, False
     case_id = int(found.group(1))
-    if not constant_time_compare(found.group(2).lower(), _reply_signature(case_id)):
+    if not constant_time_compare(found.group(2), _reply_signature(case_id)):
         return None, False
     return case_id, True
 

@@ -370,3 +370,15 @@ def test_erasing_the_customer_blanks_the_emails_they_sent(client, case, manager)
     email = InboundEmail.objects.get()
     assert email.text == "" and email.from_address == "" and bytes(email.raw) == b""
     assert email.status == InboundEmailStatus.ACCEPTED  # the count stays for the reports
+
+
+def test_other_plus_addresses_in_copy_are_not_mistaken_for_forgeries(client, case):
+    address = case_reply_address(case.pk)
+    raw = make_email(
+        sender=case.customer.email,
+        to=address,
+        body="Copying my husband.",
+        headers={"Cc": "bob+c1.news@example.net, reply+c9@elsewhere.example"},
+    )
+    post_mailgun(client, raw, recipient=address, sender=case.customer.email)
+    assert InboundEmail.objects.get().status == InboundEmailStatus.ACCEPTED
