@@ -127,6 +127,19 @@ def test_the_desk_shows_a_recognised_caller_while_it_rings(client, zammad_url, c
     assert "Open cases" in html
 
 
+def test_an_unknown_caller_rings_on_the_desk_as_not_recognised(client, zammad_url, desk_client):
+    zammad(
+        client,
+        zammad_url,
+        event="newCall",
+        callId="z-8",
+        direction="in",
+        **{"from": "+4930609854180"},
+    )
+    html = desk_client.get(reverse("channels_routing:desk")).content.decode()
+    assert "Caller not recognised: ask for their reference code or email." in html
+
+
 def test_the_agent_links_an_unknown_caller_after_the_call(client, zammad_url, desk_client, agent):
     someone = CustomerFactory(name="Walk-in Wendy", email="wendy@example.org", phone="")
     zammad(
