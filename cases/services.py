@@ -5,6 +5,7 @@ with ``case_add_event``. Every status change goes through ``cases.rules.transiti
 leaves a timeline entry with who and when. Public entries email the customer (on commit, once).
 """
 
+import re
 from datetime import datetime
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.db.models import Case as CaseWhen
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
@@ -809,6 +811,51 @@ def case_customer_solved(*, case: Case, user: User) -> Case:
 
 # --- Email to the customer -------------------------------------------------------------------
 
+REPLY_ADDRESS_SALT = "cases.reply-address"
+# "+c<case id>.<20 hex>" in the local part of the reply address.
+REPLY_TOKEN = re.compile(r"\+c(\d{1,12})\.([0-9a-f]{20})@", re.IGNORECASE)
+
+
+def _reply_signature(case_id: int) -> str:
+    return salted_hmac(REPLY_ADDRESS_SALT, str(case_id), algorithm="sha256").hexdigest()[:20]
+
+
+def case_reply_address(case_id: int) -> str:
+    """The address a reply about this case comes back to: it names the case and is signed
+    with SECRET_KEY, so it can be neither guessed nor changed to another case."""
+    local, _at, domain = settings.REPLY_ADDRESS.rpartition("@")
+    return f"{local}+c{case_id}.{_reply_signature(case_id)}@{domain}"
+
+
+def case_id_from_reply_address(address: str) -> tuple[int | None, bool]:
+    """(case id, True) for a genuine reply address; (None, True) for any address that is not
+    one of our reply addresses; (None, False) for ours with a forged or altered token."""
+    local, _at, domain = (address or "").strip().lower().rpartition("@")
+    base, plus, token = local.partition("+")
+    our_local, _at, our_domain = settings.REPLY_ADDRESS.lower().rpartition("@")
+    if not plus or base != our_local or domain != our_domain:
+        return None, True
+    found = REPLY_TOKEN.fullmatch(f"+{token}@")
+    if found is None:
+        return None, False
+    case_id = int(found.group(1))
+    if not constant_time_compare(found.group(2), _reply_signature(case_id)):
+        return None, False
+    return case_id, True
+
+
+def case_thread_headers(*, case_id: int, message: str) -> dict[str, str]:
+    """Headers that thread every email about a case in the customer's mail client, and send
+    their reply back to the case. ``message`` makes this email's Message-ID unique."""
+    domain = settings.REPLY_ADDRESS.rpartition("@")[2] or "localhost"
+    root = f"<case-{case_id}@{domain}>"
+    return {
+        "Message-ID": f"<case-{case_id}.{message}@{domain}>",
+        "In-Reply-To": root,
+        "References": root,
+        "Reply-To": case_reply_address(case_id),
+    }
+
 
 def case_event_email(*, event_id: int) -> bool:
     """Email the customer about one public timeline entry, once. True if an email went out.
@@ -841,7 +888,11 @@ def case_event_email(*, event_id: int) -> bool:
             "what": event.get_kind_display(),
         }
         body = render_to_string("cases/email/case_update.txt", context)
-    EmailMessage(subject, body, to=[customer.email], headers={"Content-Language": language}).send()
+    headers = {
+        "Content-Language": language,
+        **case_thread_headers(case_id=event.case_id, message=f"event-{event.pk}"),
+    }
+    EmailMessage(subject, body, to=[customer.email], headers=headers).send()
     return True
 
 

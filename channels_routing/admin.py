@@ -1,4 +1,8 @@
 from django.contrib import admin
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from channels_routing.models import (
     AgentPresence,
@@ -9,6 +13,7 @@ from channels_routing.models import (
     ChatMessage,
     Contact,
     ContactAttachment,
+    InboundEmail,
     RoutingRule,
 )
 
@@ -81,3 +86,56 @@ class CallbackRequestAdmin(admin.ModelAdmin):
 class CallRecordAdmin(admin.ModelAdmin):
     list_display = ["call_id", "direction", "from_number", "started_at", "answered_at", "ended_at"]
     raw_id_fields = ["contact"]
+
+
+@admin.register(InboundEmail)
+class InboundEmailAdmin(admin.ModelAdmin):
+    """Every email that reached us, whole, with what happened to it. Read only: it is the
+    record of what arrived. Agents see the emails of the cases they may see; managers also
+    the ones that opened nothing (automatic, refused)."""
+
+    list_display = ["received_at", "from_address", "subject", "status", "reason", "case"]
+    list_filter = ["status"]
+    list_select_related = ["case"]
+    search_fields = ["from_address", "message_id"]
+    date_hierarchy = "received_at"
+    readonly_fields = (
+        "received_at",
+        "status",
+        "reason",
+        "from_address",
+        "to_address",
+        "subject",
+        "message_id",
+        "case",
+        "contact",
+        "text",
+        "sanitised_html",
+    )
+    fields = readonly_fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[InboundEmail]:
+        from cases.selectors import cases_visible_to, is_manager
+
+        queryset = super().get_queryset(request)
+        if is_manager(request.user):
+            return queryset
+        return queryset.filter(
+            Q(case__in=cases_visible_to(request.user).values("pk")), case__isnull=False
+        )
+
+    @admin.display(description=_("HTML (sanitised)"))
+    def sanitised_html(self, email: InboundEmail) -> SafeString:
+        from channels_routing.email_in import clean_html
+
+        # Cleaned again on the way out, so a stored value can never carry markup through.
+        return mark_safe(clean_html(email.html))  # noqa: S308  # nosec B308 B703: nh3-cleaned
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -6,8 +6,13 @@ POST /api/v1/cti/<token>/ with a form-encoded or JSON body:
 
 The caller is matched by the reference code shown on the Call us page, taken from ``code``
 (or ``dtmf``) when the phone system collects it, or from ``queue`` when the system routes the
-keyed-in digits as the queue name; failing that, by the caller's number. Every event gets a
-JSON answer; for ``newCall`` it says who is calling and about what (the screen pop).
+keyed-in digits as the queue name; failing that, by the caller's number (E.164, numbers
+without a country code read in ``PHONE_REGION``) to a customer. Every incoming call is a
+contact on the phone channel (an unknown caller's too), so speed of answer and abandonment
+cover every call; outbound calls are kept on the customer and their open case. Every event
+gets a JSON answer; for ``newCall`` it says who is calling, about what, their open cases,
+latest items and last contacts (the screen pop). The URL works with and without the
+trailing slash.
 
 The token is an API key (``mystuff.ApiKey``) with the ``cti`` scope; without it: 403. Values
 must be plain text within the lengths ``CtiEventSerializer`` documents (no NUL characters,
@@ -126,19 +131,52 @@ class CtiEventSerializer(serializers.Serializer):
         return fields
 
 
+class CtiCaseSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    subject = serializers.CharField()
+    status = serializers.CharField()
+
+
+class CtiItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    reference = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+
+
+class CtiContactSerializer(serializers.Serializer):
+    channel = serializers.CharField()
+    channel_label = serializers.CharField()
+    requested_at = serializers.DateTimeField()
+    case = serializers.CharField(allow_null=True)
+
+
 class CtiCallerSerializer(serializers.Serializer):
-    matched_by = serializers.CharField(allow_null=True)
+    matched_by = serializers.ChoiceField(
+        choices=["code", "phone"],
+        allow_null=True,
+        help_text="code: the reference code; phone: the caller's number (E.164) is a customer's.",
+    )
     contact_id = serializers.IntegerField()
     case = serializers.CharField(allow_null=True)
     customer = serializers.CharField(allow_null=True)
     reason = serializers.CharField(allow_null=True)
     item = serializers.CharField(allow_null=True)
+    open_cases = CtiCaseSerializer(many=True)
+    recent_items = CtiItemSerializer(many=True)
+    last_contacts = CtiContactSerializer(many=True)
 
 
 class CtiAnswerSerializer(serializers.Serializer):
     ok = serializers.BooleanField()
     callId = serializers.CharField()
-    caller = CtiCallerSerializer(allow_null=True, help_text="Who is calling (newCall).")
+    caller = CtiCallerSerializer(
+        allow_null=True,
+        help_text="Who is calling (newCall); null for a number we do not know (the call is "
+        "still a contact, which an agent links to a customer after the call).",
+    )
 
 
 class CtiRefusedSerializer(serializers.Serializer):

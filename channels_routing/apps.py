@@ -5,7 +5,12 @@ class ChannelsRoutingConfig(AppConfig):
     name = "channels_routing"
 
     def ready(self) -> None:
+        from anymail.signals import inbound
         from django.db.models.signals import post_delete, post_save
+
+        from channels_routing.email_in import anymail_inbound
+
+        inbound.connect(anymail_inbound, dispatch_uid="channels-email-in")
 
         from channels_routing import models
         from channels_routing.selectors import routing_changed

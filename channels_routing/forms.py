@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from channels_routing.models import CallbackSlot, ChannelKind, PresenceStatus
 from channels_routing.services import attachment_problem
 from knowledge.forms import suggest_attrs
+from mystuff.models import Customer
 
 
 class _Remembered:
@@ -166,3 +167,60 @@ class ChatForm(forms.Form):
 
 class PresenceForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=PresenceStatus.choices)
+
+
+class CallLinkForm(forms.Form):
+    """After a call from an unknown number: who it was, and (optionally) which case."""
+
+    customer = forms.CharField(
+        label=_("Customer's email address or phone number"),
+        max_length=254,
+        help_text=_("As the caller told you; phone numbers may be written any way."),
+    )
+    case = forms.CharField(
+        label=_("Case reference (optional)"),
+        max_length=20,
+        required=False,
+        help_text=_("Leave empty to put the call on the customer's open general case."),
+    )
+
+    def __init__(self, *args: Any, agent: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.agent = agent
+
+    def clean_customer(self) -> Customer:
+        from channels_routing.selectors import customer_by_phone
+
+        given = self.cleaned_data["customer"].strip()
+        customer = None
+        if "@" in given:
+            customer = (
+                Customer.objects.filter(email__iexact=given, erased_at__isnull=True)
+                .order_by("-updated_at")
+                .first()
+            )
+        else:
+            customer = customer_by_phone(given)
+        if customer is None:
+            raise forms.ValidationError(_("No customer has this email address or phone number."))
+        return customer
+
+    def clean(self) -> dict[str, Any]:
+        from cases.models import parse_case_reference
+        from cases.selectors import cases_visible_to
+
+        cleaned = super().clean() or {}
+        reference = (cleaned.get("case") or "").strip()
+        customer = cleaned.get("customer")
+        cleaned["case_obj"] = None
+        if reference and customer is not None:
+            pk = parse_case_reference(reference)
+            case = (
+                cases_visible_to(self.agent).filter(pk=pk, customer=customer).first()
+                if pk
+                else None
+            )
+            if case is None:
+                self.add_error("case", _("This customer has no case with this reference."))
+            cleaned["case_obj"] = case
+        return cleaned

@@ -17,6 +17,9 @@ class ChannelKind(models.TextChoices):
     CALLBACK = "callback", _("Request a callback")
     CHAT = "chat", _("Chat now")
     MESSAGE = "message", _("Send a message")
+    # Not offered on the Contact Us page: the customer writes to us (a reply to a case email,
+    # or a new email to the support address) and the email becomes a contact like the others.
+    EMAIL = "email", _("Email")
 
 
 class Channel(models.Model):
@@ -273,6 +276,14 @@ class CallRecord(models.Model):
     contact = models.ForeignKey(
         Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="calls"
     )
+    # Outbound calls are not contacts (the customer did not try to reach us): they are kept
+    # on the customer and the case they belong to.
+    customer = models.ForeignKey(
+        Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="calls"
+    )
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="calls"
+    )
     direction = models.CharField(max_length=10, default="in")
     from_number = models.CharField(max_length=64, blank=True)
     to_number = models.CharField(max_length=64, blank=True)
@@ -292,3 +303,44 @@ class CallRecord(models.Model):
 
     def __str__(self) -> str:
         return self.call_id
+
+
+class InboundEmailStatus(models.TextChoices):
+    ACCEPTED = "accepted", _("On a case")
+    THIRD_PARTY = "third_party", _("From someone else (flagged)")
+    AUTOMATIC = "automatic", _("Automatic reply, bounce or list mail")
+    REFUSED = "refused", _("Refused")
+
+
+class InboundEmail(models.Model):
+    """Every email that reached us, as it arrived: the full original stays here (the case
+    timeline shows only the new text), with what we did with it and why."""
+
+    message_id = models.CharField(max_length=255, blank=True)
+    from_address = models.CharField(_("from"), max_length=254, blank=True)
+    to_address = models.CharField(_("to"), max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    status = models.CharField(_("outcome"), max_length=20, choices=InboundEmailStatus.choices)
+    reason = models.CharField(_("why"), max_length=200, blank=True)
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails"
+    )
+    contact = models.OneToOneField(
+        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="email"
+    )
+    text = models.TextField(_("full text"), blank=True)
+    html = models.TextField(_("HTML (sanitised)"), blank=True)
+    raw = models.BinaryField(_("original message"), blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("inbound email")
+        verbose_name_plural = _("inbound emails")
+        indexes = [
+            models.Index(fields=["message_id"], name="inbound_email_msgid_idx"),
+            models.Index(fields=["case", "received_at"], name="inbound_email_case_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_address}: {self.subject}"

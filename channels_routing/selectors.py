@@ -370,6 +370,8 @@ def desk_contacts(now: datetime) -> dict[str, list[Contact]]:
             channel__in=[ChannelKind.PHONE, ChannelKind.CHAT],
             ended_at__isnull=True,
             abandoned_at__isnull=True,
+            # Once they ring they are an incoming call, not an expected caller.
+            calls__isnull=True,
         )
         .order_by("requested_at")[:100]
     )
@@ -384,6 +386,92 @@ def live_calls(now: datetime) -> QuerySet[CallRecord]:
         CallRecord.objects.select_related("contact", "contact__case")
         .filter(ended_at__isnull=True, started_at__gte=now - QUEUE_WINDOW)
         .order_by("started_at")[:50]
+    )
+
+
+# Unknown callers stay on the desk this long after their call, for the agent to link them.
+UNLINKED_CALL_WINDOW = timedelta(hours=24)
+
+
+def unlinked_calls(now: datetime) -> QuerySet[CallRecord]:
+    """Finished incoming calls from numbers we did not recognise: the agent links each to a
+    customer and a case after the call."""
+    return (
+        CallRecord.objects.select_related("contact")
+        .filter(
+            direction="in",
+            ended_at__isnull=False,
+            started_at__gte=now - UNLINKED_CALL_WINDOW,
+            contact__isnull=False,
+            contact__customer__isnull=True,
+        )
+        .order_by("-started_at")[:50]
+    )
+
+
+def caller_profile(customer: Customer) -> dict[str, Any]:
+    """The screen pop for a caller we know by their number: who, their open cases, their
+    latest items and their last contacts. Plain values, kept on the contact as it was then."""
+    from cases.models import OPEN_STATUSES, CaseStatus
+
+    cases = Case.objects.filter(customer=customer, status__in=OPEN_STATUSES).order_by(
+        "-created_at", "-id"
+    )[:5]
+    items = Item.objects.filter(customer=customer).order_by("-occurred_at", "-id")[:5]
+    contacts = (
+        Contact.objects.filter(customer=customer)
+        .select_related("case")
+        .order_by("-requested_at", "-id")[:5]
+    )
+    return {
+        "customer": {
+            "id": customer.pk,
+            "name": customer.name,
+            "email": customer.email,
+            "segment": customer.segment,
+        },
+        "open_cases": [
+            {
+                "id": case.pk,
+                "reference": case.reference,
+                "subject": case.subject,
+                "status": str(CaseStatus(case.status).label),
+            }
+            for case in cases
+        ],
+        "recent_items": [
+            {
+                "id": item.pk,
+                "kind": item.kind,
+                "reference": item.reference,
+                "title": item.title,
+                "status": item.status,
+            }
+            for item in items
+        ],
+        "last_contacts": [
+            {
+                "channel": contact.channel,
+                "channel_label": str(ChannelKind(contact.channel).label)
+                if contact.channel in ChannelKind.values
+                else contact.channel,
+                "requested_at": contact.requested_at.isoformat(),
+                "case": contact.case.reference if contact.case else None,
+            }
+            for contact in contacts
+        ],
+    }
+
+
+def customer_by_phone(number: str) -> Customer | None:
+    """The customer whose stored number (E.164) is this caller's number."""
+    from mystuff.phones import to_e164
+
+    e164 = to_e164(number)
+    if not e164:
+        return None
+    return (
+        Customer.objects.filter(phone=e164, erased_at__isnull=True).order_by("-updated_at").first()
     )
 
 

@@ -18,8 +18,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases import rules as case_rules
+from cases.models import OPEN_STATUSES, Case, CaseEvent, CaseEventKind
 from cases.models import Attachment as CaseAttachment
-from cases.models import Case, CaseEvent, CaseEventKind
 from cases.services import case_add_event, case_open_or_join, upload_error
 from channels_routing.models import (
     AgentPresence,
@@ -36,7 +36,12 @@ from channels_routing.models import (
     PresenceStatus,
     ReferenceCode,
 )
-from channels_routing.selectors import Target, earlier_contacts
+from channels_routing.selectors import (
+    Target,
+    caller_profile,
+    customer_by_phone,
+    earlier_contacts,
+)
 from contact_portal import outbox
 from knowledge import gaps
 from knowledge.models import GapSource, Journey, JourneyOutcome
@@ -55,6 +60,8 @@ CONTACT_EVENT_TEXT = {
     ChannelKind.CALLBACK: "You asked us to call you back.",
     ChannelKind.CHAT: "You started a chat with us.",
     ChannelKind.MESSAGE: "You chose to send us a message.",
+    ChannelKind.EMAIL: "You emailed us.",
+    "phone_call": "You called us.",
 }
 
 
@@ -424,7 +431,8 @@ def _phone_digits(number: str) -> str:
 
 
 def _match_caller(*, payload: dict[str, Any], now: datetime) -> tuple[Contact | None, str]:
-    """The contact a caller is about: by the reference code first, then by their number."""
+    """The contact a caller is about: by the reference code first, then by their number to a
+    contact they started on our site in the last two hours."""
     code = str(payload.get("code") or payload.get("dtmf") or "")
     queue = str(payload.get("queue") or "")
     if not code and queue.isdigit() and len(queue) == REFERENCE_CODE_DIGITS:
@@ -436,15 +444,16 @@ def _match_caller(*, payload: dict[str, Any], now: datetime) -> tuple[Contact | 
             contact = reference_code_redeem(code=code, now=now)
             if contact is not None:
                 return contact, "code"
-    digits = _phone_digits(caller)
-    if len(digits) >= 6:
+    customer = customer_by_phone(caller)
+    if customer is not None:
         contact = (
             Contact.objects.filter(
-                customer__phone__endswith=digits,
+                customer=customer,
                 channel__in=[ChannelKind.PHONE, ChannelKind.CALLBACK],
                 requested_at__gte=now - timedelta(hours=2),
                 ended_at__isnull=True,
                 abandoned_at__isnull=True,
+                calls__isnull=True,
             )
             .order_by("-requested_at")
             .first()
@@ -454,9 +463,82 @@ def _match_caller(*, payload: dict[str, Any], now: datetime) -> tuple[Contact | 
     return None, ""
 
 
+def _call_contact(*, caller: str, now: datetime) -> tuple[Contact, str]:
+    """A call that did not start on our site is a contact too: on the case of the customer
+    the number belongs to (opened or joined as every channel does), or an unknown caller the
+    agent links after the call."""
+    customer = customer_by_phone(caller)
+    if customer is None:
+        contact = Contact.objects.create(
+            channel=ChannelKind.PHONE,
+            requested_at=now,
+            context={"channel": ChannelKind.PHONE, "caller_number": caller},
+        )
+        return contact, ""
+    profile = caller_profile(customer)
+    case, _created = case_open_or_join(
+        customer=customer,
+        item=None,
+        reason=None,
+        channel=ChannelKind.PHONE,
+        description="",
+        subject=_("Phone call"),
+    )
+    contact = Contact.objects.create(
+        customer=customer,
+        case=case,
+        channel=ChannelKind.PHONE,
+        requested_at=now,
+        context={
+            **profile,
+            "item": None,
+            "reason": None,
+            "description": "",
+            "channel": ChannelKind.PHONE,
+            "caller_number": caller,
+            "repeat_contacts": 0,
+        },
+    )
+    case_add_event(
+        case=case,
+        kind=CaseEventKind.CONTACT,
+        public=True,
+        body=CONTACT_EVENT_TEXT["phone_call"],
+        data={"contact_id": contact.pk, "channel": ChannelKind.PHONE},
+    )
+    return contact, "phone"
+
+
+def _outbound_call(*, call: CallRecord) -> None:
+    """We called someone: kept on their customer record and on their latest open case."""
+    customer = customer_by_phone(call.to_number)
+    if customer is None:
+        return
+    case = (
+        Case.objects.filter(customer=customer, status__in=OPEN_STATUSES)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    call.customer = customer
+    call.case = case
+    call.save(update_fields=["customer", "case"])
+    if case is not None:
+        case_add_event(
+            case=case,
+            kind=CaseEventKind.CONTACT,
+            public=False,
+            body=_("We called the customer on %(number)s.") % {"number": call.to_number},
+            data={"call_id": call.call_id, "direction": "out"},
+        )
+
+
 @transaction.atomic
 def cti_event(*, payload: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
-    """Handle one event from the phone system (Zammad's generic CTI shape); the JSON answer."""
+    """Handle one event from the phone system (Zammad's generic CTI shape); the JSON answer.
+
+    Every incoming call is a contact on the phone channel, whether or not it started on our
+    site, so speed of answer and abandonment cover every call.
+    """
     now = now or timezone.now()
     event = payload.get("event")
     if event not in CTI_EVENTS:
@@ -487,11 +569,24 @@ def cti_event(*, payload: dict[str, Any], now: datetime | None = None) -> dict[s
         matched_by = ""
         if created and direction == "in":
             contact, matched_by = _match_caller(payload=payload, now=now)
-            if contact is not None:
-                call.contact = contact
-                call.save(update_fields=["contact"])
+            if contact is not None and contact.customer is not None:
+                # The web journey's context, plus what the agent needs about the customer.
+                profile = caller_profile(contact.customer)
+                contact.context = {**contact.context, **{k: profile[k] for k in PROFILE_KEYS}}
+                contact.save(update_fields=["context"])
+            if contact is None:
+                contact, matched_by = _call_contact(caller=call.from_number, now=now)
+            call.contact = contact
+            call.save(update_fields=["contact"])
+        elif created:
+            _outbound_call(call=call)
         return _cti_answer(call, matched_by)
-    found = CallRecord.objects.select_for_update().filter(call_id=call_id).first()
+    found = (
+        CallRecord.objects.select_for_update(of=("self",))
+        .select_related("contact", "contact__case")
+        .filter(call_id=call_id)
+        .first()
+    )
     if found is None:
         raise CtiError("callId", "no newCall was received for this call")
     call = found
@@ -524,10 +619,13 @@ def cti_event(*, payload: dict[str, Any], now: datetime | None = None) -> dict[s
     return _cti_answer(call, "")
 
 
+PROFILE_KEYS = ("open_cases", "recent_items", "last_contacts")
+
+
 def _cti_answer(call: CallRecord, matched_by: str) -> dict[str, Any]:
     contact = call.contact
     answer: dict[str, Any] = {"ok": True, "callId": call.call_id, "caller": None}
-    if contact is not None:
+    if contact is not None and contact.customer_id is not None:
         context = contact.context or {}
         answer["caller"] = {
             "matched_by": matched_by or None,
@@ -536,8 +634,61 @@ def _cti_answer(call: CallRecord, matched_by: str) -> dict[str, Any]:
             "customer": (context.get("customer") or {}).get("name"),
             "reason": (context.get("reason") or {}).get("name"),
             "item": (context.get("item") or {}).get("reference"),
+            **{key: context.get(key, []) for key in PROFILE_KEYS},
         }
     return answer
+
+
+@transaction.atomic
+def call_link(*, call: CallRecord, customer: Customer, case: Case | None, by: User) -> Contact:
+    """After the call, the agent says who an unknown caller was and which case it was about
+    (a new or the open general case when none is given). Audited."""
+    call = CallRecord.objects.select_for_update().get(pk=call.pk)
+    contact = call.contact
+    if contact is None:
+        contact = Contact.objects.create(
+            channel=ChannelKind.PHONE, requested_at=call.started_at, abandoned_at=call.ended_at
+        )
+        call.contact = contact
+        call.save(update_fields=["contact"])
+    if case is None:
+        case, _created = case_open_or_join(
+            customer=customer,
+            item=None,
+            reason=None,
+            channel=ChannelKind.PHONE,
+            description="",
+            subject=_("Phone call"),
+        )
+    elif case.customer_id != customer.pk:
+        raise ValueError("the case belongs to another customer")
+    contact.customer = customer
+    contact.case = case
+    contact.context = {
+        **(contact.context or {}),
+        **caller_profile(customer),
+        "linked_by": by.pk,
+    }
+    contact.save(update_fields=["customer", "case", "context"])
+    event = case_add_event(
+        case=case,
+        kind=CaseEventKind.CONTACT,
+        public=True,
+        body=CONTACT_EVENT_TEXT["phone_call"],
+        data={"contact_id": contact.pk, "channel": ChannelKind.PHONE, "linked": True},
+    )
+    from contact_portal.audit import record
+
+    record(
+        "call_linked",
+        actor=by,
+        target=case,
+        call=call.call_id,
+        contact=contact.pk,
+        customer=customer.pk,
+        event=event.pk,
+    )
+    return contact
 
 
 # --- Callback

@@ -7,7 +7,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -18,8 +18,20 @@ CALLBACK_REMIND_BEFORE = timedelta(minutes=15)
 CHAT_GONE_AFTER = timedelta(minutes=2)
 
 
-def send_email(*, to: str, subject: str, body: str) -> None:
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+def send_email(*, to: str, subject: str, body: str, headers: dict[str, str] | None = None) -> None:
+    if headers:
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to], headers=headers).send()
+    else:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+
+
+def _thread(contact: Contact, what: str) -> dict[str, str] | None:
+    """Threading and reply-address headers for an email about the contact's case."""
+    if contact.case_id is None:
+        return None
+    from cases.services import case_thread_headers
+
+    return case_thread_headers(case_id=contact.case_id, message=f"{what}-{contact.pk}")
 
 
 def chat_seen_key(contact_id: int) -> str:
@@ -63,6 +75,7 @@ def email_message_received(contact_id: int) -> bool:
                 "We reply by email; you can follow your case here:\n%(link)s\n"
             )
             % {"reference": reference, "link": case_link(contact)},
+            headers=_thread(contact, "received"),
         )
     Contact.objects.filter(pk=contact.pk).update(customer_emailed_at=timezone.now())
     return True
@@ -103,6 +116,7 @@ def email_callback_missed(callback_id: int, attempt: int) -> bool:
                 "when": timezone.localtime(callback.due_at).strftime("%H:%M"),
                 "link": case_link(callback.contact),
             },
+            headers=_thread(callback.contact, f"callback-{attempt}"),
         )
     CallbackRequest.objects.filter(pk=callback.pk).update(customer_told_at=timezone.now())
     return True
@@ -163,3 +177,11 @@ def chats_abandoned() -> int:
             chat_end(contact=contact, now=now)
             ended += 1
     return ended
+
+
+@shared_task(name="channels_routing.email_poll_imap")
+def email_poll_imap() -> int:
+    """Read new mail from the support mailbox (when IMAP_HOST is set)."""
+    from channels_routing.email_in import imap_poll
+
+    return imap_poll()

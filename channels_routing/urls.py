@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from channels_routing import api, views
 
@@ -25,9 +25,14 @@ urlpatterns = [
     path("desk/chat/<int:pk>/send/", views.desk_chat_send, name="desk_chat_send"),
     path("desk/chat/<int:pk>/end/", views.desk_chat_end, name="desk_chat_end"),
     path("desk/callback/<int:pk>/", views.desk_callback, name="desk_callback"),
+    path("desk/call/<int:pk>/link/", views.desk_call_link, name="desk_call_link"),
 ]
 
 # Mounted under /api/v1/ by contact_portal.urls.
 api_urlpatterns = [
-    path("cti/<str:token>/", api.cti, name="cti"),
+    # Zammad documents its CTI URL without the trailing slash: both forms answer, with no
+    # redirect (a redirect loses a POST body).
+    re_path(r"^cti/(?P<token>[^/]+)/?$", api.cti, name="cti"),
+    # "mime" in the URL makes Mailgun forward the raw message (django-anymail reads it).
+    path("email/mailgun/inbound_mime/", views.mailgun_inbound, name="mailgun_inbound"),
 ]

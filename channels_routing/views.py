@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 import uuid
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
@@ -18,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases import selectors as case_selectors
@@ -25,6 +28,7 @@ from cases.models import Case
 from channels_routing import policy, selectors, services
 from channels_routing.forms import (
     CallbackForm,
+    CallLinkForm,
     ChatForm,
     ChooseForm,
     GuestCodeForm,
@@ -33,6 +37,7 @@ from channels_routing.forms import (
 )
 from channels_routing.models import (
     CallbackRequest,
+    CallRecord,
     Channel,
     ChannelKind,
     ChatAuthor,
@@ -43,6 +48,8 @@ from channels_routing.selectors import Target
 from channels_routing.tasks import chat_seen_key
 from contact_portal import pagecache
 from knowledge.selectors import suggested_articles
+
+logger = logging.getLogger(__name__)
 
 GUEST_PENDING = "channels_guest_pending"
 GUEST_EMAIL = "channels_guest_email"
@@ -456,6 +463,7 @@ def guest_case(request: HttpRequest, token: str) -> HttpResponse:
 def _desk_context(now) -> dict:
     return {
         "calls": list(selectors.live_calls(now)),
+        "unlinked_calls": list(selectors.unlinked_calls(now)),
         "contacts": selectors.desk_contacts(now),
         "callbacks": list(selectors.callback_queue()),
     }
@@ -558,3 +566,51 @@ def desk_callback(request: HttpRequest, pk: int) -> HttpResponse:
         _("Callback marked as done.") if reached else _("We will tell the customer we tried."),
     )
     return redirect(reverse("channels_routing:desk") + "#callbacks")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required(DESK_PERMISSION, raise_exception=True)
+def desk_call_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """After a call from a number we did not know: link it to a customer and a case."""
+    call = get_object_or_404(
+        CallRecord.objects.select_related("contact"),
+        pk=pk,
+        direction="in",
+        contact__isnull=False,
+        contact__customer__isnull=True,
+    )
+    form = CallLinkForm(request.POST or None, agent=request.user)
+    if request.method == "POST" and form.is_valid():
+        contact = services.call_link(
+            call=call,
+            customer=form.cleaned_data["customer"],
+            case=form.cleaned_data["case_obj"],
+            by=_user(request),
+        )
+        assert contact.case is not None
+        messages.success(
+            request,
+            _("The call is on case %(reference)s.") % {"reference": contact.case.reference},
+        )
+        return redirect("channels_routing:desk")
+    return render(request, "channels_routing/desk_call_link.html", {"call": call, "form": form})
+
+
+@csrf_exempt  # the provider's signature is the credential (checked by django-anymail)
+@require_POST
+def mailgun_inbound(request: HttpRequest) -> HttpResponse:
+    """Mailgun's inbound route (forward to ``.../inbound_mime/``): django-anymail checks the
+    signature and reads the message; ``email_in.email_receive`` does the rest. Off (404)
+    until MAILGUN_WEBHOOK_SIGNING_KEY is set."""
+    from anymail.webhooks.mailgun import MailgunInboundWebhookView
+
+    key = settings.MAILGUN_WEBHOOK_SIGNING_KEY
+    if not key:
+        raise Http404
+    size = int(request.META.get("CONTENT_LENGTH") or 0)
+    limit = min(settings.INBOUND_EMAIL_MAX_BYTES, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    if size > limit:
+        logger.warning("inbound email refused: %d bytes posted (limit %d)", size, limit)
+        return HttpResponse("too large", status=413, content_type="text/plain")
+    return MailgunInboundWebhookView.as_view(webhook_signing_key=key)(request)

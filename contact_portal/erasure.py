@@ -81,6 +81,17 @@ def blank_chats(*, customer: Any, **kwargs: Any) -> None:
     ChatMessage.objects.filter(contact__customer=customer).update(body=ERASED)
 
 
+def blank_emails(*, customer: Any, **kwargs: Any) -> None:
+    """Emails they sent us: the sender, subject, text and original go; the outcome stays."""
+    from django.db.models import Q
+
+    from channels_routing.models import InboundEmail
+
+    InboundEmail.objects.filter(Q(case__customer=customer) | Q(contact__customer=customer)).update(
+        from_address=ERASED, to_address=ERASED, subject=ERASED, text=ERASED, html=ERASED, raw=b""
+    )
+
+
 def blank_feedback(*, customer: Any, **kwargs: Any) -> None:
     from feedback.models import Feedback, FeedbackVersion
 
@@ -91,7 +102,14 @@ def blank_feedback(*, customer: Any, **kwargs: Any) -> None:
 def connect() -> None:
     from mystuff.services import customer_erased
 
-    for receiver in (blank_cases, delete_attachments, blank_contacts, blank_chats, blank_feedback):
+    for receiver in (
+        blank_cases,
+        delete_attachments,
+        blank_contacts,
+        blank_chats,
+        blank_emails,
+        blank_feedback,
+    ):
         customer_erased.connect(
             lambda sender, _r=receiver, **kw: _r(**kw), weak=False, dispatch_uid=receiver.__name__
         )

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "django_htmx",
+    "anymail",
     "allauth",
     "allauth.account",
     "contact_portal.apps.ContactPortalConfig",
@@ -240,6 +241,9 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 # Uploads (case attachments): size limit and the types we accept.
+# Phone numbers written without a country code are read as numbers of this country (ISO code).
+PHONE_REGION = os.environ.get("PHONE_REGION", "NL").upper()
+
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 UPLOAD_ALLOWED_TYPES = ["image/png", "image/jpeg", "application/pdf", "text/plain"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
@@ -272,6 +276,25 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Need Help <help@example.com>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Email in. Replies come back to a signed address per case (REPLY_ADDRESS with
+# "+c<case>.<signature>" added to its local part, so a mailbox with plus addressing gets them
+# all); new emails to SUPPORT_EMAIL open a case. Mail arrives through the Mailgun inbound
+# webhook (/email/mailgun/inbound_mime/, when MAILGUN_WEBHOOK_SIGNING_KEY is set) and/or an
+# IMAP mailbox polled by Celery beat (when IMAP_HOST is set).
+SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "") or DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(
+    ">"
+)
+REPLY_ADDRESS = os.environ.get("REPLY_ADDRESS", "") or SUPPORT_EMAIL
+INBOUND_EMAIL_MAX_BYTES = envint("INBOUND_EMAIL_MAX_BYTES", 10 * 1024 * 1024)
+INBOUND_EMAIL_PER_SENDER_PER_HOUR = envint("INBOUND_EMAIL_PER_SENDER_PER_HOUR", 20)
+MAILGUN_WEBHOOK_SIGNING_KEY = os.environ.get("MAILGUN_WEBHOOK_SIGNING_KEY", "")
+IMAP_HOST = os.environ.get("IMAP_HOST", "")
+IMAP_PORT = envint("IMAP_PORT", 993)
+IMAP_SSL = envbool("IMAP_SSL", True)
+IMAP_USER = os.environ.get("IMAP_USER", "")
+IMAP_PASSWORD = os.environ.get("IMAP_PASSWORD", "")
+IMAP_FOLDER = os.environ.get("IMAP_FOLDER", "INBOX")
 
 # --- REST API
 REST_FRAMEWORK = {

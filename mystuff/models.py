@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contact_portal.languages import language_choices
+from mystuff.phones import normalised
 
 
 class Segment(models.TextChoices):
@@ -79,6 +80,11 @@ class Customer(models.Model):
 
     def __str__(self) -> str:
         return self.name or self.email or f"#{self.pk}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Stored in E.164, so a caller's number matches however it was typed in.
+        self.phone = normalised(self.phone)
+        super().save(*args, **kwargs)
 
 
 class ItemKind(models.TextChoices):

@@ -24,6 +24,7 @@ from django.core.validators import validate_email
 from django.utils.dateparse import parse_date, parse_datetime
 
 from mystuff.models import ItemKind, Lifecycle, Segment
+from mystuff.phones import normalised
 
 Errors = dict[str, str]
 MAX_VALUE = Decimal("9999999999.99")
@@ -48,6 +49,11 @@ def parse_text(max_length: int) -> Callable[[Any], str]:
         return text
 
     return parse
+
+
+def parse_phone(value: Any) -> str:
+    """Stored in E.164 (``mystuff.phones``), so a caller's number finds the customer."""
+    return normalised(parse_text(32)(value))
 
 
 def parse_decimal(value: Any) -> Decimal:
@@ -290,7 +296,7 @@ CUSTOMER_SPECS: dict[str, Spec] = {
     "external_id": Spec(parse_text(100), required=True),
     "name": Spec(parse_text(200), personal=True),
     "email": Spec(parse_email, personal=True),
-    "phone": Spec(parse_text(32), personal=True),
+    "phone": Spec(parse_phone, personal=True),
     "preferred_language": Spec(parse_choice(LANGUAGE_CODES)),
     "segment": Spec(parse_choice(Segment.values)),
     "lifecycle": Spec(parse_choice(Lifecycle.values)),

@@ -185,8 +185,11 @@ def contact_volume(f: ReportFilters) -> Measure:
         title=_("Contact volume by channel"),
         definition=_(
             "Contacts whose request time falls in the date range, counted per channel. A "
-            "contact is one attempt by a customer to reach us (a call, callback request, chat "
-            "or message)."
+            "contact is one attempt by a customer to reach us (a call, callback request, chat, "
+            "message or email). Every incoming call the phone system reports counts, also "
+            "calls that did not start on our site and calls from unknown numbers; every email "
+            "that reached a case counts (automatic replies, bounces and refused mail do not). "
+            "Calls we make to customers are not contacts."
         ),
         columns=[_("Channel"), _("Contacts"), _("Share (%)")],
         rows=table,
@@ -256,10 +259,12 @@ def speed_and_abandonment(f: ReportFilters) -> Measure:
         key="speed",
         title=_("Average speed of answer and abandonment"),
         definition=_(
-            "For calls, callbacks and chats requested in the date range. Average speed of answer "
+            "For calls, callbacks and chats requested in the date range; calls include every "
+            "incoming call the phone system reports, whether or not it started on our site "
+            "(then the wait counts from the moment the phone rang). Average speed of answer "
             "is the mean time from the request to an agent answering, over answered contacts. "
             "Abandonment rate is the share of requested contacts that the customer gave up on "
-            "before an agent answered."
+            "before an agent answered. Email is not a live channel and is not in this table."
         ),
         columns=[
             _("Channel"),
@@ -354,7 +359,9 @@ def first_contact_resolution(f: ReportFilters) -> Measure:
             "Over cases resolved in the date range, by the channel of first contact. A case "
             "counts as resolved at first contact when it had exactly one contact, was never "
             "reopened, and the same customer opened no new case about the same item and reason "
-            "within %(days)d days after it was resolved."
+            "within %(days)d days after it was resolved. Calls that did not start on our site "
+            "and emails count as contacts on the case they joined; a case opened by an email "
+            "counts under Email."
         )
         % {"days": settings.FCR_WINDOW_DAYS},
         columns=[_("Channel"), _("Resolved cases"), _("Resolved at first contact"), _("FCR (%)")],

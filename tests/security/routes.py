@@ -231,6 +231,15 @@ ROUTES: list[Route] = [
         methods=("POST",),
         data=lambda w: {"outcome": "reached"},
     ),
+    Route("channels_routing:desk_call_link", _pk("unknown_call"), STAFF),
+    Route(
+        "channels_routing:desk_call_link",
+        _pk("unknown_call"),
+        {**STAFF, "team_agent": DONE},
+        methods=("POST",),
+        data=lambda w: {"customer": w.owner.email},
+        variant="linking the call to a customer",
+    ),
     # --- Reporting: managers only (reporting.view_reports).
     Route("reporting:section", lambda w: {"section": "cases"}, MANAGERS),
     Route("reporting:export", lambda w: {"section": "cases"}, MANAGERS),
@@ -481,6 +490,7 @@ ADMIN_RULES = {
     "channels_routing.contact": AGENTS_RULE,
     "channels_routing.callbackrequest": AGENTS_RULE,
     "channels_routing.callrecord": AGENTS_RULE,
+    "channels_routing.inboundemail": TEAM_RULE,
     "feedback.feedback": AGENTS_RULE,
     "feedback.followuprequest": AGENTS_RULE,
     "notices.noticerule": AGENTS_RULE,

@@ -27,6 +27,7 @@ CSRF_EXEMPT = {
     "mystuff_api:item_upsert": "API: Bearer API key per integration, no cookie auth",
     "mystuff_api:item_bulk": "API: Bearer API key per integration, no cookie auth",
     "channels_api:cti": "phone-system webhook: the API key is in the path, no cookie auth",
+    "channels_api:mailgun_inbound": "email webhook: Mailgun's HMAC signature, no cookie auth",
     "schema": "read-only OpenAPI schema (DRF view, GET only)",
 }
 
@@ -121,6 +122,21 @@ def test_a_managers_cookie_without_token_does_not_reach_the_api(world, key):
     assert response.status_code in (401, 403)
     assert fingerprint() == before
     assert not Customer.objects.filter(name="Forged").exists()
+
+
+@pytest.mark.django_db
+def test_the_email_webhook_wants_mailguns_signature_not_a_cookie(world, settings):
+    from channels_routing.models import InboundEmail
+
+    settings.MAILGUN_WEBHOOK_SIGNING_KEY = "key-secret"
+    browser = world.client("manager", enforce_csrf_checks=True)
+    before = InboundEmail.objects.count()
+    response = browser.post(
+        reverse("channels_api:mailgun_inbound"),
+        {"body-mime": "From: a@example.org\r\n\r\nHi", "timestamp": "1", "token": "t"},
+    )
+    assert response.status_code == 400  # no (valid) signature: django-anymail refuses it
+    assert InboundEmail.objects.count() == before
 
 
 @pytest.mark.django_db

@@ -210,6 +210,19 @@ class World:
         return self._contact("chat")
 
     @cached_property
+    def unknown_call(self):
+        """A finished call from a number nobody has: agents link it to a customer."""
+        from channels_routing.models import CallRecord, Contact
+
+        contact = Contact.objects.create(channel="phone", abandoned_at=timezone.now())
+        return CallRecord.objects.create(
+            call_id="unknown-1",
+            contact=contact,
+            from_number="+4930609854180",
+            ended_at=timezone.now(),
+        )
+
+    @cached_property
     def feedback(self):
         from tests.feedback.factories import FeedbackFactory
 
@@ -353,6 +366,14 @@ def _agent_profile(w: World):
     return AgentProfile.objects.get_or_create(user=w.team_agent, defaults={"languages": ["nl"]})[0]
 
 
+def _inbound_email(w: World):
+    from channels_routing.models import InboundEmail
+
+    return InboundEmail.objects.create(
+        status="accepted", case=w.case, from_address=w.owner.email, text=CASE_SUBJECT
+    )
+
+
 def _sla_policy(w: World):
     from cases.models import SlaPolicy
 
@@ -407,6 +428,7 @@ ADMIN_OBJECTS = {
     "channels_routing.contact": lambda w: w.chat_contact,
     "channels_routing.callbackrequest": lambda w: w.callback_request,
     "channels_routing.callrecord": _call_record,
+    "channels_routing.inboundemail": _inbound_email,
     "feedback.feedback": lambda w: w.feedback,
     "feedback.followuprequest": lambda w: w.feedback,
 }
