@@ -440,7 +440,9 @@ def notice_choose(*, notice: Notice, choice: str, user: User) -> Notice:
         f"the customer chose: {NoticeChoice(choice).label}.",
         data=context,
     )
-    team = case.team or rule_team(rule) or Team.objects.order_by("pk").first()
+    # The rule's team is the one a manager chose for this problem; without one, the team the
+    # case was routed to keeps it.
+    team = rule_team(rule) or case.team or Team.objects.order_by("pk").first()
     if team is not None:
         case_services.promise_make(
             case=case,
@@ -448,7 +450,7 @@ def notice_choose(*, notice: Notice, choice: str, user: User) -> Notice:
             description=promised,
             team=team,
             due_at=now + timedelta(hours=rule.promise_hours),
-            hand_off=case.team_id is None,
+            hand_off=case.team_id != team.pk,
         )
     notice.choice = choice
     notice.chosen_at = now
