@@ -453,7 +453,9 @@ def journey(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
 @permission_required("knowledge.view_knowledge_gaps", raise_exception=True)
 @require_GET
 def gaps(request: HttpRequest) -> HttpResponse:
-    return render(request, "knowledge/gaps.html", {"gaps": selectors.knowledge_gaps()})
+    return render(
+        request, "knowledge/gaps.html", {"gaps": selectors.knowledge_gaps(language=_language())}
+    )
 
 
 @login_required
