@@ -430,12 +430,12 @@ class Gaps:
 
 
 def _article_titles(ids: set[int], language: str) -> dict[int, str]:
-    """Each article's title in the reader's language, else English: people read titles, not slugs."""
+    """Each article's title in the reader's language, else English (people read titles)."""
     titles: dict[int, str] = {}
     rows = ArticleTranslation.objects.filter(
         article_id__in=ids, language__in={language, DEFAULT_LANGUAGE}
     ).values_list("article_id", "language", "title")
-    for article_id, row_language, title in sorted(rows, key=lambda r: r[1] == language):
+    for article_id, _language, title in sorted(rows, key=lambda r: r[1] == language):
         titles[article_id] = title
     return titles
 

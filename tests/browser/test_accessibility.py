@@ -117,4 +117,4 @@ def test_agent_pages_have_no_accessibility_violations(page, live_server, sign_in
         "/admin/cases/promise/",
     ]
     problems = _check(page, live_server.url, paths)
-    assert problems == {}, '\n'.join(f'{k}: {v}' for k, v in problems.items())
+    assert problems == {}, "\n".join(f"{k}: {v}" for k, v in problems.items())
