@@ -224,6 +224,13 @@ def case_promises(*, case: Case) -> list[Promise]:
     return list(Promise.objects.filter(case=case).select_related("team").order_by("due_at", "id"))
 
 
+def case_feedback(*, case: Case) -> Any:
+    """The case owner's feedback on it, if they gave some."""
+    from feedback.models import Feedback
+
+    return Feedback.objects.filter(customer_id=case.customer_id, case=case).first()
+
+
 def customer_attachment(*, user: AnyUser, case_pk: int, pk: int) -> Attachment:
     case = customer_case(user=user, pk=case_pk)
     return get_object_or_404(Attachment, pk=pk, case=case)

@@ -32,6 +32,7 @@ def _detail_context(request: HttpRequest, case, form: CustomerMessageForm | None
     reopenable = rules.can_reopen(
         resolved_at=case.resolved_at, now=timezone.now(), reopen_days=settings.CASE_REOPEN_DAYS
     )
+    is_resolved = case.status in (CaseStatus.RESOLVED, CaseStatus.CLOSED)
     return {
         "case": case,
         "timeline": selectors.public_timeline(case=case, before=request.GET.get("before", "")),
@@ -39,7 +40,9 @@ def _detail_context(request: HttpRequest, case, form: CustomerMessageForm | None
         "form": form or CustomerMessageForm(),
         "can_write": case.is_open or (case.status == CaseStatus.RESOLVED and reopenable),
         "can_say_solved": case.is_open,
-        "is_resolved": case.status in (CaseStatus.RESOLVED, CaseStatus.CLOSED),
+        "is_resolved": is_resolved,
+        # Already given: say what they told us and offer to change it, not to give it again.
+        "feedback": selectors.case_feedback(case=case) if is_resolved else None,
     }
 
 

@@ -323,6 +323,7 @@ def connect() -> None:
 
     from cases.models import Attachment, Case, CaseEvent, Promise, Team
     from channels_routing.models import Contact
+    from feedback.models import Feedback
     from knowledge.models import ContactReason, Journey
     from mystuff.models import Customer, Item
     from mystuff.services import customer_erased
@@ -333,7 +334,8 @@ def connect() -> None:
         post_delete.connect(receiver, sender=model, dispatch_uid=uid)
 
     # Rows a customer owns; the channel page shows their contacts' count and their journey.
-    for owned in (Item, Case, Contact, Journey):
+    # Feedback: the case page says what the customer told us.
+    for owned in (Item, Case, Contact, Journey, Feedback):
         post_init.connect(_remember_customer, sender=owned, dispatch_uid="pagecache-init")
         on_change(_owned, owned)
     on_change(_customer, Customer)

@@ -289,3 +289,16 @@ def test_a_bad_timeline_cursor_shows_the_latest_entries(customer_client, case):
 def test_another_customers_case_timeline_page_is_not_found(customer_client, other_case):
     url = reverse("cases:detail", args=[other_case.pk])
     assert customer_client.get(url, {"before": "1_1"}).status_code == 404
+
+
+def test_a_resolved_case_with_feedback_shows_it_instead_of_asking_again(
+    customer_client, customer, case, agent
+):
+    from feedback.services import feedback_submit
+
+    services.case_resolve(case=case, by=agent, summary="Refunded.")
+    assert "Tell us how it went" in customer_client.get(case.get_absolute_url()).content.decode()
+    feedback_submit(customer=customer, case=case, satisfaction=4, feeling=5)
+    html = customer_client.get(case.get_absolute_url()).content.decode()
+    assert "Tell us how it went" not in html
+    assert "You told us:" in html and "Change your feedback" in html
