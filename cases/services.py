@@ -33,6 +33,7 @@ from cases.models import (
     Team,
 )
 from contact_portal import outbox, pagecache
+from contact_portal.dates import weekday_and_datetime
 from knowledge.models import ContactReason
 from mystuff.models import Customer, Item
 
@@ -485,6 +486,13 @@ def case_customer_solved(*, case: Case, user: User) -> Case:
 # --- Email to the customer -------------------------------------------------------------------
 
 
+def _promise_due(event: CaseEvent) -> str:
+    """The due time an agent set on a new promise, in the reader's language; else ""."""
+    if event.kind != CaseEventKind.PROMISE or not event.data.get("due_at"):
+        return ""
+    return weekday_and_datetime(datetime.fromisoformat(event.data["due_at"]))
+
+
 def case_event_email(*, event_id: int) -> bool:
     """Email the customer about one public timeline entry, once. True if an email went out.
 
@@ -510,6 +518,7 @@ def case_event_email(*, event_id: int) -> bool:
             "customer": customer,
             "link": f"{settings.SITE_URL}{event.case.get_absolute_url()}",
             "status_label": CaseStatus(event.case.status).label,
+            "promise_due": _promise_due(event),
         }
         subject = gettext_now("Your case %(reference)s: %(what)s") % {
             "reference": event.case.reference,

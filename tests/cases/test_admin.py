@@ -377,3 +377,23 @@ def test_a_reply_answers_the_customers_message_and_is_audited(
     assert message.speed_of_answer.total_seconds() >= 0
     entry = AuditLog.objects.get(action="case_reply")
     assert entry.actor == agent and entry.target_id == str(case.pk)
+
+
+def test_a_promise_email_says_by_when_and_the_owner_list_shows_names(
+    agent_client, case, team, django_capture_on_commit_callbacks
+):
+    UserFactory(role="agent", first_name="Priya", last_name="Shah", email="priya@example.com")
+    page = agent_client.get(work_url(case)).content.decode()
+    assert ">Priya Shah</option>" in page and ">priya@example.com</option>" not in page
+    due = (timezone.localtime() + timedelta(days=9)).replace(hour=14, minute=30)
+    with django_capture_on_commit_callbacks(execute=True):
+        agent_client.post(
+            act_url(case, "promise"),
+            {
+                "promise-description": "We send a new door seal",
+                "promise-team": team.pk,
+                "promise-due_at": due.strftime("%Y-%m-%dT%H:%M"),
+            },
+        )
+    (email,) = [m for m in mail.outbox if "new door seal" in m.body]
+    assert f"{due:%A} {due.day} {due:%B} {due.year}, 14:30" in email.body

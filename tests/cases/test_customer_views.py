@@ -302,3 +302,10 @@ def test_a_resolved_case_with_feedback_shows_it_instead_of_asking_again(
     html = customer_client.get(case.get_absolute_url()).content.decode()
     assert "Tell us how it went" not in html
     assert "You told us:" in html and "Change your feedback" in html
+
+
+def test_a_promise_says_its_day_and_the_cached_page_says_it_until_midnight(customer_client, case):
+    due = (timezone.localtime() + timedelta(days=1)).replace(hour=11, minute=0)
+    PromiseFactory(case=case, due_at=due)
+    response = customer_client.get(case.get_absolute_url())
+    assert "due tomorrow, 11:00" in response.content.decode()

@@ -207,3 +207,17 @@ def test_agents_set_their_availability_per_channel(desk_client, agent, channels)
     )
     assert AgentPresence.objects.get(agent=agent, channel=chat).status == "busy"
     assert AgentPresence.objects.get(agent=agent, channel=channels["phone"]).status == "available"
+
+
+def test_callback_slots_and_the_booking_say_the_weekday_or_tomorrow(
+    customer_client, channels, item, calm_reason
+):
+    start = timezone.localtime() + timedelta(days=1)
+    slot = CallbackSlotFactory(capacity=1, starts_at=start.replace(hour=10, minute=0))
+    contact = choose(customer_client, item, calm_reason, "callback")
+    url = reverse("channels_routing:callback", args=[contact.pk])
+    assert "Tomorrow, 10:00" in customer_client.get(url).content.decode()
+    booked = customer_client.post(
+        url, {"phone": "+31 6 1111 2222", "when": str(slot.pk)}, follow=True
+    )
+    assert "at about tomorrow, 10:00" in booked.content.decode()
