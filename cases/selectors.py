@@ -251,6 +251,8 @@ class CaseContext:
     feedback: list[Any] = field(default_factory=list)
     order_lines: list[dict[str, Any]] = field(default_factory=list)
     item_details: dict[str, Any] = field(default_factory=dict)
+    # The same facts the customer's item page shows, labelled and typed, then any other detail.
+    item_facts: list[Any] = field(default_factory=list)
     first_contact_resolution: bool = False
 
 
@@ -259,6 +261,21 @@ def _feedback_for(case: Case) -> list[Any]:
     from feedback.models import Feedback
 
     return list(Feedback.objects.filter(case=case).order_by("-pk")[:10])
+
+
+def agent_item_facts(kind: str, due_at: Any, details: dict[str, Any]) -> list[Any]:
+    """The item's details for people: the customer page's labelled facts, then every other
+    detail with a readable name and dates as dates (never "Delivered_at 2025-10-15T02:18")."""
+    from mystuff.display import Fact, detail_label, detail_value, item_facts
+
+    facts = item_facts(kind=kind, due_at=due_at, details=details)
+    shown = {str(fact.label) for fact in facts}
+    for key, value in details.items():
+        label = detail_label(key)
+        if str(label) in shown or value in (None, "", [], {}):
+            continue
+        facts.append(Fact(label, *detail_value(value)))
+    return facts
 
 
 def case_context(*, case: Case) -> CaseContext:
@@ -294,6 +311,7 @@ def case_context(*, case: Case) -> CaseContext:
         feedback=_feedback_for(case),
         order_lines=lines,
         item_details=details,
+        item_facts=agent_item_facts(item.kind, item.due_at, details) if item else [],
         first_contact_resolution=case_is_fcr(case=case, contact_count=len(contacts)),
     )
 

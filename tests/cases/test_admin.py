@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -397,3 +398,29 @@ def test_a_promise_email_says_by_when_and_the_owner_list_shows_names(
         )
     (email,) = [m for m in mail.outbox if "new door seal" in m.body]
     assert f"{due:%A} {due.day} {due:%B} {due.year}, 14:30" in email.body
+
+
+def test_the_agent_reads_item_details_and_money_as_people_do_not_as_stored(agent_client, team):
+    item = ItemFactory(
+        status="out_for_delivery",
+        value=Decimal("1189.00"),
+        currency="EUR",
+        details={
+            "delivered_at": "2025-10-15T02:18:49+00:00",
+            "installer_note": "Ring twice",
+            "lines": [{"sku": "OV-1", "name": "Oven", "quantity": 1, "unit_price": "1189.00"}],
+        },
+    )
+    case = CaseFactory(customer=item.customer, team=team, item=item)
+    html = agent_client.get(work_url(case)).content.decode()
+    assert "Out for delivery today" in html and "out_for_delivery" not in html
+    assert "€1,189.00" in html and "1189.00" not in html
+    assert "Delivered_at" not in html and "2025-10-15T02:18" not in html
+    assert "15 October 2025, 04:18" in html  # Amsterdam time, the one date style
+    assert "Installer note" in html and "Ring twice" in html
+
+
+def test_the_admin_names_its_sections_not_its_python_packages(agent_client):
+    html = agent_client.get(reverse("admin:index")).content.decode()
+    assert "Channels and contacts" in html and "My Stuff" in html
+    assert "Channels_Routing" not in html and "Mystuff" not in html
