@@ -221,3 +221,15 @@ def test_callback_slots_and_the_booking_say_the_weekday_or_tomorrow(
         url, {"phone": "+31 6 1111 2222", "when": str(slot.pk)}, follow=True
     )
     assert "at about tomorrow, 10:00" in booked.content.decode()
+
+
+def test_desk_cards_read_status_segment_and_urgency_as_words(
+    customer_client, desk_client, channels, customer, urgent_reason
+):
+    from tests.factories import ItemFactory
+
+    late = ItemFactory(customer=customer, status="out_for_delivery", kind="order")
+    choose(customer_client, late, urgent_reason, "chat")
+    html = desk_client.get(reverse("channels_routing:desk")).content.decode()
+    assert "Out for delivery today" in html and "out_for_delivery" not in html
+    assert ">standard<" not in html and ">high<" not in html
