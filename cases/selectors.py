@@ -29,9 +29,11 @@ from cases.models import (
     Attachment,
     Case,
     CaseEvent,
+    CaseEventKind,
     Promise,
     PromiseStatus,
 )
+from cases.timeline import fold
 from mystuff.models import Customer
 
 AnyUser = User | AbstractBaseUser | AnonymousUser
@@ -193,6 +195,9 @@ def customer_case(*, user: AnyUser, pk: int) -> Case:
     )
 
 
+# Entries for what the customer did (no author means the customer, through a channel).
+CUSTOMER_KINDS = {CaseEventKind.CONTACT, CaseEventKind.CUSTOMER_MESSAGE, CaseEventKind.ATTACHMENT}
+
 # The newest entries a case page shows at once; earlier ones come a page at a time.
 TIMELINE_PAGE_SIZE = 50
 
@@ -201,6 +206,8 @@ TIMELINE_PAGE_SIZE = 50
 class TimelinePage:
     events: list[CaseEvent]  # oldest first, as the page reads
     earlier_cursor: str = ""  # empty: the page reaches back to the case's start
+    # The case was opened by a contact whose own entry says so: no separate opening entry.
+    opened_by_entry: bool = False
 
 
 def public_timeline(
@@ -215,8 +222,15 @@ def public_timeline(
     )
     rows = list(_before(queryset, before)[: limit + 1])
     page = rows[:limit][::-1]
+    earlier_cursor = encode_cursor(page[0]) if len(rows) > limit else ""
+    events = fold(page)
+    opened_by_entry = bool(events) and events[0].kind in CUSTOMER_KINDS
+    if opened_by_entry and not earlier_cursor and case.description:
+        first = events[0]
+        if first.kind == CaseEventKind.CONTACT and case.description.strip() != first.text:  # type: ignore[attr-defined]
+            first.words = case.description  # type: ignore[attr-defined]
     return TimelinePage(
-        events=page, earlier_cursor=encode_cursor(page[0]) if len(rows) > limit else ""
+        events=events, earlier_cursor=earlier_cursor, opened_by_entry=opened_by_entry
     )
 
 
@@ -299,10 +313,12 @@ def case_context(*, case: Case) -> CaseContext:
             .exclude(case=case)
             .order_by("-requested_at", "-id")[:10]
         ),
-        timeline=list(
-            CaseEvent.objects.filter(case=case)
-            .select_related("author", "attachment")
-            .order_by("created_at", "id")
+        timeline=fold(
+            list(
+                CaseEvent.objects.filter(case=case)
+                .select_related("author", "attachment")
+                .order_by("created_at", "id")
+            )
         ),
         promises=list(
             Promise.objects.filter(case=case).select_related("team", "owner").order_by("due_at")

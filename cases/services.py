@@ -32,6 +32,7 @@ from cases.models import (
     SlaPolicy,
     Team,
 )
+from cases.timeline import stored_text
 from contact_portal import outbox, pagecache
 from contact_portal.dates import weekday_and_datetime
 from knowledge.models import ContactReason
@@ -628,7 +629,8 @@ def promise_run_jobs(*, promise_id: int) -> list[str]:
                 kind=CaseEventKind.PROMISE,
                 public=True,
                 body=body,
-                data={"promise": promise.pk, "late": True},
+                data={"promise": promise.pk, "late": True}
+                | stored_text("promise.late", what=promise.description),
                 notify=True,
             )
             done.append(job)

@@ -1,5 +1,5 @@
-"""Stored keys as people read them, for values kept as plain data (a contact's context
-snapshot): ``{{ ctx.customer.segment|segment_label }}``, ``{{ ctx.reason.urgency|urgency_label }}``."""
+"""Stored keys as people read them, for plain data such as a contact's context snapshot:
+``{{ ctx.customer.segment|segment_label }}``, ``{{ ctx.reason.urgency|urgency_label }}``."""
 
 from django import template
 from django.db.models import TextChoices
