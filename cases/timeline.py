@@ -7,6 +7,7 @@ the writer ran in. Entries from before that carry English in ``body``; contact e
 from their channel, which they always stored.
 """
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -135,8 +136,8 @@ def forget_reason_names(**kwargs: Any) -> None:
 
     try:
         cache.delete(REASON_NAMES_KEY)
-    except Exception:
-        pass
+    except Exception:  # the cache being down: entries expire within the hour anyway
+        logging.getLogger(__name__).warning("could not forget reason names", exc_info=True)
 
 
 def case_subject(subject: str, language: str) -> str:
