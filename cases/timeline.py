@@ -126,7 +126,7 @@ def _reason_names() -> dict[str, dict[str, str]]:
         }
 
     try:
-        return cache.get_or_set(REASON_NAMES_KEY, build, 3600)
+        return cache.get_or_set(REASON_NAMES_KEY, build, 3600) or {}
     except Exception:  # the cache being down must not break a page
         return build()
 

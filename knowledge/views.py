@@ -167,6 +167,8 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
         "knowledge/article.html",
         {
             "view": view,
+            # Not written in the reader's language yet: the page says which one it shows.
+            "in_other_language": view.language != language,
             "related": selectors.related_articles(view.article, language),
             "contact_url": contact_url(journey),
             "solved_action": reverse("knowledge:article_solved", args=[view.slug]),
