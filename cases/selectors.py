@@ -282,7 +282,12 @@ def agent_item_facts(kind: str, due_at: Any, details: dict[str, Any]) -> list[An
     detail with a readable name and dates as dates (never "Delivered_at 2025-10-15T02:18")."""
     from mystuff.display import Fact, detail_label, detail_value, item_facts
 
-    facts = item_facts(kind=kind, due_at=due_at, details=details)
+    # The page shows the due time on its own line ("Expected / due"): not twice.
+    facts = [
+        fact
+        for fact in item_facts(kind=kind, due_at=due_at, details=details)
+        if not (fact.type == "datetime" and fact.value == due_at)
+    ]
     shown = {str(fact.label) for fact in facts}
     for key, value in details.items():
         label = detail_label(key)
