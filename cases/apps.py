@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CasesConfig(AppConfig):
     name = "cases"
+    verbose_name = _("Cases")
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
@@ -18,3 +20,10 @@ class CasesConfig(AppConfig):
 
         post_save.connect(promise_changed, sender=Promise, dispatch_uid="case_promise_due_save")
         post_delete.connect(promise_changed, sender=Promise, dispatch_uid="case_promise_due_delete")
+
+        # Subjects made from reason names read in the reader's language (cases.timeline).
+        from cases.timeline import forget_reason_names
+        from knowledge.models import ContactReason
+
+        post_save.connect(forget_reason_names, sender=ContactReason, dispatch_uid="case_subjects")
+        post_delete.connect(forget_reason_names, sender=ContactReason, dispatch_uid="case_subjects")

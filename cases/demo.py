@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import Case, CaseEvent, CaseEventKind, CaseStatus, Priority, Promise, Team
+from cases.timeline import stored_text
 from knowledge.models import ContactReason
 from mystuff.models import Customer, Item
 
@@ -239,7 +240,8 @@ def _seed_case(spec: dict[str, Any], customer: Customer, now: datetime) -> Case:
                     public=True,
                     body=f"We are late with this: {promise.description}. We are sorry; the "
                     "team is on it and we will update you here.",
-                    data={"promise": promise.pk, "late": True},
+                    data={"promise": promise.pk, "late": True}
+                    | stored_text("promise.late", what=promise.description),
                     created_at=due,
                 )
             )

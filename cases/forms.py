@@ -1,6 +1,6 @@
 """Forms for the customer's case page and the agent's actions in the admin case view."""
 
-from datetime import timedelta
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -11,6 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from cases import rules
 from cases.models import Case, CaseStatus, Team
 from cases.services import upload_error
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    """Colleagues by name (their email only when they have no name)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.email or obj.get_username()
 
 
 class CustomerMessageForm(forms.Form):
@@ -70,7 +77,7 @@ class NoteForm(forms.Form):
 
 class AssignForm(forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.all(), required=False)
-    owner = forms.ModelChoiceField(
+    owner = StaffChoiceField(
         label=_("Agent"),
         queryset=User.objects.filter(is_staff=True, is_active=True).order_by("first_name"),
         required=False,
@@ -98,7 +105,7 @@ class StatusForm(forms.Form):
 class PromiseForm(forms.Form):
     description = forms.CharField(label=_("What will happen"), max_length=300)
     team = forms.ModelChoiceField(label=_("Team that will do it"), queryset=Team.objects.all())
-    owner = forms.ModelChoiceField(
+    owner = StaffChoiceField(
         label=_("Person responsible (optional)"),
         queryset=User.objects.filter(is_staff=True, is_active=True).order_by("first_name"),
         required=False,
@@ -113,8 +120,7 @@ class PromiseForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            due = timezone.localtime() + timedelta(days=2)
-            self.fields["due_at"].initial = due.replace(minute=0, second=0, microsecond=0)
+            self.fields["due_at"].initial = rules.default_promise_due(timezone.localtime())
 
     def clean_due_at(self):
         due = self.cleaned_data["due_at"]

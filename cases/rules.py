@@ -309,3 +309,24 @@ def attachment_error(
     if named_type not in allowed_types or actual != named_type:
         return str(_("We accept photos (PNG or JPEG), PDF and plain text files only."))
     return None
+
+
+# A promise's suggested due time: two days ahead, on a weekday, in office hours.
+PROMISE_DAYS_AHEAD = 2
+PROMISE_EARLIEST = time(9, 0)
+PROMISE_LATEST = time(17, 0)
+
+
+def default_promise_due(now: datetime) -> datetime:
+    """Two days after ``now`` (a local, aware time) on the next full hour, moved into 09:00-17:00
+    and off the weekend, so the form never suggests 03:00 on a Sunday."""
+    due = (now + timedelta(days=PROMISE_DAYS_AHEAD, hours=1)).replace(
+        minute=0, second=0, microsecond=0
+    )
+    if due.time() < PROMISE_EARLIEST:
+        due = due.replace(hour=PROMISE_EARLIEST.hour)
+    elif due.time() > PROMISE_LATEST:
+        due = (due + timedelta(days=1)).replace(hour=PROMISE_EARLIEST.hour)
+    while due.weekday() >= 5:
+        due += timedelta(days=1)
+    return due

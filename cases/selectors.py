@@ -29,10 +29,12 @@ from cases.models import (
     Attachment,
     Case,
     CaseEvent,
+    CaseEventKind,
     CaseStatus,
     Promise,
     PromiseStatus,
 )
+from cases.timeline import fold
 from mystuff.models import Customer
 
 AnyUser = User | AbstractBaseUser | AnonymousUser
@@ -252,6 +254,9 @@ def customer_case(*, user: AnyUser, pk: int) -> Case:
     )
 
 
+# Entries for what the customer did (no author means the customer, through a channel).
+CUSTOMER_KINDS = {CaseEventKind.CONTACT, CaseEventKind.CUSTOMER_MESSAGE, CaseEventKind.ATTACHMENT}
+
 # The newest entries a case page shows at once; earlier ones come a page at a time.
 TIMELINE_PAGE_SIZE = 50
 
@@ -260,6 +265,8 @@ TIMELINE_PAGE_SIZE = 50
 class TimelinePage:
     events: list[CaseEvent]  # oldest first, as the page reads
     earlier_cursor: str = ""  # empty: the page reaches back to the case's start
+    # The case was opened by a contact whose own entry says so: no separate opening entry.
+    opened_by_entry: bool = False
 
 
 def public_timeline(
@@ -274,13 +281,27 @@ def public_timeline(
     )
     rows = list(_before(queryset, before)[: limit + 1])
     page = rows[:limit][::-1]
+    earlier_cursor = encode_cursor(page[0]) if len(rows) > limit else ""
+    events = fold(page)
+    opened_by_entry = bool(events) and events[0].kind in CUSTOMER_KINDS
+    if opened_by_entry and not earlier_cursor and case.description:
+        first = events[0]
+        if first.kind == CaseEventKind.CONTACT and case.description.strip() != first.text:  # type: ignore[attr-defined]
+            first.words = case.description  # type: ignore[attr-defined]
     return TimelinePage(
-        events=page, earlier_cursor=encode_cursor(page[0]) if len(rows) > limit else ""
+        events=events, earlier_cursor=earlier_cursor, opened_by_entry=opened_by_entry
     )
 
 
 def case_promises(*, case: Case) -> list[Promise]:
     return list(Promise.objects.filter(case=case).select_related("team").order_by("due_at", "id"))
+
+
+def case_feedback(*, case: Case) -> Any:
+    """The case owner's feedback on it, if they gave some."""
+    from feedback.models import Feedback
+
+    return Feedback.objects.filter(customer_id=case.customer_id, case=case).first()
 
 
 def customer_attachment(*, user: AnyUser, case_pk: int, pk: int) -> Attachment:
@@ -303,6 +324,8 @@ class CaseContext:
     feedback: list[Any] = field(default_factory=list)
     order_lines: list[dict[str, Any]] = field(default_factory=list)
     item_details: dict[str, Any] = field(default_factory=dict)
+    # The same facts the customer's item page shows, labelled and typed, then any other detail.
+    item_facts: list[Any] = field(default_factory=list)
     first_contact_resolution: bool = False
 
 
@@ -311,6 +334,26 @@ def _feedback_for(case: Case) -> list[Any]:
     from feedback.models import Feedback
 
     return list(Feedback.objects.filter(case=case).order_by("-pk")[:10])
+
+
+def agent_item_facts(kind: str, due_at: Any, details: dict[str, Any]) -> list[Any]:
+    """The item's details for people: the customer page's labelled facts, then every other
+    detail with a readable name and dates as dates (never "Delivered_at 2025-10-15T02:18")."""
+    from mystuff.display import Fact, detail_label, detail_value, item_facts
+
+    # The page shows the due time on its own line ("Expected / due"): not twice.
+    facts = [
+        fact
+        for fact in item_facts(kind=kind, due_at=due_at, details=details)
+        if not (fact.type == "datetime" and fact.value == due_at)
+    ]
+    shown = {str(fact.label) for fact in facts}
+    for key, value in details.items():
+        label = detail_label(key)
+        if str(label) in shown or value in (None, "", [], {}):
+            continue
+        facts.append(Fact(label, *detail_value(value)))
+    return facts
 
 
 def case_context(*, case: Case) -> CaseContext:
@@ -334,10 +377,12 @@ def case_context(*, case: Case) -> CaseContext:
             .exclude(case=case)
             .order_by("-requested_at", "-id")[:10]
         ),
-        timeline=list(
-            CaseEvent.objects.filter(case=case)
-            .select_related("author", "attachment")
-            .order_by("created_at", "id")
+        timeline=fold(
+            list(
+                CaseEvent.objects.filter(case=case)
+                .select_related("author", "attachment")
+                .order_by("created_at", "id")
+            )
         ),
         promises=list(
             Promise.objects.filter(case=case).select_related("team", "owner").order_by("due_at")
@@ -346,6 +391,7 @@ def case_context(*, case: Case) -> CaseContext:
         feedback=_feedback_for(case),
         order_lines=lines,
         item_details=details,
+        item_facts=agent_item_facts(item.kind, item.due_at, details) if item else [],
         first_contact_resolution=case_is_fcr(case=case, contact_count=len(contacts)),
     )
 

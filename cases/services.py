@@ -37,7 +37,9 @@ from cases.models import (
     Team,
     TeamRule,
 )
+from cases.timeline import stored_text
 from contact_portal import outbox, pagecache
+from contact_portal.dates import weekday_and_datetime
 from knowledge.models import ContactReason
 from mystuff.models import Customer, Item
 
@@ -857,6 +859,13 @@ def case_thread_headers(*, case_id: int, message: str) -> dict[str, str]:
     }
 
 
+def _promise_due(event: CaseEvent) -> str:
+    """The due time an agent set on a new promise, in the reader's language; else ""."""
+    if event.kind != CaseEventKind.PROMISE or not event.data.get("due_at"):
+        return ""
+    return weekday_and_datetime(datetime.fromisoformat(event.data["due_at"]))
+
+
 def case_event_email(*, event_id: int) -> bool:
     """Email the customer about one public timeline entry, once. True if an email went out.
 
@@ -882,6 +891,7 @@ def case_event_email(*, event_id: int) -> bool:
             "customer": customer,
             "link": f"{settings.SITE_URL}{event.case.get_absolute_url()}",
             "status_label": CaseStatus(event.case.status).label,
+            "promise_due": _promise_due(event),
         }
         subject = gettext_now("Your case %(reference)s: %(what)s") % {
             "reference": event.case.reference,
@@ -995,7 +1005,8 @@ def promise_run_jobs(*, promise_id: int) -> list[str]:
                 kind=CaseEventKind.PROMISE,
                 public=True,
                 body=body,
-                data={"promise": promise.pk, "late": True},
+                data={"promise": promise.pk, "late": True}
+                | stored_text("promise.late", what=promise.description),
                 notify=True,
             )
             done.append(job)

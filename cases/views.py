@@ -13,8 +13,9 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from cases import rules, selectors, services
 from cases.forms import CustomerMessageForm
-from cases.models import CaseStatus
+from cases.models import CaseStatus, PromiseStatus
 from contact_portal import pagecache
+from contact_portal.dates import next_midnight
 
 
 @require_GET
@@ -32,6 +33,7 @@ def _detail_context(request: HttpRequest, case, form: CustomerMessageForm | None
     reopenable = rules.can_reopen(
         resolved_at=case.resolved_at, now=timezone.now(), reopen_days=settings.CASE_REOPEN_DAYS
     )
+    is_resolved = case.status in (CaseStatus.RESOLVED, CaseStatus.CLOSED)
     return {
         "case": case,
         "timeline": selectors.public_timeline(case=case, before=request.GET.get("before", "")),
@@ -39,7 +41,9 @@ def _detail_context(request: HttpRequest, case, form: CustomerMessageForm | None
         "form": form or CustomerMessageForm(),
         "can_write": case.is_open or (case.status == CaseStatus.RESOLVED and reopenable),
         "can_say_solved": case.is_open,
-        "is_resolved": case.status in (CaseStatus.RESOLVED, CaseStatus.CLOSED),
+        "is_resolved": is_resolved,
+        # Already given: say what they told us and offer to change it, not to give it again.
+        "feedback": selectors.case_feedback(case=case) if is_resolved else None,
     }
 
 
@@ -52,6 +56,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         # A resolved case can be written on (reopened) for a while; then the form goes.
         pagecache.valid_until(request, case.resolved_at + timedelta(days=settings.CASE_REOPEN_DAYS))
     context = _detail_context(request, case)
+    if any(promise.status == PromiseStatus.OPEN for promise in context["promises"]):
+        # Promises say "due today" or "due tomorrow": true until midnight.
+        pagecache.valid_until(request, next_midnight())
     if getattr(request, "htmx", False) and request.GET.get("before"):
         # "Show earlier messages": just the entries before the ones on the page.
         return render(request, "cases/detail.html#timeline-entries", context)

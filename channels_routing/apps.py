@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ChannelsRoutingConfig(AppConfig):
     name = "channels_routing"
+    verbose_name = _("Channels and contacts")
 
     def ready(self) -> None:
         from anymail.signals import inbound

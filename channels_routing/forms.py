@@ -133,16 +133,16 @@ class CallbackForm(forms.Form):
 
     def __init__(self, *args: Any, slots: list[CallbackSlot], allow_now: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        from django.utils import formats, timezone
+        from django.utils.text import capfirst
+
+        from contact_portal.dates import day_and_time
 
         choices: list[tuple[str, str]] = (
             [("now", str(_("As soon as possible")))] if allow_now else []
         )
         choices += [
-            (
-                str(slot.pk),
-                formats.date_format(timezone.localtime(slot.starts_at), "DATETIME_FORMAT"),
-            )
+            # "Tomorrow, 09:00", "Friday 5 December, 11:00": the weekday, not only a date.
+            (str(slot.pk), capfirst(day_and_time(slot.starts_at)))
             for slot in slots
         ]
         when = self.fields["when"]

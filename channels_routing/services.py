@@ -21,6 +21,7 @@ from cases import rules as case_rules
 from cases.models import OPEN_STATUSES, Case, CaseEvent, CaseEventKind
 from cases.models import Attachment as CaseAttachment
 from cases.services import case_add_event, case_open_or_join, upload_error
+from cases.timeline import stored_text
 from channels_routing.models import (
     AgentPresence,
     CallbackRequest,
@@ -719,7 +720,13 @@ def callback_request(
             public=True,
             body=_("We will call you back on %(phone)s (%(when)s).")
             % {"phone": callback.phone, "when": when},
-            data={"contact_id": contact.pk, "callback_id": callback.pk},
+            # Stored as data: the entry reads in the reader's language (cases.timeline).
+            data={"contact_id": contact.pk, "callback_id": callback.pk}
+            | (
+                stored_text("callback.booked", phone=callback.phone, when=callback.due_at)
+                if slot
+                else stored_text("callback.now", phone=callback.phone)
+            ),
         )
     return callback
 
@@ -807,7 +814,9 @@ def chat_end(*, contact: Contact, now: datetime | None = None) -> Contact:
             kind=CaseEventKind.CONTACT,
             public=True,
             body=_("Chat transcript") + "\n" + transcript,
-            data={"contact_id": contact.pk, "transcript": True},
+            data={"contact_id": contact.pk, "transcript": True}
+            | stored_text("chat.transcript")
+            | {"more": transcript},
         )
     return contact
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def _sync_roles(sender, **kwargs) -> None:
@@ -10,6 +11,7 @@ def _sync_roles(sender, **kwargs) -> None:
 
 class ContactPortalConfig(AppConfig):
     name = "contact_portal"
+    verbose_name = _("Portal")
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in

@@ -323,6 +323,7 @@ def connect() -> None:
 
     from cases.models import Attachment, Case, CaseEvent, Promise, Team
     from channels_routing.models import Contact
+    from feedback.models import Feedback
     from knowledge.models import ContactReason, Journey
     from mystuff.models import Customer, Item
     from mystuff.services import customer_erased
@@ -335,7 +336,8 @@ def connect() -> None:
 
     # Rows a customer owns; the channel page shows their contacts' count and their journey.
     # Notices: the banners on My Stuff and the item page, and what Contact Us knows.
-    for owned in (Item, Case, Contact, Journey, Notice):
+    # Feedback: the case page says what the customer told us.
+    for owned in (Item, Case, Contact, Journey, Notice, Feedback):
         post_init.connect(_remember_customer, sender=owned, dispatch_uid="pagecache-init")
         on_change(_owned, owned)
     on_change(_customer, Customer)

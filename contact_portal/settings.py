@@ -222,6 +222,8 @@ LANGUAGE_CODE = "en"
 # Every catalog in locale/ is a shipped language (contact_portal/languages.py).
 LANGUAGES = discover_languages(BASE_DIR / "locale")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date and time style per language, the same on pages, in emails and in the admin.
+FORMAT_MODULE_PATH = ["contact_portal.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True

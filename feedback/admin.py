@@ -4,8 +4,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from cases.models import Team
+from channels_routing.models import ChannelKind
 from feedback.models import Feedback, FeedbackVersion, FollowUpRequest, FollowUpStatus
 from feedback.services import feedback_pick_up
+from mystuff.models import ItemKind
 
 
 class FeedbackVersionInline(admin.TabularInline):
@@ -55,6 +58,38 @@ def pick_up(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QueryS
     )
 
 
+class _ValueFilter(admin.SimpleListFilter):
+    """A filter on a plain text column that offers the values' names, never the stored keys."""
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        return queryset.filter(**{str(self.parameter_name): value}) if value else queryset
+
+
+class ChannelFilter(_ValueFilter):
+    title = _("channel")
+    parameter_name = "channel"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [(str(k), str(v)) for k, v in ChannelKind.choices]
+
+
+class TeamFilter(_ValueFilter):
+    title = _("team")
+    parameter_name = "team_slug"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return list(Team.objects.order_by("name").values_list("slug", "name"))
+
+
+class ItemKindFilter(_ValueFilter):
+    title = _("item kind")
+    parameter_name = "item_kind"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [(str(k), str(v)) for k, v in ItemKind.choices]
+
+
 class _FeedbackAdminBase(admin.ModelAdmin):
     list_display = [
         "id",
@@ -70,9 +105,9 @@ class _FeedbackAdminBase(admin.ModelAdmin):
         "follow_up_status",
         "satisfaction",
         "feeling",
-        "item_kind",
-        "channel",
-        "team_slug",
+        ItemKindFilter,
+        ChannelFilter,
+        TeamFilter,
         "answered_at",
     ]
     list_select_related = ["customer", "item", "case", "picked_up_by"]

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class KnowledgeConfig(AppConfig):
     name = "knowledge"
+    verbose_name = _("Knowledge and self-help")
 
     def ready(self) -> None:
         from knowledge import helplists

@@ -454,15 +454,27 @@ class Gaps:
     cases_to_write_up: list[Any]
 
 
-def knowledge_gaps(*, days: int = 90, limit: int = 20) -> Gaps:
+def _article_titles(ids: set[int], language: str) -> dict[int, str]:
+    """Each article's title in the reader's language, else English (people read titles)."""
+    titles: dict[int, str] = {}
+    rows = ArticleTranslation.objects.filter(
+        article_id__in=ids, language__in={language, DEFAULT_LANGUAGE}
+    ).values_list("article_id", "language", "title")
+    for article_id, _language, title in sorted(rows, key=lambda r: r[1] == language):
+        titles[article_id] = title
+    return titles
+
+
+def knowledge_gaps(*, days: int = 90, limit: int = 20, language: str = DEFAULT_LANGUAGE) -> Gaps:
     since = timezone.now() - timedelta(days=days)
-    read_before_contact = list(
-        Journey.objects.filter(outcome=JourneyOutcome.CONTACTED, started_at__gte=since)
+    read_before_contact: list[dict[str, Any]] = [
+        dict(row)
+        for row in Journey.objects.filter(outcome=JourneyOutcome.CONTACTED, started_at__gte=since)
         .filter(events__kind=JourneyEventKind.ARTICLE_OPENED, events__article__isnull=False)
         .values("reason__name", "reason__slug", "events__article__slug", "events__article_id")
         .annotate(contacts=Count("id", distinct=True))
         .order_by("-contacts", "reason__name", "events__article__slug")[:limit]
-    )
+    ]
     reasons_without_articles = list(
         ContactReason.objects.filter(active=True)
         .annotate(published=Count("articles", filter=Q(articles__status=ArticleStatus.PUBLISHED)))
@@ -476,8 +488,9 @@ def knowledge_gaps(*, days: int = 90, limit: int = 20) -> Gaps:
         .annotate(times=Count("id"), last=Max("created_at"))
         .order_by("-times", "-last")[:limit]
     )
-    articles_marked_no = list(
-        ArticleFeedback.objects.filter(article__isnull=False, created_at__gte=since)
+    articles_marked_no: list[dict[str, Any]] = [
+        dict(row)
+        for row in ArticleFeedback.objects.filter(article__isnull=False, created_at__gte=since)
         .values("article_id", "article__slug")
         .annotate(
             no=Count("id", filter=Q(answer=SolvedAnswer.NO)),
@@ -485,7 +498,25 @@ def knowledge_gaps(*, days: int = 90, limit: int = 20) -> Gaps:
         )
         .filter(no__gt=0)
         .order_by("-no", "yes", "article__slug")[:limit]
+    ]
+    titles = _article_titles(
+        {row["events__article_id"] for row in read_before_contact}
+        | {row["article_id"] for row in articles_marked_no},
+        language,
     )
+    reasons = {
+        r.slug: r.localized_name(language)
+        for r in ContactReason.objects.filter(
+            slug__in={row["reason__slug"] for row in read_before_contact}
+        )
+    }
+    for row in read_before_contact:
+        row["article_title"] = titles.get(row["events__article_id"], row["events__article__slug"])
+        row["reason_name"] = reasons.get(row["reason__slug"], row["reason__name"])
+    for marked in articles_marked_no:
+        marked["article_title"] = titles.get(marked["article_id"], marked["article__slug"])
+    for reason in reasons_without_articles:
+        reason.display_name = reason.localized_name(language)  # type: ignore[attr-defined]
     return Gaps(
         read_before_contact=read_before_contact,
         reasons_without_articles=reasons_without_articles,

@@ -168,6 +168,8 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
         "knowledge/article.html",
         {
             "view": view,
+            # Not written in the reader's language yet: the page says which one it shows.
+            "in_other_language": view.language != language,
             "related": selectors.related_articles(view.article, language),
             "contact_url": contact_url(journey),
             "solved_action": reverse("knowledge:article_solved", args=[view.slug]),
@@ -480,7 +482,7 @@ def gaps(request: HttpRequest) -> HttpResponse:
         request,
         "knowledge/gaps.html",
         {
-            "gaps": selectors.knowledge_gaps(),
+            "gaps": selectors.knowledge_gaps(language=_language()),
             "by_meaning": gap_groups.gaps_by_meaning(),
             "meaning_on": meaning.available(),
         },

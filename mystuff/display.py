@@ -238,3 +238,48 @@ def item_facts(*, kind: str, due_at: datetime | None, details: dict) -> list[Fac
     if kind != ItemKind.ORDER:
         add(_("Notes"), details.get("notes"))
     return facts
+
+
+# Labels for the detail keys back-office systems send, where the key alone reads badly.
+DETAIL_LABELS: dict[str, str | Promise] = {
+    "delivered_at": _("Delivered"),
+    "carrier": _("Carrier"),
+    "tracking": _("Tracking number"),
+    "delivery_address": _("Delivery address"),
+    "valid_until": _("Valid until"),
+    "engineer": _("Engineer"),
+    "address": _("Address"),
+    "period": _("Billed"),
+    "renews_at": _("Renews on"),
+    "ends_at": _("Ends on"),
+    "contract": _("Contract"),
+    "campaign": _("Campaign"),
+    "channel": _("Channel"),
+    "opened_at": _("Opened"),
+    "subject": _("Subject"),
+    "answered_at": _("Answered"),
+    "agent": _("Spoke with"),
+    "summary": _("Summary"),
+    "notes": _("Notes"),
+}
+
+
+def detail_label(key: str) -> str | Promise:
+    """A detail's name for people: known keys translated, others humanised."""
+    known = DETAIL_LABELS.get(key)
+    if known is not None:
+        return known
+    words = key.removesuffix("_at").replace("_", " ").strip()
+    return words.capitalize() if words else key
+
+
+def detail_value(value: object) -> tuple[object, str]:
+    """(value, type) for one detail: ISO timestamps become datetimes, lists read as a list."""
+    moment = _moment(value)
+    if moment is not None:
+        return moment, "datetime"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value), "text"
+    if isinstance(value, dict):
+        return ", ".join(f"{detail_label(str(k))}: {v}" for k, v in value.items()), "text"
+    return value, "text"

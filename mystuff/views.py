@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
 from contact_portal import pagecache
+from contact_portal.money import money
 from mystuff.display import (
     due_note,
     due_notes_change_at,
@@ -64,10 +64,8 @@ def _for_display(items: list[Item]) -> None:
         item.url = sample.replace("987654321", str(item.pk))  # type: ignore[attr-defined]
         occurred = timezone.localtime(item.occurred_at)
         item.occurred_iso = date_format(occurred, "c")  # type: ignore[attr-defined]
-        item.occurred_label = date_format(occurred, "j M Y")  # type: ignore[attr-defined]
-        item.money = (  # type: ignore[attr-defined]
-            "" if item.value is None else floatformat(item.value, "2g")
-        )
+        item.occurred_label = date_format(occurred, "DATE_FORMAT")  # type: ignore[attr-defined]
+        item.money = money(item.value, item.currency)  # type: ignore[attr-defined]
         item.badge = status_badge(item.status)  # type: ignore[attr-defined]
         item.due_note = (  # type: ignore[attr-defined]
             due_note(kind=item.kind, status=item.status, due_at=item.due_at, now=now) or ""

@@ -10,9 +10,23 @@ class ReportAccess(models.Model):
         permissions = [("view_reports", "Can view the reporting pages")]
 
 
+class RollupRun(models.Model):
+    """One finished rebuild of the roll-ups. Days the latest run could not have seen whole are
+    counted live by the pages (``reporting.selectors.live_from``), so figures are right with or
+    without a beat process."""
+
+    first_day = models.DateField()
+    last_day = models.DateField()
+    finished_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["-finished_at"], name="rollup_run_finished_idx")]
+
+
 class ContactDay(models.Model):
     """Contacts rolled up per local day and filter values; kept current by
-    ``reporting.tasks.refresh_rollups``. The contact pages read only this table."""
+    ``reporting.tasks.refresh_rollups``. The contact pages read this table for the days the
+    last roll-up saw whole and count the days since live."""
 
     day = models.DateField()
     channel = models.CharField(max_length=20)

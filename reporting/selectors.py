@@ -5,8 +5,9 @@ table shown under its chart and the chart itself. The page and the CSV export bo
 exactly these, so an export never carries more than the page shows.
 """
 
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.apps import apps
@@ -24,13 +25,15 @@ from django.db.models import (
     OuterRef,
     Q,
     Sum,
+    Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import OPEN_STATUSES, Case, CaseStatus, Promise, PromiseStatus, Team
+from cases.selectors import fcr_annotate
 from channels_routing.models import ChannelKind, Contact
 from feedback.models import Feedback, Feeling, FollowUpStatus, Satisfaction
 from knowledge.models import (
@@ -48,7 +51,7 @@ from mystuff.models import ItemKind
 from reporting import notices as _notices
 from reporting.charts import Chart, bar_chart
 from reporting.definitions import RESOLUTION_BUCKETS, mean, rate
-from reporting.models import CaseDay, ContactDay
+from reporting.models import CaseDay, ContactDay, RollupRun
 
 RECONTACT_DAYS = 7
 # The knowledge app's search log, if it has one; read defensively.
@@ -67,6 +70,8 @@ class ReportFilters:
     item_kind: str = ""
     # The reason and its second-level children, filled in by ``with_reason_family``.
     reason_slugs: tuple[str, ...] = ()
+    # Rows counted live for the days after the last roll-up, kept for one page's measures.
+    live: "LiveDays | None" = field(default=None, compare=False)
 
     def with_reason_family(self) -> "ReportFilters":
         if not self.reason:
@@ -83,6 +88,7 @@ class ReportFilters:
             team=self.team,
             item_kind=self.item_kind,
             reason_slugs=tuple(slugs),
+            live=self.live,
         )
 
 
@@ -127,23 +133,6 @@ def _q(
     return q
 
 
-def _contact_days(f: ReportFilters):
-    """The contact roll-up for the range: whole local days, so it matches the page's range."""
-    return ContactDay.objects.filter(
-        _q(f, channel="channel", reason="reason_slug", team="team_slug", item_kind="item_kind"),
-        day__gte=f.start.date(),
-        day__lt=f.end.date(),
-    )
-
-
-def _case_days(f: ReportFilters):
-    return CaseDay.objects.filter(
-        _q(f, channel="channel", reason="reason_slug", team="team_slug", item_kind="item_kind"),
-        day__gte=f.start.date(),
-        day__lt=f.end.date(),
-    )
-
-
 def _case_q(f: ReportFilters, prefix: str = "") -> Q:
     return _q(
         f,
@@ -165,18 +154,252 @@ def _label(choices: type, value: str) -> str:
         return value or str(_("None"))
 
 
-ROLLUP_NOTE = _("Figures are brought up to date every 10 minutes.")
+ROLLUP_NOTE = _(
+    "Figures are up to date when the page opens: days since the last roll-up are counted live."
+)
+
+# --- Roll-ups and the days counted live ------------------------------------------------------
+
+BUCKET_FIELDS = {
+    "under_4h": "under_4h",
+    "4h_to_1d": "from_4h_to_1d",
+    "1d_to_3d": "from_1d_to_3d",
+    "3d_to_7d": "from_3d_to_7d",
+    "over_7d": "over_7d",
+}
+
+
+def _bounds(first_day: date, last_day: date) -> tuple[datetime, datetime]:
+    tz = timezone.get_current_timezone()
+    return (
+        datetime.combine(first_day, time.min, tzinfo=tz),
+        datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=tz),
+    )
+
+
+def _blank(field: str) -> Coalesce:
+    return Coalesce(F(field), Value(""))
+
+
+def _seconds(value: timedelta | None) -> float:
+    return value.total_seconds() if value is not None else 0.0
+
+
+def contact_day_rows(*, first_day: date, last_day: date) -> list[ContactDay]:
+    """The contact roll-up rows of these local days, computed now and not saved."""
+    start, end = _bounds(first_day, last_day)
+    tz = timezone.get_current_timezone()
+    earlier_contact = Contact.objects.filter(
+        customer=OuterRef("customer"),
+        requested_at__lt=OuterRef("requested_at"),
+        requested_at__gte=ExpressionWrapper(
+            OuterRef("requested_at") - timedelta(days=RECONTACT_DAYS),
+            output_field=DateTimeField(),
+        ),
+    )
+    earlier_on_case = Contact.objects.filter(
+        case=OuterRef("case"), requested_at__lt=OuterRef("requested_at")
+    )
+    read_first = JourneyEvent.objects.filter(
+        journey=OuterRef("journey"), kind=JourneyEventKind.ARTICLE_OPENED
+    )
+    wait = ExpressionWrapper(F("answered_at") - F("requested_at"), output_field=DurationField())
+    groups = (
+        Contact.objects.filter(requested_at__gte=start, requested_at__lt=end)
+        .annotate(day=TruncDate("requested_at", tzinfo=tz))
+        .order_by()
+        .values(
+            "day",
+            "channel",
+            x_reason=_blank("case__reason__slug"),
+            x_reason_label=_blank("case__reason__name"),
+            x_team=_blank("case__team__slug"),
+            x_kind=_blank("item__kind"),
+        )
+        .annotate(
+            n=Count("id"),
+            n_answered=Count("id", filter=Q(answered_at__isnull=False)),
+            n_abandoned=Count("id", filter=Q(abandoned_at__isnull=False)),
+            wait_total=Sum(wait, filter=Q(answered_at__isnull=False)),
+            n_with_case=Count("id", filter=Q(case__isnull=False)),
+            n_opened=Count("id", filter=Q(case__isnull=False) & ~Q(Exists(earlier_on_case))),
+            n_recontacts=Count("id", filter=Q(Exists(earlier_contact), customer__isnull=False)),
+            n_self_help=Count("id", filter=Q(Exists(read_first))),
+        )
+    )
+    rows = [
+        ContactDay(
+            day=g["day"],
+            channel=g["channel"],
+            reason_slug=g["x_reason"],
+            reason_name=g["x_reason_label"],
+            team_slug=g["x_team"],
+            item_kind=g["x_kind"],
+            contacts=g["n"],
+            answered=g["n_answered"],
+            abandoned=g["n_abandoned"],
+            answer_seconds=_seconds(g["wait_total"]),
+            with_case=g["n_with_case"],
+            cases_opened=g["n_opened"],
+            recontacts=g["n_recontacts"],
+            self_help_first=g["n_self_help"],
+        )
+        for g in groups
+    ]
+    return rows
+
+
+def case_day_rows(*, first_day: date, last_day: date) -> list[CaseDay]:
+    """The resolved-case roll-up rows of these local days, computed now and not saved."""
+    start, end = _bounds(first_day, last_day)
+    tz = timezone.get_current_timezone()
+    duration = ExpressionWrapper(F("resolved_at") - F("created_at"), output_field=DurationField())
+    buckets = {}
+    lower: timedelta | None = None
+    for key, upper in RESOLUTION_BUCKETS:
+        condition = Q()
+        if lower is not None:
+            condition &= Q(resolution_time__gte=lower)
+        if upper is not None:
+            condition &= Q(resolution_time__lt=upper)
+        buckets[f"b_{key}"] = Count("id", filter=condition)
+        lower = upper
+    # Rows of plain values (the bucket keys are built above, so no TypedDict can name them).
+    groups: Any = (
+        fcr_annotate(
+            Case.objects.filter(
+                status__in=RESOLVED_STATUSES, resolved_at__gte=start, resolved_at__lt=end
+            )
+        )
+        .annotate(day=TruncDate("resolved_at", tzinfo=tz), resolution_time=duration)
+        .order_by()
+        .values(
+            "day",
+            "channel",
+            x_reason=_blank("reason__slug"),
+            x_team=_blank("team__slug"),
+            x_kind=_blank("item__kind"),
+        )
+        .annotate(
+            n=Count("id"),
+            n_fcr=Count("id", filter=Q(is_fcr=True)),
+            total_time=Sum("resolution_time"),
+            **buckets,
+        )
+    )
+    rows = [
+        CaseDay(
+            day=g["day"],
+            channel=g["channel"],
+            reason_slug=g["x_reason"],
+            team_slug=g["x_team"],
+            item_kind=g["x_kind"],
+            resolved=g["n"],
+            fcr=g["n_fcr"],
+            resolution_seconds=_seconds(g["total_time"]),
+            **{field: g[f"b_{key}"] for key, field in BUCKET_FIELDS.items()},
+        )
+        for g in groups
+    ]
+    return rows
+
+
+def live_from() -> tuple[date, date]:
+    """The first local day whose contacts, and whose resolved cases, the roll-ups may not hold
+    whole: the day the latest run started on (it may have missed part of it), or earlier for
+    cases, whose first-contact resolution a new case can still undo for ``FCR_WINDOW_DAYS``.
+    Without any run every day is counted live."""
+    run = RollupRun.objects.order_by("-finished_at").first()
+    if run is None:
+        return date.min, date.min
+    seen_whole_until = min(run.last_day + timedelta(days=1), timezone.localdate(run.finished_at))
+    cases_from = seen_whole_until - timedelta(days=settings.FCR_WINDOW_DAYS)
+    return seen_whole_until, max(cases_from, run.first_day)
+
+
+@dataclass
+class LiveDays:
+    """The live rows of one page view, computed at most once for all its measures."""
+
+    contacts: list[ContactDay] | None = None
+    cases: list[CaseDay] | None = None
+    bounds: tuple[date, date] | None = None
+
+
+def _rows_in_range(f: ReportFilters, model: type[ContactDay] | type[CaseDay]):
+    """Roll-up rows for the days the last run saw whole, live rows for the days after it."""
+    live = f.live if f.live is not None else LiveDays()
+    if live.bounds is None:
+        live.bounds = live_from()
+    first_live = live.bounds[0] if model is ContactDay else live.bounds[1]
+    first_day, end_day = f.start.date(), f.end.date()
+    rolled = model.objects.filter(
+        _q(f, channel="channel", reason="reason_slug", team="team_slug", item_kind="item_kind"),
+        day__gte=first_day,
+        day__lt=min(end_day, first_live),
+    )
+    rows: list[Any] = []
+    if end_day > first_live:
+        first = max(first_day, first_live)
+        if model is ContactDay:
+            if live.contacts is None:
+                live.contacts = contact_day_rows(first_day=first, last_day=end_day - timedelta(1))
+            rows = live.contacts
+        else:
+            if live.cases is None:
+                live.cases = case_day_rows(first_day=first, last_day=end_day - timedelta(1))
+            rows = live.cases
+        slugs = f.reason_slugs or (f.reason,)
+        rows = [
+            r
+            for r in rows
+            if (not f.channel or r.channel == f.channel)
+            and (not f.reason or r.reason_slug in slugs)
+            and (not f.team or r.team_slug == f.team)
+            and (not f.item_kind or r.item_kind == f.item_kind)
+        ]
+    return rolled, rows
+
+
+def _day_sums(
+    f: ReportFilters,
+    model: type[ContactDay] | type[CaseDay],
+    sums: dict[str, str],
+    *,
+    group: str | None = None,
+    channels: list[str] | None = None,
+) -> list[dict[str, Any]]:
+    """``sums`` (name -> roll-up column) per value of ``group`` (or one total row), over the
+    rolled-up days and the days counted live alike."""
+    rolled, live_rows = _rows_in_range(f, model)
+    if channels is not None:
+        rolled = rolled.filter(channel__in=channels)
+        live_rows = [r for r in live_rows if r.channel in channels]
+    totals: dict[Any, dict[str, Any]] = defaultdict(lambda: dict.fromkeys(sums, 0))
+    aggregates = {name: Sum(column) for name, column in sums.items()}
+    if group:
+        for row in rolled.order_by().values(group).annotate(**aggregates):
+            for name in sums:
+                totals[row[group]][name] += row[name] or 0
+    else:
+        for name, value in rolled.aggregate(**aggregates).items():
+            totals[None][name] += value or 0
+    for live_row in live_rows:
+        key = getattr(live_row, group) if group else None
+        for name, column in sums.items():
+            totals[key][name] += getattr(live_row, column)
+    if not group:
+        return [totals[None]]
+    return [{group: key, **values} for key, values in totals.items()]
+
 
 # --- Contacts -------------------------------------------------------------------------------
 
 
 def contact_volume(f: ReportFilters) -> Measure:
-    rows = list(
-        _contact_days(f)
-        .order_by()
-        .values("channel")
-        .annotate(n=Sum("contacts"))
-        .order_by("-n", "channel")
+    rows = sorted(
+        _day_sums(f, ContactDay, {"n": "contacts"}, group="channel"),
+        key=lambda r: (-r["n"], r["channel"]),
     )
     total = sum(r["n"] for r in rows)
     table = [[_label(ChannelKind, r["channel"]), r["n"], rate(r["n"], total)] for r in rows]
@@ -204,13 +427,10 @@ def contact_volume(f: ReportFilters) -> Measure:
 
 
 def contact_volume_by_reason(f: ReportFilters) -> Measure:
-    rows = list(
-        _contact_days(f)
-        .order_by()
-        .values("reason_name")
-        .annotate(n=Sum("contacts"))
-        .order_by("-n", "reason_name")[:12]
-    )
+    rows = sorted(
+        _day_sums(f, ContactDay, {"n": "contacts"}, group="reason_name"),
+        key=lambda r: (-r["n"], r["reason_name"]),
+    )[:12]
     table = [[r["reason_name"] or str(_("No reason given")), r["n"]] for r in rows]
     return Measure(
         key="volume-reason",
@@ -231,18 +451,15 @@ def contact_volume_by_reason(f: ReportFilters) -> Measure:
 
 
 def speed_and_abandonment(f: ReportFilters) -> Measure:
-    rows = list(
-        _contact_days(f)
-        .filter(channel__in=LIVE_CHANNELS)
-        .order_by()
-        .values("channel")
-        .annotate(
-            offered=Sum("contacts"),
-            n_answered=Sum("answered"),
-            n_abandoned=Sum("abandoned"),
-            seconds=Sum("answer_seconds"),
-        )
-        .order_by("channel")
+    sums = {
+        "offered": "contacts",
+        "n_answered": "answered",
+        "n_abandoned": "abandoned",
+        "seconds": "answer_seconds",
+    }
+    rows = sorted(
+        _day_sums(f, ContactDay, sums, group="channel", channels=list(LIVE_CHANNELS)),
+        key=lambda r: r["channel"],
     )
     table = [
         [
@@ -286,14 +503,14 @@ def speed_and_abandonment(f: ReportFilters) -> Measure:
 
 
 def effort_signals(f: ReportFilters) -> Measure:
-    figures = _contact_days(f).aggregate(
-        n=Sum("contacts"),
-        n_with_case=Sum("with_case"),
-        n_opened=Sum("cases_opened"),
-        n_recontacts=Sum("recontacts"),
-        n_self_help=Sum("self_help_first"),
-    )
-    figures = {key: value or 0 for key, value in figures.items()}
+    sums = {
+        "n": "contacts",
+        "n_with_case": "with_case",
+        "n_opened": "cases_opened",
+        "n_recontacts": "recontacts",
+        "n_self_help": "self_help_first",
+    }
+    figures = _day_sums(f, ContactDay, sums)[0]
     per_case = mean(figures["n_with_case"], figures["n_opened"])
     recontact_rate = rate(figures["n_recontacts"], figures["n"])
     self_help_rate = rate(figures["n_self_help"], figures["n"])
@@ -334,12 +551,9 @@ def effort_signals(f: ReportFilters) -> Measure:
 
 
 def first_contact_resolution(f: ReportFilters) -> Measure:
-    rows = list(
-        _case_days(f)
-        .order_by()
-        .values("channel")
-        .annotate(n_resolved=Sum("resolved"), n_fcr=Sum("fcr"))
-        .order_by("channel")
+    rows = sorted(
+        _day_sums(f, CaseDay, {"n_resolved": "resolved", "n_fcr": "fcr"}, group="channel"),
+        key=lambda r: r["channel"],
     )
     resolved = sum(r["n_resolved"] for r in rows)
     fcr = sum(r["n_fcr"] for r in rows)
@@ -385,12 +599,12 @@ def resolution_time(f: ReportFilters) -> Measure:
         "3d_to_7d": (_("3 to 7 days"), "from_3d_to_7d"),
         "over_7d": (_("Over 7 days"), "over_7d"),
     }
-    figures = _case_days(f).aggregate(
-        total=Sum("resolved"),
-        seconds=Sum("resolution_seconds"),
-        **{key: Sum(column) for key, (_label_text, column) in labels.items()},
-    )
-    figures = {key: value or 0 for key, value in figures.items()}
+    sums = {
+        "total": "resolved",
+        "seconds": "resolution_seconds",
+        **{key: column for key, (_label_text, column) in labels.items()},
+    }
+    figures = _day_sums(f, CaseDay, sums)[0]
     table = [
         [labels[key][0], figures[key], rate(figures[key], figures["total"])]
         for key, _upper in RESOLUTION_BUCKETS
@@ -755,7 +969,7 @@ def deflection(f: ReportFilters) -> Measure:
         n=Count("id"),
         yes=Count("id", filter=Q(answer=SolvedAnswer.YES)),
     )
-    repeat = _contact_days(f).aggregate(n=Sum("contacts"), again=Sum("recontacts"))
+    repeat = _day_sums(f, ContactDay, {"n": "contacts", "again": "recontacts"})[0]
     score = round(totals["n"] / contacting, 2) if contacting else None
     figures = [
         (_("Self-service score (help sessions per customer who contacted us)"), score),
@@ -1032,7 +1246,7 @@ SECTIONS: dict[str, tuple[Any, list]] = {
 
 
 def section_measures(section: str, f: ReportFilters) -> list[Measure]:
-    f = f.with_reason_family()
+    f = replace(f.with_reason_family(), live=LiveDays())
     _title, functions = SECTIONS[section]
     measures = [function(f) for function in functions]
     return [m for m in measures if m is not None]

@@ -1,5 +1,6 @@
-"""axe-core (WCAG 2.2 AA rules) on every customer page and the reporting pages, signed out and
-signed in, at phone and desktop widths. Any violation fails the test, naming rule and node."""
+"""axe-core (WCAG 2.2 AA rules and axe's best practices, such as unique landmarks) on every
+customer page, the agent's pages and the reporting pages, signed out and signed in, at phone and
+desktop widths. Any violation fails the test, naming rule and node."""
 
 import io
 
@@ -13,7 +14,17 @@ from knowledge.models import Article, ArticleStatus, Question
 from mystuff.models import Item
 
 WCAG = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+    "runOnly": {
+        "type": "tag",
+        "values": [
+            "wcag2a",
+            "wcag2aa",
+            "wcag21a",
+            "wcag21aa",
+            "wcag22aa",
+            "best-practice",
+        ],
+    }
 }
 AXE = Axe()
 
@@ -91,3 +102,19 @@ def test_reporting_pages_have_no_accessibility_violations(page, live_server, sig
     sign_in(page, "manager@example.com", DEMO_PASSWORD)
     paths = ["/reports/", "/reports/cases/", "/reports/feedback/", "/reports/self-help/"]
     assert _check(page, live_server.url, paths) == {}
+
+
+def test_agent_pages_have_no_accessibility_violations(page, live_server, sign_in, demo):
+    sign_in(page, "agent@example.com", DEMO_PASSWORD)
+    case = demo["case"]
+    paths = [
+        "/contact/desk/",
+        "/help/gaps/",
+        "/admin/",
+        "/admin/cases/case/",
+        f"/admin/cases/case/{case.pk}/change/",
+        "/admin/feedback/followuprequest/",
+        "/admin/cases/promise/",
+    ]
+    problems = _check(page, live_server.url, paths)
+    assert problems == {}, "\n".join(f"{k}: {v}" for k, v in problems.items())

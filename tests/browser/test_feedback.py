@@ -47,3 +47,19 @@ def test_a_manager_reads_the_measures(page, live_server, sign_in):
     page.get_by_label("Channel").select_option("phone")
     page.get_by_role("button", name="Show").click()
     expect(page.locator("#satisfaction .summary")).to_contain_text("Answers")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_scale_cards_are_even_on_a_desktop(page, live_server, sign_in):
+    customer = CustomerFactory()
+    item = ItemFactory(customer=customer, status="delivered")
+    sign_in(page, customer.user.email, PASSWORD)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/feedback/item/{item.pk}/")
+    for scale in page.locator(".scale-options").all():
+        boxes = [option.bounding_box() for option in scale.locator(".scale-option").all()]
+        assert len(boxes) == 5
+        widths = {round(box["width"]) for box in boxes}
+        heights = {round(box["height"]) for box in boxes}
+        tops = {round(box["y"]) for box in boxes}
+        assert len(widths) == 1 and len(heights) == 1 and len(tops) == 1, boxes

@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -386,3 +387,49 @@ def test_a_reply_answers_the_customers_message_and_is_audited(
     assert message.speed_of_answer.total_seconds() >= 0
     entry = AuditLog.objects.get(action="case_reply")
     assert entry.actor == agent and entry.target_id == str(case.pk)
+
+
+def test_a_promise_email_says_by_when_and_the_owner_list_shows_names(
+    agent_client, case, team, django_capture_on_commit_callbacks
+):
+    UserFactory(role="agent", first_name="Priya", last_name="Shah", email="priya@example.com")
+    page = agent_client.get(work_url(case)).content.decode()
+    assert ">Priya Shah</option>" in page and ">priya@example.com</option>" not in page
+    due = (timezone.localtime() + timedelta(days=9)).replace(hour=14, minute=30)
+    with django_capture_on_commit_callbacks(execute=True):
+        agent_client.post(
+            act_url(case, "promise"),
+            {
+                "promise-description": "We send a new door seal",
+                "promise-team": team.pk,
+                "promise-due_at": due.strftime("%Y-%m-%dT%H:%M"),
+            },
+        )
+    (email,) = [m for m in mail.outbox if "new door seal" in m.body]
+    assert f"{due:%A} {due.day} {due:%B} {due.year}, 14:30" in email.body
+
+
+def test_the_agent_reads_item_details_and_money_as_people_do_not_as_stored(agent_client, team):
+    item = ItemFactory(
+        status="out_for_delivery",
+        value=Decimal("1189.00"),
+        currency="EUR",
+        details={
+            "delivered_at": "2025-10-15T02:18:49+00:00",
+            "installer_note": "Ring twice",
+            "lines": [{"sku": "OV-1", "name": "Oven", "quantity": 1, "unit_price": "1189.00"}],
+        },
+    )
+    case = CaseFactory(customer=item.customer, team=team, item=item)
+    html = agent_client.get(work_url(case)).content.decode()
+    assert "Out for delivery today" in html and "out_for_delivery" not in html
+    assert "€1,189.00" in html and "1189.00" not in html
+    assert "Delivered_at" not in html and "2025-10-15T02:18" not in html
+    assert "15 October 2025, 04:18" in html  # Amsterdam time, the one date style
+    assert "Installer note" in html and "Ring twice" in html
+
+
+def test_the_admin_names_its_sections_not_its_python_packages(agent_client):
+    html = agent_client.get(reverse("admin:index")).content.decode()
+    assert "Channels and contacts" in html and "My Stuff" in html
+    assert "Channels_Routing" not in html and "Mystuff" not in html

@@ -290,3 +290,23 @@ def test_a_bad_timeline_cursor_shows_the_latest_entries(customer_client, case):
 def test_another_customers_case_timeline_page_is_not_found(customer_client, other_case):
     url = reverse("cases:detail", args=[other_case.pk])
     assert customer_client.get(url, {"before": "1_1"}).status_code == 404
+
+
+def test_a_resolved_case_with_feedback_shows_it_instead_of_asking_again(
+    customer_client, customer, case, agent
+):
+    from feedback.services import feedback_submit
+
+    services.case_resolve(case=case, by=agent, summary="Refunded.")
+    assert "Tell us how it went" in customer_client.get(case.get_absolute_url()).content.decode()
+    feedback_submit(customer=customer, case=case, satisfaction=4, feeling=5)
+    html = customer_client.get(case.get_absolute_url()).content.decode()
+    assert "Tell us how it went" not in html
+    assert "You told us:" in html and "Change your feedback" in html
+
+
+def test_a_promise_says_its_day_and_the_cached_page_says_it_until_midnight(customer_client, case):
+    due = (timezone.localtime() + timedelta(days=1)).replace(hour=11, minute=0)
+    PromiseFactory(case=case, due_at=due)
+    response = customer_client.get(case.get_absolute_url())
+    assert "due tomorrow, 11:00" in response.content.decode()

@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -249,3 +250,23 @@ def test_it_checks_attachments_by_size_name_and_real_content(name, size, head, a
 )
 def test_it_sniffs_the_content_type_from_the_bytes(head, content_type):
     assert rules.sniff_content_type(head) == content_type
+
+
+# --- a promise's suggested due time ---------------------------------------------------------
+
+LOCAL = ZoneInfo("Europe/Amsterdam")
+
+DEFAULT_DUE_TABLE = [
+    # now (local), suggested due
+    (datetime(2026, 12, 1, 1, 10, tzinfo=LOCAL), datetime(2026, 12, 3, 9, 0, tzinfo=LOCAL)),  # Tue
+    (datetime(2026, 12, 1, 10, 30, tzinfo=LOCAL), datetime(2026, 12, 3, 11, 0, tzinfo=LOCAL)),
+    (datetime(2026, 12, 1, 16, 5, tzinfo=LOCAL), datetime(2026, 12, 3, 17, 0, tzinfo=LOCAL)),
+    (datetime(2026, 12, 1, 22, 0, tzinfo=LOCAL), datetime(2026, 12, 4, 9, 0, tzinfo=LOCAL)),
+    (datetime(2026, 12, 3, 11, 0, tzinfo=LOCAL), datetime(2026, 12, 7, 12, 0, tzinfo=LOCAL)),  # Thu
+    (datetime(2026, 12, 4, 2, 0, tzinfo=LOCAL), datetime(2026, 12, 7, 9, 0, tzinfo=LOCAL)),  # Fri
+]
+
+
+@pytest.mark.parametrize(("now", "due"), DEFAULT_DUE_TABLE)
+def test_the_suggested_promise_due_time_is_in_office_hours_on_a_weekday(now, due):
+    assert rules.default_promise_due(now) == due

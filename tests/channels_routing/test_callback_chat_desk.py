@@ -207,3 +207,29 @@ def test_agents_set_their_availability_per_channel(desk_client, agent, channels)
     )
     assert AgentPresence.objects.get(agent=agent, channel=chat).status == "busy"
     assert AgentPresence.objects.get(agent=agent, channel=channels["phone"]).status == "available"
+
+
+def test_callback_slots_and_the_booking_say_the_weekday_or_tomorrow(
+    customer_client, channels, item, calm_reason
+):
+    start = timezone.localtime() + timedelta(days=1)
+    slot = CallbackSlotFactory(capacity=1, starts_at=start.replace(hour=10, minute=0))
+    contact = choose(customer_client, item, calm_reason, "callback")
+    url = reverse("channels_routing:callback", args=[contact.pk])
+    assert "Tomorrow, 10:00" in customer_client.get(url).content.decode()
+    booked = customer_client.post(
+        url, {"phone": "+31 6 1111 2222", "when": str(slot.pk)}, follow=True
+    )
+    assert "at about tomorrow, 10:00" in booked.content.decode()
+
+
+def test_desk_cards_read_status_segment_and_urgency_as_words(
+    customer_client, desk_client, channels, customer, urgent_reason
+):
+    from tests.factories import ItemFactory
+
+    late = ItemFactory(customer=customer, status="out_for_delivery", kind="order")
+    choose(customer_client, late, urgent_reason, "chat")
+    html = desk_client.get(reverse("channels_routing:desk")).content.decode()
+    assert "Out for delivery today" in html and "out_for_delivery" not in html
+    assert ">standard<" not in html and ">high<" not in html

@@ -235,3 +235,17 @@ def test_a_reason_that_does_not_fit_the_item_is_not_used(customer_client, custom
     response = customer_client.get(f"{URL}?item={leaflet.pk}&reason=parcel-late")
     assert response.status_code == 200
     assert "Where is my parcel?" not in response.content.decode()
+
+
+def test_the_channel_page_names_the_reason_in_the_readers_language(customer_client, item):
+    from django.conf import settings as django_settings
+
+    from tests.factories import ContactReasonFactory
+
+    reason = ContactReasonFactory(
+        slug="late-order", name="Where is my order?", translations={"ar": "أين طلبي؟"}
+    )
+    customer_client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "ar"
+    url = reverse("channels_routing:choose") + f"?item={item.pk}&reason={reason.slug}"
+    html = customer_client.get(url).content.decode()
+    assert "أين طلبي؟" in html and "Where is my order?" not in html

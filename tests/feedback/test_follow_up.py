@@ -2,9 +2,9 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case, CaseEvent, CaseStatus
-from feedback.models import FollowUpStatus
+from feedback.models import Feedback, FollowUpStatus
 from feedback.services import feedback_pick_up, feedback_submit, follow_up_status_after
-from tests.factories import CaseFactory, ItemFactory
+from tests.factories import CaseFactory, ItemFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +103,23 @@ def test_agents_see_the_follow_up_queue_and_pick_up_from_it(agent_client, agent,
 def test_customers_cannot_open_the_queue(customer_client):
     response = customer_client.get(reverse("admin:feedback_followuprequest_changelist"))
     assert response.status_code == 302
+
+
+def test_the_queue_filters_name_channels_teams_and_kinds_not_stored_keys(agent_client, customer):
+    TeamFactory(slug="deliveries", name="Deliveries team")
+    feedback_submit(
+        customer=customer,
+        item=ItemFactory(customer=customer),
+        satisfaction=1,
+        feeling=2,
+        follow_up_requested=True,
+    )
+    Feedback.objects.update(channel="message", team_slug="deliveries", item_kind="order")
+    queue = reverse("admin:feedback_followuprequest_changelist")
+    page = agent_client.get(queue).content.decode()
+    assert ">Send a message</a>" in page and ">Deliveries team</a>" in page
+    assert ">message</a>" not in page and ">deliveries</a>" not in page
+    assert 'href="?channel="' not in page
+    chosen = agent_client.get(queue, {"team_slug": "deliveries", "channel": "message"})
+    assert chosen.context["cl"].result_count == 1
+    assert agent_client.get(queue, {"channel": "chat"}).context["cl"].result_count == 0

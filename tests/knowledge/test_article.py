@@ -92,3 +92,19 @@ def test_it_loads_with_a_fixed_number_of_queries(client, django_assert_max_num_q
     client.get(article_url("track"))
     with django_assert_max_num_queries(12):
         client.get(article_url("track"))
+
+
+def test_an_article_without_the_readers_language_says_it_shows_the_english_one(client):
+    from django.conf import settings as django_settings
+
+    from tests.knowledge.factories import make_article
+
+    make_article(
+        "seal", "Replace the door seal", translations={"nl": ("Afdichting vervangen", "Tekst.")}
+    )
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "nl"
+    dutch = client.get("/help/articles/seal/").content.decode()
+    assert "Afdichting vervangen" in dutch and "article-language-note" not in dutch
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "de"
+    german = client.get("/help/articles/seal/").content.decode()
+    assert "Replace the door seal" in german and "article-language-note" in german

@@ -102,3 +102,27 @@ def test_customers_cannot_start_drafts(customer_client, customer):
         customer_client.post(reverse("knowledge:draft_from_case", args=[case.pk])).status_code
         == 403
     )
+
+
+def test_it_names_articles_by_title_and_reasons_in_the_readers_language(
+    agent_client, customer, where_is_my_order
+):
+    article = make_article(
+        "late-delivery",
+        "My delivery is late",
+        reasons=[where_is_my_order],
+        translations={"nl": ("Mijn levering is laat", "Tekst.")},
+    )
+    journey = Journey.objects.create(
+        customer=customer, reason=where_is_my_order, outcome=JourneyOutcome.CONTACTED
+    )
+    JourneyEvent.objects.create(
+        journey=journey, kind=JourneyEventKind.ARTICLE_OPENED, article=article
+    )
+    services.solved_answer_record(answer="no", journey=None, language="en", article=article)
+    english = agent_client.get(GAPS).content.decode()
+    assert "My delivery is late" in english
+    assert "late-delivery<" not in english
+    dutch = agent_client.get(GAPS, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert dutch.count("Mijn levering is laat") == 2
+    assert "Waar is mijn bestelling?" in dutch

@@ -168,3 +168,19 @@ def test_search_suggestions_leave_out_articles_for_other_kinds_of_item(
     make_article("fridge-noise", "Fridge-freezer noises", "x", item_kinds=["order"])
     response = customer_client.get(url(item, "where-is-my-order"))
     assert [s.title for s in response.context["suggestions"]] == ["Fridge-freezer noises"]
+
+
+def test_the_help_page_header_reads_the_status_and_money_for_people(customer_client, customer):
+    from decimal import Decimal
+
+    from django.conf import settings
+
+    order = ItemFactory(
+        customer=customer, status="out_for_delivery", value=Decimal("1189.00"), currency="EUR"
+    )
+    html = customer_client.get(reverse("knowledge:journey", args=[order.pk])).content.decode()
+    assert "Out for delivery today" in html and "out_for_delivery" not in html
+    assert "€1,189.00" in html
+    customer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    dutch = customer_client.get(reverse("knowledge:journey", args=[order.pk])).content.decode()
+    assert "€\xa01.189,00" in dutch

@@ -161,3 +161,19 @@ def test_the_first_and_next_pages_take_a_fixed_number_of_queries(
         customer_client.get(URL + more)
     with django_assert_num_queries(session_queries + 3):
         customer_client.get(URL + more, headers={"HX-Request": "true"})
+
+
+def test_resolved_cases_stay_findable_from_my_stuff_behind_many_open_ones(
+    customer_client, customer
+):
+    from tests.factories import CaseFactory
+
+    resolved = CaseFactory(customer=customer, status="resolved", subject="Old fridge question")
+    for _i in range(6):
+        CaseFactory(customer=customer, status="open")
+    home = customer_client.get(reverse("mystuff:home")).content.decode()
+    assert "Old fridge question" not in home  # the first five are the open ones
+    main_nav = home.split('<nav aria-label="Main">')[1].split("</nav>")[0]
+    assert f'href="{reverse("cases:home")}"' in main_nav  # on every page, not only here
+    cases = customer_client.get(reverse("cases:home")).content.decode()
+    assert resolved.reference in cases

@@ -6,7 +6,7 @@ from django.utils import timezone
 from channels_routing.models import Contact
 from reporting import selectors
 from reporting.forms import ReportFilterForm
-from reporting.models import ContactDay
+from reporting.models import ContactDay, RollupRun
 from reporting.tasks import refresh_rollups
 from tests.factories import CaseFactory, ContactReasonFactory, ItemFactory
 
@@ -17,11 +17,27 @@ def today_filters() -> selectors.ReportFilters:
     return ReportFilterForm(None).filters()
 
 
-def test_the_refresh_job_brings_todays_contacts_into_the_report():
+def test_todays_contacts_count_before_and_after_the_refresh_job():
     Contact.objects.create(channel="phone", answered_at=timezone.now())
-    assert selectors.contact_volume(today_filters()).summary[0][1] == 0
+    assert selectors.contact_volume(today_filters()).summary[0][1] == 1
     refresh_rollups.delay()
     assert selectors.contact_volume(today_filters()).summary[0][1] == 1
+    Contact.objects.create(channel="chat")
+    assert selectors.contact_volume(today_filters()).summary[0][1] == 2
+
+
+def test_days_the_last_roll_up_saw_whole_are_read_from_it_and_later_days_counted_live():
+    yesterday = timezone.now() - timedelta(days=1)
+    Contact.objects.create(channel="phone", requested_at=yesterday)
+    refresh_rollups()
+    # Changes the database behind the roll-up's back: only the later days see them live.
+    ContactDay.objects.update(contacts=5)
+    RollupRun.objects.update(finished_at=timezone.now())
+    Contact.objects.create(channel="chat")
+    week = ReportFilterForm(
+        {"date_from": (timezone.localdate() - timedelta(days=3)).isoformat()}
+    ).filters()
+    assert selectors.contact_volume(week).summary[0][1] == 5 + 1
 
 
 def test_running_the_refresh_twice_counts_nothing_twice():

@@ -1,0 +1,152 @@
+"""How timeline entries read: one entry per thing the customer or an agent did, in the
+reader's language.
+
+Entries written by the system store what happened as data (``data["text"]`` names one of
+``TEXTS`` and ``data["params"]`` fills it in), so a Dutch reader sees Dutch whatever language
+the writer ran in. Entries from before that carry English in ``body``; contact entries are read
+from their channel, which they always stored.
+"""
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import CaseEvent, CaseEventKind
+
+# The system's own sentences, by key. Never change a key: stored entries name it.
+TEXTS = {
+    "contact.phone": _("You chose to call us."),
+    "contact.callback": _("You asked us to call you back."),
+    "contact.chat": _("You started a chat with us."),
+    "contact.message": _("You chose to send us a message."),
+    "callback.booked": _("We will call you back on %(phone)s (%(when)s)."),
+    "callback.now": _("We will call you back on %(phone)s as soon as we can."),
+    "chat.transcript": _("Chat transcript"),
+    "promise.late": _(
+        "We are late with this: %(what)s. We are sorry; the team is on it and we will update "
+        "you here."
+    ),
+}
+# What the older entries stored, so they read in the reader's language too.
+LEGACY_BODIES = {str(text): key for key, text in TEXTS.items() if "%(" not in str(text)}
+
+
+def stored_text(key: str, **params: Any) -> dict[str, Any]:
+    """The ``data`` that makes an entry read ``TEXTS[key]`` in each reader's language."""
+    assert key in TEXTS, key
+    return {"text": key, "params": {k: _plain(v) for k, v in params.items()}}
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _param(value: Any) -> Any:
+    from contact_portal.dates import weekday_and_datetime
+
+    if isinstance(value, str) and len(value) >= 16 and value[4:5] == "-" and "T" in value:
+        try:
+            return weekday_and_datetime(datetime.fromisoformat(value))
+        except ValueError:
+            return value
+    return value
+
+
+def event_text(event: CaseEvent) -> str:
+    """The entry's words in the active language."""
+    data = event.data or {}
+    key = data.get("text")
+    if key in TEXTS:
+        text = gettext(str(TEXTS[key]))
+        params = {k: _param(v) for k, v in (data.get("params") or {}).items()}
+        head = text % params if params else text
+        # A transcript or a note written by the system after its sentence.
+        return f"{head}\n{data['more']}" if data.get("more") else head
+    if event.kind == CaseEventKind.CONTACT and f"contact.{data.get('channel')}" in TEXTS:
+        return gettext(str(TEXTS[f"contact.{data['channel']}"]))
+    legacy = LEGACY_BODIES.get(event.body)
+    if legacy:
+        return gettext(str(TEXTS[legacy]))
+    if event.body.startswith("Chat transcript\n"):
+        return gettext(str(TEXTS["chat.transcript"])) + event.body[len("Chat transcript") :]
+    return event.body
+
+
+def fold(events: list[CaseEvent]) -> list[CaseEvent]:
+    """One entry per thing done: a "you chose to send us a message" entry goes into the message
+    that follows it, and each extra file of a message into that message (``event.files``)."""
+    folded: list[CaseEvent] = []
+    by_contact: dict[Any, CaseEvent] = {}
+    for event in events:
+        event.files = [event.attachment] if _has_attachment(event) else []  # type: ignore[attr-defined]
+        contact_id = (event.data or {}).get("contact_id")
+        earlier = by_contact.get(contact_id) if contact_id else None
+        if event.kind == CaseEventKind.ATTACHMENT and earlier is not None:
+            earlier.files.extend(event.files)  # type: ignore[attr-defined]
+            continue
+        if (
+            event.kind == CaseEventKind.CUSTOMER_MESSAGE
+            and earlier is not None
+            and earlier.kind == CaseEventKind.CONTACT
+            and (earlier.data or {}).get("channel") == "message"
+        ):
+            folded.remove(earlier)
+        if contact_id:
+            by_contact[contact_id] = event
+        folded.append(event)
+    for event in folded:
+        event.text = event_text(event)  # type: ignore[attr-defined]
+    return folded
+
+
+def _has_attachment(event: CaseEvent) -> bool:
+    try:
+        return event.attachment is not None
+    except CaseEvent.attachment.RelatedObjectDoesNotExist:  # type: ignore[attr-defined]
+        return False
+
+
+REASON_NAMES_KEY = "cases:reason-names:v1"
+
+
+def _reason_names() -> dict[str, dict[str, str]]:
+    """Every reason's English name -> its names in other languages, cached until one changes."""
+    from django.core.cache import cache
+
+    from knowledge.models import ContactReason
+
+    def build() -> dict[str, dict[str, str]]:
+        return {
+            name: translations
+            for name, translations in ContactReason.objects.values_list("name", "translations")
+            if translations
+        }
+
+    try:
+        return cache.get_or_set(REASON_NAMES_KEY, build, 3600) or {}
+    except Exception:  # the cache being down must not break a page
+        return build()
+
+
+def forget_reason_names(**kwargs: Any) -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.delete(REASON_NAMES_KEY)
+    except Exception:  # the cache being down: entries expire within the hour anyway
+        logging.getLogger(__name__).warning("could not forget reason names", exc_info=True)
+
+
+def case_subject(subject: str, language: str) -> str:
+    """A subject made from a reason's name ("Where is my order? · ORD-1") in the reader's
+    language; a subject someone wrote stays as written."""
+    if language == "en":
+        return subject  # reason names are written in English
+    head, sep, tail = subject.partition(" · ")
+    names = _reason_names().get(head)
+    if not names or not names.get(language):
+        return subject
+    return f"{names[language]}{sep}{tail}"

@@ -1,0 +1,14 @@
+"""``{{ item.value|money:item.currency }}`` (``contact_portal.money``)."""
+
+from decimal import Decimal
+
+from django import template
+
+from contact_portal.money import money as format_money
+
+register = template.Library()
+
+
+@register.filter
+def money(value: Decimal | float | None, currency: str = "") -> str:
+    return format_money(value, currency)
