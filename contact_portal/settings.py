@@ -147,12 +147,22 @@ if REDIS_URL:
             "BACKEND": "contact_portal.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "needhelp"),
+            # A Redis that is down or hung costs a request at most these, then the cache
+            # is skipped for REDIS_RETRY_SECONDS (contact_portal/cache.py).
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Seconds the cache is skipped after Redis failed, before it is tried again.
+REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "5"))
+
 # Sessions are read on every signed-in page: keep them in the cache, backed by the database.
+# When Redis is down they are read from and written to the database alone.
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
     if REDIS_URL
@@ -176,8 +186,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": envint("CELERY_UNACKED_RESTORE_INTERVAL", 10),
     "unacked_restore_throttle": envint("CELERY_UNACKED_RESTORE_THROTTLE", 6),
     # A publish to a broker that vanished must fail, not hang the customer's request.
-    "socket_timeout": 5,
-    "socket_connect_timeout": 3,
+    "socket_timeout": 2,
+    "socket_connect_timeout": 1,
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -198,6 +208,12 @@ ACCOUNT_RATE_LIMITS = {
     # Failed sign-ins: per IP and per account, after which allauth answers 429.
     "login_failed": os.environ.get("LOGIN_FAILED_RATE", "10/m/ip,5/5m/key"),
 }
+# Behind a load balancer: how many proxies append to X-Forwarded-For, or the header the
+# balancer sets to the client's address. Read by allauth's limits and by ours
+# (contact_portal/clientip.py); unset, REMOTE_ADDR is the client.
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
+ACCOUNT_ADAPTER = "contact_portal.accounts.AccountAdapter"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "mystuff:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
@@ -296,6 +312,7 @@ SECURE_CSP = {
 }
 CSRF_FAILURE_VIEW = "contact_portal.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
@@ -304,6 +321,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", True)
+    LANGUAGE_COOKIE_SECURE = envbool("LANGUAGE_COOKIE_SECURE", True)
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
