@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "contact_portal.apps.ContactPortalConfig",
     "mystuff",
     "knowledge",
@@ -82,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "contact_portal.accounts.StaffSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "contact_portal.urls"
@@ -214,6 +216,13 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 ACCOUNT_ADAPTER = "contact_portal.accounts.AccountAdapter"
+# Staff sign in where customers do (the admin's login page sends them there), through the same
+# limits, with a second factor: an authenticator app (TOTP) and recovery codes. Required for
+# staff in production (contact_portal/accounts.py: StaffSecondFactorMiddleware), optional in
+# the zero-config demo so its logins keep working.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Need Help")
+MFA_REQUIRED_FOR_STAFF = envbool("MFA_REQUIRED_FOR_STAFF", not DEBUG)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "mystuff:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
