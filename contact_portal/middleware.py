@@ -3,6 +3,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 SESSION_LANGUAGE_KEY = "customer_language"
 
@@ -33,3 +34,26 @@ def remember_language(sender, request, user, **kwargs) -> None:
         return
     customer = getattr(user, "customer", None)
     request.session[SESSION_LANGUAGE_KEY] = getattr(customer, "preferred_language", "") or ""
+
+
+# Pages reached without signing in that still show one person's data (by a signed link).
+PERSONAL_VIEWS = {"channels_routing:guest_case"}
+
+
+class PrivatePagesMiddleware:
+    """``Cache-Control: private, no-store`` on everything a signed-in person gets (My Stuff, cases,
+    My data and its download, the admin) and on the guest's case page: no shared cache keeps
+    them, and the browser does not keep a copy on disk for the next user of the computer."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or (
+            match is not None and match.view_name in PERSONAL_VIEWS
+        ):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
