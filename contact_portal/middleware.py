@@ -1,6 +1,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -57,3 +58,16 @@ class PrivatePagesMiddleware:
         ):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+def reject_nul_in_query(get_response: Callable[[HttpRequest], HttpResponse]):
+    """A NUL character in the query string (``?item=%00``) is a 400: no page, search, filter
+    or cursor has a use for it, and PostgreSQL refuses it in any query (a 500 before)."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                raise BadRequest("NUL character in the query string")
+        return get_response(request)
+
+    return middleware
