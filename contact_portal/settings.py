@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "contact_portal.metrics.count_requests",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "contact_portal.middleware.reject_nul_in_query",
@@ -341,6 +342,11 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # /healthz is probed over plain HTTP inside the cluster.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
+
+# /metrics: for a scraper sending "Authorization: Bearer $METRICS_TOKEN" or connecting from
+# one of these networks (contact_portal/metrics.py); a 404 for anyone else.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = envlist("METRICS_ALLOWED_IPS", "127.0.0.1/32,::1/128")
 
 # The load test's ceiling views (bench/load_test.py); never on in production.
 BENCH_VIEWS = envbool("BENCH_VIEWS", False)

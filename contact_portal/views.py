@@ -4,12 +4,12 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from contact_portal import metrics as prometheus
 from contact_portal.celery import app as celery_app
 
 
@@ -99,4 +99,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @never_cache
 @require_GET
 def metrics(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(generate_latest(), content_type=CONTENT_TYPE_LATEST)
+    """Prometheus metrics of every worker, for a scraper with the token or an allowed address
+    (contact_portal/metrics.py); a 404 for everyone else."""
+    if not prometheus.may_read(request):
+        raise Http404
+    return prometheus.response()
