@@ -10,6 +10,10 @@ import os
 import shutil
 import tempfile
 
+# A web request's statement that waits on PostgreSQL longer than this is cancelled (503), so
+# a locked table or a slow query cannot hold every thread (contact_portal/settings.py).
+os.environ.setdefault("DB_STATEMENT_TIMEOUT", "10s")
+
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
 worker_class = "gthread"

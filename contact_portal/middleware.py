@@ -71,3 +71,21 @@ def reject_nul_in_query(get_response: Callable[[HttpRequest], HttpResponse]):
         return get_response(request)
 
     return middleware
+
+
+def signed_in_or_unavailable(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Load the session's user at once; when the database does not answer in time (statement
+    or connect timeout), answer the 503 page right here. Otherwise every later use of
+    ``request.user`` (other middleware, the error page) would try again and wait again."""
+    from django.db import InterfaceError, OperationalError
+
+    from contact_portal.views import service_unavailable
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        try:
+            request.user.is_authenticated  # noqa: B018 - evaluates the lazy user now
+        except (OperationalError, InterfaceError):
+            return service_unavailable()
+        return get_response(request)
+
+    return middleware

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "contact_portal.middleware.signed_in_or_unavailable",
     "contact_portal.middleware.PrivatePagesMiddleware",
     "contact_portal.middleware.CustomerLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -126,8 +127,17 @@ if DATABASE_URL:
                 "min_size": envint("DB_POOL_MIN", 2),
                 "max_size": envint("DB_POOL_MAX", 10),
                 "timeout": envint("DB_POOL_TIMEOUT", 10),
-            }
+            },
+            # A PostgreSQL that does not answer costs a new connection this many seconds.
+            "connect_timeout": envint("DB_CONNECT_TIMEOUT", 5),
         }
+        # A statement that runs (or waits on a lock) longer is cancelled: the request answers
+        # 503 instead of holding a worker thread. gunicorn.conf.py sets 10s for the web
+        # processes; management commands and the worker run without one unless it is set.
+        if os.environ.get("DB_STATEMENT_TIMEOUT"):
+            DATABASES["default"]["OPTIONS"]["options"] = (
+                f"-c statement_timeout={os.environ['DB_STATEMENT_TIMEOUT']}"
+            )
         # With the pool, this makes Django check a connection before handing it out, so a
         # restarted PostgreSQL costs the requests in flight, not every pooled connection.
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -347,6 +357,11 @@ if not DEBUG:
 # one of these networks (contact_portal/metrics.py); a 404 for anyone else.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 METRICS_ALLOWED_IPS = envlist("METRICS_ALLOWED_IPS", "127.0.0.1/32,::1/128")
+
+# /healthz reports the database as failing when a query of this site has waited on a lock
+# this long (PostgreSQL), and gives each of its own queries at most HEALTHZ_TIMEOUT seconds.
+HEALTHZ_LOCK_WAIT_SECONDS = float(os.environ.get("HEALTHZ_LOCK_WAIT_SECONDS", "3"))
+HEALTHZ_TIMEOUT = float(os.environ.get("HEALTHZ_TIMEOUT", "2"))
 
 # The load test's ceiling views (bench/load_test.py); never on in production.
 BENCH_VIEWS = envbool("BENCH_VIEWS", False)
