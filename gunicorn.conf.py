@@ -7,6 +7,12 @@ test) reuse connections, which saves a TCP handshake per request.
 """
 
 import os
+import shutil
+import tempfile
+
+# A web request's statement that waits on PostgreSQL longer than this is cancelled (503), so
+# a locked table or a slow query cannot hold every thread (contact_portal/settings.py).
+os.environ.setdefault("DB_STATEMENT_TIMEOUT", "10s")
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
@@ -16,3 +22,21 @@ backlog = 2048
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+# Prometheus: every worker writes its metrics to files in one directory and /metrics sums
+# them (prometheus-client's multiprocess mode), so a scrape sees all workers, not the one it
+# reached. Emptied when the server starts; a worker's gauges go when it exits.
+multiproc_dir = os.environ.setdefault(
+    "PROMETHEUS_MULTIPROC_DIR", os.path.join(tempfile.gettempdir(), "needhelp-prometheus")
+)
+
+
+def on_starting(server) -> None:
+    shutil.rmtree(multiproc_dir, ignore_errors=True)
+    os.makedirs(multiproc_dir, exist_ok=True)
+
+
+def child_exit(server, worker) -> None:
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

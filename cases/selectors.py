@@ -202,11 +202,14 @@ def encode_cursor(row: Case | CaseEvent) -> str:
 
 
 def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
+    """The position a cursor names, or None for one we did not make (out of range included:
+    a year past 9999 or an id past a bigint is not an error page)."""
     stamp, _sep, pk = cursor.partition("_")
     try:
-        return datetime.fromtimestamp(float(stamp), tz=UTC), int(pk)
-    except ValueError:
+        position = datetime.fromtimestamp(float(stamp), tz=UTC), int(pk)
+    except (ValueError, OverflowError, OSError):
         return None
+    return position if 0 < position[1] < 2**63 else None
 
 
 def _before(queryset: QuerySet, cursor: str) -> QuerySet:

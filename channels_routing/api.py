@@ -31,12 +31,13 @@ from rest_framework.decorators import (
     permission_classes,
 )
 from rest_framework.exceptions import ParseError, UnsupportedMediaType
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from channels_routing.services import CtiError, cti_event
+from contact_portal.parsers import SafeJSONParser as JSONParser
 from mystuff.api import ErrorSerializer, too_large_answer
 from mystuff.models import ApiKey, ApiScope
 

@@ -47,6 +47,7 @@ from channels_routing.models import (
 from channels_routing.selectors import Target
 from channels_routing.tasks import chat_seen_key
 from contact_portal import pagecache
+from contact_portal.clientip import client_ip
 from knowledge.selectors import suggested_articles
 
 logger = logging.getLogger(__name__)
@@ -368,7 +369,8 @@ def chat_leave(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    # Behind the load balancer too (TRUSTED_PROXY_COUNT / TRUSTED_CLIENT_IP_HEADER).
+    return client_ip(request)
 
 
 @require_http_methods(["GET", "POST"])

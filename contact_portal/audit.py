@@ -13,7 +13,10 @@ from contact_portal.models import AuditLog
 def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    from contact_portal.clientip import UNKNOWN, client_ip
+
+    ip = client_ip(request)
+    return ip if ip != UNKNOWN else None
 
 
 def record(

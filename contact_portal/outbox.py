@@ -7,10 +7,12 @@ message can be published again if the process dies between publishing and markin
 """
 
 import logging
+import time
 from datetime import timedelta
 from typing import Any
 
 from celery import current_app
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -21,6 +23,9 @@ logger = logging.getLogger(__name__)
 
 # Publishing gives up quickly so a customer's request never hangs on a dead broker.
 PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# After a failed publish, requests in this process leave their messages to the next flush for
+# REDIS_RETRY_SECONDS instead of each waiting on the broker's timeouts.
+_broker_down_until = 0.0
 
 
 def enqueue(task: str, *args: Any, dedupe_key: str = "", **kwargs: Any) -> OutboxMessage | None:
@@ -32,8 +37,14 @@ def enqueue(task: str, *args: Any, dedupe_key: str = "", **kwargs: Any) -> Outbo
             )
     except IntegrityError:
         return None
-    transaction.on_commit(lambda: publish(message.pk))
+    transaction.on_commit(lambda: _publish_unless_broker_down(message.pk))
     return message
+
+
+def _publish_unless_broker_down(message_id: int) -> bool:
+    if time.monotonic() < _broker_down_until:
+        return False  # waits in the outbox for the next flush
+    return publish(message_id)
 
 
 def publish(message_id: int) -> bool:
@@ -50,6 +61,8 @@ def publish(message_id: int) -> bool:
             retry_policy=PUBLISH_RETRY_POLICY,
         )
     except Exception as exc:  # noqa: BLE001 - any broker failure leaves it for the next flush
+        global _broker_down_until
+        _broker_down_until = time.monotonic() + float(getattr(settings, "REDIS_RETRY_SECONDS", 5))
         logger.warning("outbox %s not published yet: %s", message_id, exc)
         OutboxMessage.objects.filter(pk=message_id).update(
             attempts=F("attempts") + 1, last_error=str(exc)[:300]

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "anymail",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "contact_portal.apps.ContactPortalConfig",
     "mystuff",
     "knowledge",
@@ -71,19 +72,24 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "contact_portal.metrics.count_requests",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "contact_portal.middleware.reject_nul_in_query",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "contact_portal.middleware.signed_in_or_unavailable",
+    "contact_portal.middleware.PrivatePagesMiddleware",
     "contact_portal.middleware.CustomerLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "contact_portal.accounts.StaffSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "contact_portal.urls"
@@ -123,8 +129,17 @@ if DATABASE_URL:
                 "min_size": envint("DB_POOL_MIN", 2),
                 "max_size": envint("DB_POOL_MAX", 10),
                 "timeout": envint("DB_POOL_TIMEOUT", 10),
-            }
+            },
+            # A PostgreSQL that does not answer costs a new connection this many seconds.
+            "connect_timeout": envint("DB_CONNECT_TIMEOUT", 5),
         }
+        # A statement that runs (or waits on a lock) longer is cancelled: the request answers
+        # 503 instead of holding a worker thread. gunicorn.conf.py sets 10s for the web
+        # processes; management commands and the worker run without one unless it is set.
+        if os.environ.get("DB_STATEMENT_TIMEOUT"):
+            DATABASES["default"]["OPTIONS"]["options"] = (
+                f"-c statement_timeout={os.environ['DB_STATEMENT_TIMEOUT']}"
+            )
         # With the pool, this makes Django check a connection before handing it out, so a
         # restarted PostgreSQL costs the requests in flight, not every pooled connection.
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -149,12 +164,22 @@ if REDIS_URL:
             "BACKEND": "contact_portal.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "needhelp"),
+            # A Redis that is down or hung costs a request at most these, then the cache
+            # is skipped for REDIS_RETRY_SECONDS (contact_portal/cache.py).
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Seconds the cache is skipped after Redis failed, before it is tried again.
+REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "5"))
+
 # Sessions are read on every signed-in page: keep them in the cache, backed by the database.
+# When Redis is down they are read from and written to the database alone.
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
     if REDIS_URL
@@ -184,8 +209,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": envint("CELERY_UNACKED_RESTORE_INTERVAL", 10),
     "unacked_restore_throttle": envint("CELERY_UNACKED_RESTORE_THROTTLE", 6),
     # A publish to a broker that vanished must fail, not hang the customer's request.
-    "socket_timeout": 5,
-    "socket_connect_timeout": 3,
+    "socket_timeout": 2,
+    "socket_connect_timeout": 1,
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -206,6 +231,19 @@ ACCOUNT_RATE_LIMITS = {
     # Failed sign-ins: per IP and per account, after which allauth answers 429.
     "login_failed": os.environ.get("LOGIN_FAILED_RATE", "10/m/ip,5/5m/key"),
 }
+# Behind a load balancer: how many proxies append to X-Forwarded-For, or the header the
+# balancer sets to the client's address. Read by allauth's limits and by ours
+# (contact_portal/clientip.py); unset, REMOTE_ADDR is the client.
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
+ACCOUNT_ADAPTER = "contact_portal.accounts.AccountAdapter"
+# Staff sign in where customers do (the admin's login page sends them there), through the same
+# limits, with a second factor: an authenticator app (TOTP) and recovery codes. Required for
+# staff in production (contact_portal/accounts.py: StaffSecondFactorMiddleware), optional in
+# the zero-config demo so its logins keep working.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Need Help")
+MFA_REQUIRED_FOR_STAFF = envbool("MFA_REQUIRED_FOR_STAFF", not DEBUG)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "mystuff:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
@@ -304,6 +342,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["contact_portal.parsers.SafeJSONParser"],
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
@@ -328,6 +367,7 @@ SECURE_CSP = {
 }
 CSRF_FAILURE_VIEW = "contact_portal.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
@@ -336,6 +376,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", True)
+    LANGUAGE_COOKIE_SECURE = envbool("LANGUAGE_COOKIE_SECURE", True)
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -343,6 +384,16 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # /healthz is probed over plain HTTP inside the cluster.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
+
+# /metrics: for a scraper sending "Authorization: Bearer $METRICS_TOKEN" or connecting from
+# one of these networks (contact_portal/metrics.py); a 404 for anyone else.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = envlist("METRICS_ALLOWED_IPS", "127.0.0.1/32,::1/128")
+
+# /healthz reports the database as failing when a query of this site has waited on a lock
+# this long (PostgreSQL), and gives each of its own queries at most HEALTHZ_TIMEOUT seconds.
+HEALTHZ_LOCK_WAIT_SECONDS = float(os.environ.get("HEALTHZ_LOCK_WAIT_SECONDS", "3"))
+HEALTHZ_TIMEOUT = float(os.environ.get("HEALTHZ_TIMEOUT", "2"))
 
 # The load test's ceiling views (bench/load_test.py); never on in production.
 BENCH_VIEWS = envbool("BENCH_VIEWS", False)

@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from cases import urls as cases_urls
 from channels_routing import urls as channels_urls
-from contact_portal import views
+from contact_portal import accounts, views
 from feedback import urls as feedback_urls
 from knowledge import urls as knowledge_urls
 from mystuff import urls as mystuff_urls
@@ -27,6 +27,8 @@ urlpatterns = [
     path("metrics", views.metrics, name="metrics"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
+    # Before the admin's own: staff sign in on the one sign-in page, through its limits.
+    path("admin/login/", accounts.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("help/", include(knowledge_urls)),
     path("my-stuff/", include(mystuff_urls)),

@@ -3,13 +3,13 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db import connection, transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from contact_portal import metrics as prometheus
 from contact_portal.celery import app as celery_app
 
 
@@ -32,10 +32,17 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
     exc = sys.exc_info()[1]
     if isinstance(exc, OperationalError | InterfaceError):
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = "10"
-        return response
+        return service_unavailable()
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+def service_unavailable() -> HttpResponse:
+    """The calm 503 page with Retry-After, for when the database does not answer."""
+    from django.template.loader import render_to_string
+
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = "10"
+    return response
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -50,14 +57,43 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 
 
+# Queries of this site's database that have waited on a lock for longer than the threshold.
+LOCK_WAITERS_SQL = """
+SELECT count(*) FROM pg_stat_activity
+WHERE datname = current_database() AND wait_event_type = 'Lock'
+  AND now() - query_start > make_interval(secs => %s)
+"""
+
+
+class DatabaseStuck(Exception):
+    pass
+
+
 def _check_database() -> str:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
+    """The database answers, within HEALTHZ_TIMEOUT, and no query has waited on a lock for
+    HEALTHZ_LOCK_WAIT_SECONDS (then requests are piling up behind it: not healthy)."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return "ok"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('statement_timeout', %s, true)",
+            [f"{int(settings.HEALTHZ_TIMEOUT * 1000)}ms"],
+        )
+        cursor.execute(LOCK_WAITERS_SQL, [settings.HEALTHZ_LOCK_WAIT_SECONDS])
+        (waiting,) = cursor.fetchone()
+    if waiting:
+        raise DatabaseStuck(f"{waiting} queries waiting on a lock")
     return "ok"
 
 
 def _check_cache() -> str:
+    ping = getattr(cache, "ping", None)
+    if ping is not None:  # Redis: asked directly, not its stand-in while it is down
+        ping()
+        return "ok"
     key = f"healthz:{time.monotonic_ns()}"
     cache.set(key, "1", 5)
     if cache.get(key) != "1":
@@ -87,6 +123,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
         except Exception as exc:  # noqa: BLE001 - any failure is reported, never raised
             healthy = False
             result[name] = f"error: {exc.__class__.__name__}"
+            if isinstance(exc, DatabaseStuck):
+                result[name] += f": {exc}"
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": result}, status=200 if healthy else 503
     )
@@ -95,4 +133,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @never_cache
 @require_GET
 def metrics(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(generate_latest(), content_type=CONTENT_TYPE_LATEST)
+    """Prometheus metrics of every worker, for a scraper with the token or an allowed address
+    (contact_portal/metrics.py); a 404 for everyone else."""
+    if not prometheus.may_read(request):
+        raise Http404
+    return prometheus.response()

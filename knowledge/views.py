@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
+from contact_portal import ratelimit
+from contact_portal.clientip import client_ip
 from knowledge import gaps as gap_groups
 from knowledge import helplists, meaning, selectors, services
 from knowledge.forms import AnswerForm, AskForm, ReportForm, SearchForm, SolvedForm
@@ -83,6 +85,33 @@ def _journey(
     return journey
 
 
+# Visitors who are not signed in, per address and hour: searches recorded, and journeys (each
+# with a session) started. Past either, the results are still shown and nothing more is
+# written: a script sending no cookie cannot fill the database.
+ANONYMOUS_SEARCHES_RECORDED = 60
+ANONYMOUS_JOURNEYS_STARTED = 10
+
+
+def _may_record_search(request: HttpRequest) -> bool:
+    if request.user.is_authenticated:
+        return True
+    return ratelimit.within(
+        f"search-record:{client_ip(request)}",
+        limit=ANONYMOUS_SEARCHES_RECORDED,
+        window_seconds=3600,
+    )
+
+
+def _may_start_journey(request: HttpRequest) -> bool:
+    if request.user.is_authenticated or request.session.get(SESSION_JOURNEY):
+        return True
+    return ratelimit.within(
+        f"journey-start:{client_ip(request)}",
+        limit=ANONYMOUS_JOURNEYS_STARTED,
+        window_seconds=3600,
+    )
+
+
 def contact_url(journey: Journey | None) -> str:
     url = reverse("channels_routing:choose")
     return f"{url}?{urlencode({'journey': journey.pk})}" if journey else url
@@ -118,8 +147,9 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     if form.is_valid() and form.cleaned_data["q"].strip():
         term = form.cleaned_data["q"].strip()
         hits = selectors.search_everything(term, language)
-        journey = _journey(request)
-        services.search_record(term=term, results=len(hits), language=language, journey=journey)
+        if _may_record_search(request):
+            journey = _journey(request) if _may_start_journey(request) else None
+            services.search_record(term=term, results=len(hits), language=language, journey=journey)
     else:
         journey = _current_journey(request, _customer(request))
     context = {

@@ -466,6 +466,8 @@ ADMIN_RULES = {
     "auth.group": SUPERUSERS_RULE,
     "auth.user": SUPERUSERS_RULE,
     "account.emailaddress": SUPERUSERS_RULE,
+    # Staff second factors: only a superuser removes a lost one (the owner sets up anew).
+    "mfa.authenticator": SUPERUSERS_RULE,
     "contact_portal.auditlog": MANAGERS_RULE,
     "mystuff.customer": AGENTS_RULE,
     "mystuff.item": AGENTS_RULE,

@@ -104,7 +104,7 @@ def test_plain_http_is_sent_to_https(production_settings):
         ("/my-stuff/", True, 200),
         ("/cases/999999/", True, 404),
         ("/reports/", True, 403),
-        ("/admin/login/", False, 200),
+        ("/accounts/2fa/", True, 200),
     ],
 )
 def test_every_kind_of_page_sends_the_security_headers(https_client, path, signed_in, status):

@@ -398,10 +398,19 @@ def _email_address(w: World):
     return EmailAddress.objects.get(user=w.owner.user)
 
 
+def _authenticator(w: World):
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.create(
+        user=w.team_agent, type=Authenticator.Type.TOTP, data={"secret": "not-a-real-one"}
+    )
+
+
 ADMIN_OBJECTS = {
     "auth.group": lambda w: Group.objects.get_or_create(name="customer")[0],
     "auth.user": lambda w: w.owner.user,
     "account.emailaddress": _email_address,
+    "mfa.authenticator": _authenticator,
     "contact_portal.auditlog": _audit_entry,
     "mystuff.customer": lambda w: w.owner,
     "mystuff.item": lambda w: w.item,
