@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
-from knowledge.models import Journey
+from knowledge.models import ContactReason, Journey
 from mystuff.models import Customer, Item
 
 
@@ -49,6 +49,11 @@ class Contact(models.Model):
     )
     item = models.ForeignKey(Item, null=True, blank=True, on_delete=models.SET_NULL)
     journey = models.ForeignKey(Journey, null=True, blank=True, on_delete=models.SET_NULL)
+    # What the customer chose to contact us about; kept for contacts that never got a case
+    # (a channel chosen and walked away from), so reports still count them by reason.
+    reason = models.ForeignKey(
+        ContactReason, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     channel = models.CharField(_("channel"), max_length=20, choices=ChannelKind.choices)
     description = models.TextField(_("what the customer wrote"), blank=True)
     # Customer, item, reason, description, articles opened and searches made, frozen at the time.

@@ -354,6 +354,7 @@ def contact_for_customer(*, customer: Customer, pk: int) -> Contact:
     )
     if contact is None:
         raise Http404
+    contact.customer = customer  # the same row: not read again
     return contact
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from cases import rules as case_rules
 from cases.models import Attachment as CaseAttachment
-from cases.models import Case, CaseEvent, CaseEventKind
+from cases.models import OPEN_STATUSES, Case, CaseEvent, CaseEventKind
 from cases.services import case_add_event, case_open_or_join, upload_error
 from channels_routing.models import (
     AgentPresence,
@@ -132,8 +132,15 @@ def contact_create(
     idempotency_key: str = "",
     guest_email: str = "",
     offer: dict[str, Any] | None = None,
+    deferred: bool = False,
 ) -> Contact:
     """A contact with its context snapshot, on a new case or the open one about the same thing.
+
+    ``deferred``: the customer only chose a channel (the channel page). The contact is kept,
+    so the choice is measured, but it gets a case (and a line in the case's timeline) only
+    once the customer actually reaches us: ``contact_reached``, called when the message is
+    sent, the callback booked, the chat started or the call matched. A choice walked away
+    from leaves no case.
 
     The same idempotency key twice (a double-clicked button) gives back the first contact.
     """
@@ -144,51 +151,73 @@ def contact_create(
             return existing
     description = description.strip()
     repeat = earlier_contacts(target)
-    if target.case is not None and target.case.is_open:
-        case: Case = target.case
-    else:
-        case, _created = case_open_or_join(
-            customer=target.customer,
-            item=target.item,
-            reason=target.reason,
-            channel=channel,
-            description=description,
-        )
+    context = contact_context(
+        target=target, channel=channel, description=description, repeat_contacts=repeat
+    ) | ({"offer": offer} if offer else {})
+    if target.case is not None:
+        context["about_case"] = target.case.pk
     try:
         with transaction.atomic():
             contact = Contact.objects.create(
                 customer=target.customer,
-                case=case,
                 item=target.item,
+                reason=target.reason,
                 journey=target.journey,
                 channel=channel,
                 description=description,
-                context=contact_context(
-                    target=target,
-                    channel=channel,
-                    description=description,
-                    repeat_contacts=repeat,
-                )
-                | ({"offer": offer} if offer else {}),
+                context=context,
                 idempotency_key=idempotency_key,
                 guest_email=guest_email,
             )
     except IntegrityError:
         # The other click won the race; it made the contact.
         return Contact.objects.get(idempotency_key=idempotency_key)
-    case_add_event(
-        case=case,
-        kind=CaseEventKind.CONTACT,
-        public=True,
-        body=CONTACT_EVENT_TEXT[ChannelKind(channel)],
-        data={"contact_id": contact.pk, "channel": channel},
-    )
     if target.journey is not None:
         target.journey.outcome = JourneyOutcome.CONTACTED
         target.journey.ended_at = timezone.now()
         target.journey.save(update_fields=["outcome", "ended_at"])
     if channel == ChannelKind.PHONE:
         reference_code_issue(contact=contact)
+    if not deferred:
+        contact = contact_reached(contact=contact)
+    return contact
+
+
+@transaction.atomic
+def contact_reached(*, contact: Contact) -> Contact:
+    """The customer actually reached us on this contact: it joins the case it was about (while
+    open), else the open case about the same item and reason, else a new one. Once per contact."""
+    if contact.case_id is not None:
+        return contact
+    locked = Contact.objects.select_for_update().get(pk=contact.pk)
+    if locked.case_id is not None:
+        contact.case = locked.case
+        return contact
+    about = contact.context.get("about_case")
+    case = None
+    if about and contact.customer is not None:
+        case = Case.objects.filter(
+            pk=about, customer=contact.customer, status__in=OPEN_STATUSES
+        ).first()
+    if case is None and contact.customer is not None:
+        case, _created = case_open_or_join(
+            customer=contact.customer,
+            item=contact.item,
+            reason=contact.reason,
+            channel=contact.channel,
+            description=contact.description,
+        )
+    if case is None:
+        return contact
+    contact.case = locked.case = case
+    locked.save(update_fields=["case"])
+    case_add_event(
+        case=case,
+        kind=CaseEventKind.CONTACT,
+        public=True,
+        body=CONTACT_EVENT_TEXT[ChannelKind(contact.channel)],
+        data={"contact_id": contact.pk, "channel": contact.channel},
+    )
     return contact
 
 
@@ -218,9 +247,14 @@ def message_send(*, contact: Contact, body: str, files: list[UploadedFile]) -> C
 
     Sending twice (a double click, the back button) adds the message once.
     """
+    given = contact
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     if contact.message_sent_at is not None:
         return contact
+    for relation in ("customer", "item"):  # what the caller already read, not read again
+        if Contact._meta.get_field(relation).is_cached(given):  # type: ignore[union-attr]
+            setattr(contact, relation, getattr(given, relation))
+    contact = contact_reached(contact=contact)
     names = []
     stored: list[ContactAttachment] = []
     for upload in files:
@@ -470,6 +504,7 @@ def cti_event(*, payload: dict[str, Any], now: datetime | None = None) -> dict[s
         if created and direction == "in":
             contact, matched_by = _match_caller(payload=payload, now=now)
             if contact is not None:
+                contact = contact_reached(contact=contact)  # the call is made
                 call.contact = contact
                 call.save(update_fields=["contact"])
         return _cti_answer(call, matched_by)
@@ -542,6 +577,7 @@ def callback_request(
     callback = CallbackRequest.objects.create(
         contact=contact, slot=slot, phone=phone.strip(), due_at=slot.starts_at if slot else now
     )
+    contact = contact_reached(contact=contact)
     if contact.case is not None:
         when = timezone.localtime(callback.due_at).strftime("%Y-%m-%d %H:%M") if slot else _("now")
         case_add_event(
@@ -596,6 +632,8 @@ def callback_outcome(
 def chat_post(
     *, contact: Contact, body: str, author_kind: str, author: User | None = None
 ) -> ChatMessage:
+    if author_kind == ChatAuthor.CUSTOMER:
+        contact_reached(contact=contact)  # the customer started the chat
     return ChatMessage.objects.create(
         contact=contact,
         author_kind=author_kind,
@@ -611,7 +649,7 @@ def chat_answer(*, contact: Contact, agent: User) -> Contact:
         contact.answered_at = timezone.now()
         contact.agent_id = agent.pk
         contact.save(update_fields=["answered_at", "agent"])
-    return contact
+    return contact_reached(contact=contact)
 
 
 @transaction.atomic

@@ -164,6 +164,7 @@ def choose(request: HttpRequest) -> HttpResponse:
                 "wait_seconds": offer.wait_seconds,
                 "scheduled": offer.scheduled,
             },
+            deferred=True,
         )
         return redirect(NEXT_STEP[ChannelKind(contact.channel)], pk=contact.pk)
     # A cached visit decides again from the situation (plain values the customer's token

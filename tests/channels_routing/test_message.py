@@ -43,6 +43,7 @@ def test_a_sent_message_goes_to_the_case_and_the_customer_gets_the_reference(
             {"body": "The box was open and the door is dented.", "attachments": [photo]},
             follow=True,
         )
+    message_contact.refresh_from_db()
     reference = message_contact.case.reference
     assert f"Your case reference is <strong>{reference}</strong>" in response.content.decode()
     event = CaseEvent.objects.get(case=message_contact.case, kind="customer_message")
@@ -90,6 +91,7 @@ def test_files_sent_with_a_message_open_from_the_case_for_the_agent_and_the_cust
             ],
         },
     )
+    message_contact.refresh_from_db()
     case = message_contact.case
     files = {a.name: a for a in case.attachments.all()}
     assert set(files) == {"dent.png", "note.pdf"}
