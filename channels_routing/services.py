@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import rules as case_rules
-from cases.models import Attachment as CaseAttachment
 from cases.models import OPEN_STATUSES, Case, CaseEvent, CaseEventKind
+from cases.models import Attachment as CaseAttachment
 from cases.services import case_add_event, case_open_or_join, upload_error
 from channels_routing.models import (
     AgentPresence,
