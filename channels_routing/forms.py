@@ -3,6 +3,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -123,24 +124,36 @@ class GuestCodeForm(forms.Form):
     )
 
 
+def slot_label(slot: CallbackSlot) -> str:
+    """A slot as the customer reads it: weekday, date and time in their language."""
+    local = timezone.localtime(slot.starts_at)
+    return f"{formats.date_format(local, 'l')} {formats.date_format(local, 'DATETIME_FORMAT')}"
+
+
+class CallbackChangeForm(forms.Form):
+    when = forms.ChoiceField(label=_("Choose another time"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, slots: list[CallbackSlot], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        when = self.fields["when"]
+        assert isinstance(when, forms.ChoiceField)
+        when.choices = [(str(slot.pk), slot_label(slot)) for slot in slots]
+        self.slots = {str(slot.pk): slot for slot in slots}
+
+    def chosen_slot(self) -> CallbackSlot:
+        return self.slots[self.cleaned_data["when"]]
+
+
 class CallbackForm(forms.Form):
     phone = forms.CharField(label=_("Phone number to call"), max_length=32)
     when = forms.ChoiceField(label=_("When should we call?"), widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, slots: list[CallbackSlot], allow_now: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        from django.utils import formats, timezone
-
         choices: list[tuple[str, str]] = (
             [("now", str(_("As soon as possible")))] if allow_now else []
         )
-        choices += [
-            (
-                str(slot.pk),
-                formats.date_format(timezone.localtime(slot.starts_at), "DATETIME_FORMAT"),
-            )
-            for slot in slots
-        ]
+        choices += [(str(slot.pk), slot_label(slot)) for slot in slots]
         when = self.fields["when"]
         assert isinstance(when, forms.ChoiceField)
         when.choices = choices

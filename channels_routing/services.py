@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases import rules as case_rules
@@ -578,8 +579,9 @@ def callback_request(
         contact=contact, slot=slot, phone=phone.strip(), due_at=slot.starts_at if slot else now
     )
     contact = contact_reached(contact=contact)
+    _callback_confirm(callback)
     if contact.case is not None:
-        when = timezone.localtime(callback.due_at).strftime("%Y-%m-%d %H:%M") if slot else _("now")
+        when = callback_when(callback)
         case_add_event(
             case=contact.case,
             kind=CaseEventKind.CONTACT,
@@ -587,6 +589,85 @@ def callback_request(
             body=_("We will call you back on %(phone)s (%(when)s).")
             % {"phone": callback.phone, "when": when},
             data={"contact_id": contact.pk, "callback_id": callback.pk},
+        )
+    return callback
+
+
+def _callback_confirm(callback: CallbackRequest) -> None:
+    """The confirmation email, with the time and the link to the case: once per booked time."""
+    moment = callback.due_at.isoformat()
+    outbox.enqueue(
+        "channels_routing.email_callback_booked",
+        callback.pk,
+        moment,
+        dedupe_key=f"callback-booked:{callback.pk}:{moment}",
+    )
+
+
+def callback_when(callback: CallbackRequest) -> str:
+    """When we call, for the customer: weekday, date and time in their language, or "now"."""
+    if callback.slot_id is None:
+        return _("as soon as possible")
+    local = timezone.localtime(callback.due_at)
+    return f"{date_format(local, 'l')} {date_format(local, 'DATETIME_FORMAT')}"
+
+
+def callback_changeable(callback: CallbackRequest) -> bool:
+    """The customer may still move or cancel it: nobody has tried to call yet."""
+    return callback.status == CallbackStatus.WAITING and callback.attempts == 0
+
+
+@transaction.atomic
+def callback_change(
+    *, callback: CallbackRequest, slot: CallbackSlot, now: datetime | None = None
+) -> CallbackRequest:
+    """Move a booked callback to another slot with room. ValueError when it cannot be."""
+    now = now or timezone.now()
+    callback = CallbackRequest.objects.select_for_update().get(pk=callback.pk)
+    if not callback_changeable(callback):
+        raise ValueError("callback can no longer be changed")
+    if callback.slot_id == slot.pk:
+        return callback
+    slot = CallbackSlot.objects.select_for_update().get(pk=slot.pk)
+    taken = slot.callbacks.exclude(status=CallbackStatus.CANCELLED).count()
+    if taken >= slot.capacity or slot.starts_at <= now:
+        raise ValueError("slot is full")
+    callback.slot = slot
+    callback.due_at = slot.starts_at
+    callback.reminded_at = None
+    callback.save(update_fields=["slot", "due_at", "reminded_at"])
+    contact = callback.contact
+    if contact.case is not None:
+        case_add_event(
+            case=contact.case,
+            kind=CaseEventKind.CONTACT,
+            public=True,
+            body=_("You moved the callback to %(when)s.") % {"when": callback_when(callback)},
+            data={"contact_id": contact.pk, "callback_id": callback.pk},
+        )
+    _callback_confirm(callback)
+    return callback
+
+
+@transaction.atomic
+def callback_cancel(*, callback: CallbackRequest) -> CallbackRequest:
+    """The customer no longer wants the call; the slot's place is free again."""
+    callback = CallbackRequest.objects.select_for_update().get(pk=callback.pk)
+    if not callback_changeable(callback):
+        raise ValueError("callback can no longer be cancelled")
+    callback.status = CallbackStatus.CANCELLED
+    callback.save(update_fields=["status"])
+    contact = callback.contact
+    if contact.ended_at is None and contact.abandoned_at is None:
+        contact.ended_at = timezone.now()
+        contact.save(update_fields=["ended_at"])
+    if contact.case is not None:
+        case_add_event(
+            case=contact.case,
+            kind=CaseEventKind.CONTACT,
+            public=True,
+            body=_("You cancelled the callback."),
+            data={"contact_id": contact.pk, "callback_id": callback.pk, "cancelled": True},
         )
     return callback
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases.models import Case
 from channels_routing import policy, selectors, services
 from channels_routing.forms import (
+    CallbackChangeForm,
     CallbackForm,
     ChatForm,
     ChooseForm,
@@ -284,14 +285,76 @@ def callback(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _booking(request: HttpRequest, pk: int) -> tuple[Contact, CallbackRequest]:
+    contact = selectors.contact_for_customer(customer=_customer_or_404(request), pk=pk)
+    booking = get_object_or_404(CallbackRequest.objects.select_related("slot"), contact=contact)
+    booking.contact = contact
+    return contact, booking
+
+
+def _booked_page(
+    request: HttpRequest,
+    contact: Contact,
+    booking: CallbackRequest,
+    form: CallbackChangeForm | None = None,
+) -> HttpResponse:
+    changeable = services.callback_changeable(booking)
+    if changeable and form is None:
+        slots = [s for s in selectors.free_slots(timezone.now())[:12] if s.pk != booking.slot_id]
+        form = CallbackChangeForm(slots=slots)
+    return render(
+        request,
+        "channels_routing/callback_booked.html",
+        {
+            "contact": contact,
+            "booking": booking,
+            "when": services.callback_when(booking),
+            "changeable": changeable,
+            "form": form if changeable else None,
+        },
+        status=400 if form is not None and form.is_bound else 200,
+    )
+
+
 @require_GET
 @login_required
 def callback_booked(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = selectors.contact_for_customer(customer=_customer_or_404(request), pk=pk)
-    booking = get_object_or_404(CallbackRequest, contact=contact)
-    return render(
-        request, "channels_routing/callback_booked.html", {"contact": contact, "booking": booking}
-    )
+    contact, booking = _booking(request, pk)
+    return _booked_page(request, contact, booking)
+
+
+@require_POST
+@login_required
+def callback_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """Another time for a booked callback, while nobody has tried to call yet."""
+    contact, booking = _booking(request, pk)
+    if not services.callback_changeable(booking):
+        messages.error(request, _("This callback can no longer be changed."))
+        return redirect("channels_routing:callback_booked", pk=contact.pk)
+    slots = [s for s in selectors.free_slots(timezone.now())[:12] if s.pk != booking.slot_id]
+    form = CallbackChangeForm(request.POST, slots=slots)
+    if form.is_valid():
+        try:
+            services.callback_change(callback=booking, slot=form.chosen_slot())
+        except ValueError:
+            form.add_error("when", _("That time has just filled up; please choose another."))
+        else:
+            messages.success(request, _("The callback is moved. We sent you an email."))
+            return redirect("channels_routing:callback_booked", pk=contact.pk)
+    return _booked_page(request, contact, booking, form)
+
+
+@require_POST
+@login_required
+def callback_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    contact, booking = _booking(request, pk)
+    try:
+        services.callback_cancel(callback=booking)
+    except ValueError:
+        messages.error(request, _("This callback can no longer be cancelled."))
+    else:
+        messages.success(request, _("The callback is cancelled. We will not call you."))
+    return redirect("channels_routing:callback_booked", pk=contact.pk)
 
 
 # --- Chat now

@@ -117,6 +117,20 @@ ROUTES: list[Route] = [
         data=lambda w: {"phone": "+31611111111", "when": "now"},
     ),
     Route("channels_routing:callback_booked", _pk("booked_contact"), OWNED),
+    Route(
+        "channels_routing:callback_change",
+        _pk("booked_contact"),
+        {**OWNED, "owner": NO_EFFECT},
+        methods=("POST",),
+        data=lambda w: {"when": "999999"},
+        why="no free slot in the world: the owner's form is refused with a message",
+    ),
+    Route(
+        "channels_routing:callback_cancel",
+        _pk("booked_contact"),
+        {**OWNED, "owner": DONE},
+        methods=("POST",),
+    ),
     Route("channels_routing:chat", _pk("chat_contact"), OWNED),
     Route(
         "channels_routing:chat_send",
