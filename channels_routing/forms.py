@@ -111,6 +111,12 @@ class MessageForm(forms.Form):
         return files
 
 
+class GuestCaseMessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Add a message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
 class GuestEmailForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200, required=False)
     email = forms.EmailField(label=_("Email"))

@@ -73,6 +73,9 @@ class Contact(models.Model):
     )
     # A guest (not signed in) who confirmed this email address with a code.
     guest_email = models.EmailField(_("guest email"), blank=True)
+    # The guest's link to follow the case: random, carries nothing about them (see
+    # services.contact_guest_token).
+    guest_token = models.CharField(max_length=64, blank=True)
     message_sent_at = models.DateTimeField(null=True, blank=True)
     customer_emailed_at = models.DateTimeField(null=True, blank=True)
 
@@ -88,7 +91,12 @@ class Contact(models.Model):
                 fields=["idempotency_key"],
                 condition=~models.Q(idempotency_key=""),
                 name="contact_idempotency_uniq",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["guest_token"],
+                condition=~models.Q(guest_token=""),
+                name="contact_guest_token_uniq",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -322,17 +322,58 @@ def _files_to_case(*, contact: Contact, event: CaseEvent, stored: list[ContactAt
         )
 
 
+def contact_guest_token(contact: Contact) -> str:
+    """The guest's link to their case: a random token kept on the contact (nothing about the
+    guest in it, unlike a signed value, so nothing leaks through logs or referrers)."""
+    if not contact.guest_token:
+        token = secrets.token_urlsafe(32)
+        Contact.objects.filter(pk=contact.pk, guest_token="").update(guest_token=token)
+        contact.guest_token = Contact.objects.filter(pk=contact.pk).values_list(
+            "guest_token", flat=True
+        )[0]
+    return contact.guest_token
+
+
 def guest_case_token(*, case_id: int, email: str) -> str:
-    return signing.dumps({"case": case_id, "email": email}, salt=GUEST_CASE_SALT)
+    """A guest link for a case: the token of the guest's latest contact on it."""
+    contact = (
+        Contact.objects.filter(case_id=case_id, guest_email__iexact=email).order_by("-id").first()
+    )
+    if contact is None:
+        return signing.dumps({"case": case_id}, salt=GUEST_CASE_SALT)
+    return contact_guest_token(contact)
+
+
+def guest_case_contact(token: str) -> Contact | None:
+    """The guest contact a case link belongs to, while the link is valid (90 days)."""
+    if not token or len(token) > 64:
+        return None
+    since = timezone.now() - timedelta(seconds=GUEST_CASE_LINK_MAX_AGE)
+    return (
+        Contact.objects.select_related("case")
+        .filter(guest_token=token, case__isnull=False, requested_at__gte=since)
+        .first()
+    )
 
 
 def guest_case_id_from_token(token: str) -> int | None:
+    contact = guest_case_contact(token)
+    if contact is not None:
+        return contact.case_id
+    # Links sent before the tokens were opaque: signed, and still honoured until they expire.
     try:
         data = signing.loads(token, salt=GUEST_CASE_SALT, max_age=GUEST_CASE_LINK_MAX_AGE)
     except signing.BadSignature:
         return None
     case_id = data.get("case") if isinstance(data, dict) else None
     return case_id if isinstance(case_id, int) else None
+
+
+def guest_case_message(*, case: Case, body: str) -> CaseEvent:
+    """A guest writes on their case from the link: like a signed-in customer's message."""
+    from cases.services import case_customer_message
+
+    return case_customer_message(case=case, user=None, body=body)
 
 
 # --- Guests confirm their email with a code

@@ -27,13 +27,13 @@ def chat_seen_key(contact_id: int) -> str:
 
 
 def case_link(contact: Contact) -> str:
-    """Where the customer follows the case: their case page, or a signed link for a guest."""
-    from channels_routing.services import guest_case_token
+    """Where the customer follows the case: their case page, or the secret link for a guest."""
+    from channels_routing.services import contact_guest_token
 
     if contact.case_id is None:
         return settings.SITE_URL
     if contact.guest_email:
-        token = guest_case_token(case_id=contact.case_id, email=contact.guest_email)
+        token = contact_guest_token(contact)
         return settings.SITE_URL + reverse("channels_routing:guest_case", args=[token])
     return settings.SITE_URL + reverse("cases:detail", args=[contact.case_id])
 

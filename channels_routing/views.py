@@ -21,12 +21,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.models import Case
+from cases.services import CaseError
 from channels_routing import policy, selectors, services
 from channels_routing.forms import (
     CallbackChangeForm,
     CallbackForm,
     ChatForm,
     ChooseForm,
+    GuestCaseMessageForm,
     GuestCodeForm,
     GuestEmailForm,
     MessageForm,
@@ -480,8 +482,7 @@ def guest_message(request: HttpRequest) -> HttpResponse:
                 files=form.cleaned_data["attachments"],
             )
         assert contact.case_id is not None
-        token = services.guest_case_token(case_id=contact.case_id, email=email)
-        return redirect("channels_routing:guest_case", token=token)
+        return redirect("channels_routing:guest_case", token=services.contact_guest_token(contact))
     return render(
         request,
         "channels_routing/guest_message.html",
@@ -490,15 +491,32 @@ def guest_message(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def guest_case(request: HttpRequest, token: str) -> HttpResponse:
-    """A read-only view of a guest's case, reached by the signed link in their email."""
+    """A guest's case, reached by the secret link in their email: read it and write on it."""
     case_id = services.guest_case_id_from_token(token)
     if case_id is None:
         raise Http404
     case = get_object_or_404(Case, pk=case_id)
+    form = GuestCaseMessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.rate_limited(key=f"guest-case:{case.pk}", limit=20, window_seconds=3600):
+            form.add_error("body", _("Too many messages at once; please try again in an hour."))
+        else:
+            try:
+                services.guest_case_message(case=case, body=form.cleaned_data["body"])
+            except CaseError as error:
+                form.add_error("body", error)
+            else:
+                messages.success(request, _("Your message is added to the case."))
+                return redirect("channels_routing:guest_case", token=token)
     events = list(case.events.filter(public=True).order_by("created_at", "id")[:200])
-    return render(request, "channels_routing/guest_case.html", {"case": case, "events": events})
+    return render(
+        request,
+        "channels_routing/guest_case.html",
+        {"case": case, "events": events, "form": form, "can_write": case.status != "closed"},
+        status=400 if form.is_bound else 200,
+    )
 
 
 # --- The agent desk (staff)

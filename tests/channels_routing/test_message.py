@@ -1,3 +1,4 @@
+import base64
 import re
 import uuid
 
@@ -231,3 +232,41 @@ def test_a_tampered_case_link_is_not_found(client):
     token = guest_case_token(case_id=case.pk, email="x@example.net")
     assert client.get(reverse("channels_routing:guest_case", args=[token])).status_code == 200
     assert client.get(reverse("channels_routing:guest_case", args=[token + "x"])).status_code == 404
+
+
+def guest_writes(client, body):
+    session = client.session
+    session["channels_guest_email"] = "guest@example.net"
+    session.save()
+    return client.post(reverse("channels_routing:guest_message"), {"body": body})
+
+
+def test_the_guest_link_is_an_opaque_token_without_the_email(client, channels):
+    response = guest_writes(client, "Hello")
+    link = response.url
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    for piece in (token, token + "=", token + "=="):
+        try:
+            decoded = base64.urlsafe_b64decode(piece.split(":")[0] + "==")
+        except ValueError:
+            continue
+        assert b"guest@example.net" not in decoded and b"example" not in decoded
+    assert Contact.objects.get().guest_token == token
+    assert client.get(link).status_code == 200
+
+
+def test_a_guest_reads_the_full_subject_and_adds_a_message_from_the_link(client, channels):
+    words = "My dishwasher leaks from the door every time it runs the long eco programme at night"
+    link = guest_writes(client, words).url
+    page = client.get(link).content.decode()
+    case = Contact.objects.get().case
+    assert not case.subject.endswith(("progr", "programm"))  # no word cut in half
+    assert case.subject.endswith(" …") and words.startswith(case.subject[:-2])
+    assert case.subject in page
+    assert 'name="body"' in page
+    empty = client.post(link, {"body": "  "})
+    assert empty.status_code == 400 and b'class="errorlist' in empty.content
+    page = client.post(link, {"body": "A photo follows tomorrow."}, follow=True).content.decode()
+    assert "A photo follows tomorrow." in page
+    assert "Your message is added to the case." in page
+    assert case.events.filter(kind="customer_message", body="A photo follows tomorrow.").exists()

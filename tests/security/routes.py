@@ -301,7 +301,10 @@ ROUTES: list[Route] = [
         "channels_routing:guest_case",
         lambda w: {"token": f"{w.case.pk}:forged:signature"},
         FORGED_TOKEN,
-        why="a guest follows their case by a signed link; the signature is the credential",
+        methods=("GET", "POST"),
+        data=lambda w: {"body": "Written by someone else"},
+        why="a guest follows and writes on their case by a secret link; the token is the "
+        "credential",
     ),
     Route(
         "channels_api:cti",
