@@ -1,5 +1,6 @@
 """Need Help pages: search, articles, community, the journey on an item, knowledge gaps."""
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -7,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -90,6 +92,30 @@ def contact_url(journey: Journey | None) -> str:
 # --- The Need Help page and search
 
 
+REFERENCE_LIKE = re.compile(r"^#?[A-Za-z]{0,6}[- ]?\d{3,}$")
+
+
+def _looks_like_reference(term: str) -> bool:
+    """An order, quote or visit number (ORD-10388, vis 7781, 10388) rather than words."""
+    return bool(REFERENCE_LIKE.match(term.strip()))
+
+
+def _items_by_reference(request: HttpRequest, term: str) -> list[Item]:
+    """The signed-in customer's items whose reference is the term (the number alone will do)."""
+    if not request.user.is_authenticated or not _looks_like_reference(term):
+        return []
+    cleaned = term.strip().lstrip("#").replace(" ", "-").upper()
+    digits = "".join(ch for ch in cleaned if ch.isdigit())
+    match = Q(reference__iexact=cleaned)
+    if cleaned == digits:
+        match |= Q(reference__iendswith=f"-{digits}") | Q(reference=digits)
+    return list(
+        Item.objects.filter(match, customer__user=request.user)
+        .order_by("-occurred_at", "-id")
+        .only("id", "kind", "reference", "title")[:3]
+    )
+
+
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
     reference = request.GET.get("item", "").strip()
@@ -114,8 +140,10 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     term = ""
     hits = []
     journey = None
+    own_items: list[Item] = []
     if form.is_valid() and form.cleaned_data["q"].strip():
         term = form.cleaned_data["q"].strip()
+        own_items = _items_by_reference(request, term)
         hits = selectors.search_everything(term, language)
         journey = _journey(request)
         services.search_record(term=term, results=len(hits), language=language, journey=journey)
@@ -125,6 +153,8 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         "form": form,
         "term": term,
         "hits": hits,
+        "own_items": own_items,
+        "looks_like_reference": bool(term) and _looks_like_reference(term),
         "contact_url": contact_url(journey),
     }
     if request.htmx and term:
