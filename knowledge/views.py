@@ -21,7 +21,15 @@ from django_htmx.middleware import HtmxDetails
 
 from knowledge import helplists, selectors, services
 from knowledge.forms import AnswerForm, AskForm, ReportForm, SearchForm, SolvedForm
-from knowledge.models import Answer, Article, ArticleStatus, Journey, Question, Topic
+from knowledge.models import (
+    Answer,
+    Article,
+    ArticleStatus,
+    ContactReason,
+    Journey,
+    Question,
+    Topic,
+)
 from mystuff.models import Customer, Item
 
 
@@ -452,7 +460,7 @@ def journey(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
         raise Http404
     item = get_object_or_404(Item, pk=item_id, customer=customer)
     language = _language()
-    reasons = selectors.reason_tree_for_kind(item.kind, language)
+    reasons = selectors.reason_tree_for_kind(item.kind, language, item=item)
     top, chosen = selectors.find_reason(reasons, request.GET.get("reason", ""))
     journey = _journey(
         request, customer=customer, item=item, reason=chosen.reason if chosen else None
@@ -474,6 +482,26 @@ def journey(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
     if request.htmx:
         return render(request, "knowledge/journey.html#help", context)
     return render(request, "knowledge/journey.html", context)
+
+
+@require_POST
+@login_required
+def reason_action(request: HttpRequest, item_id: int, slug: str) -> HttpResponse:
+    """A reason done in one click instead of contacting us ("Stop these messages")."""
+    customer = _customer(request)
+    if customer is None:
+        raise Http404
+    item = get_object_or_404(Item, pk=item_id, customer=customer)
+    reason = get_object_or_404(ContactReason, slug=slug, active=True, action__gt="")
+    if item.kind not in reason.item_kinds:
+        raise Http404
+    services.reason_action(reason=reason, item=item)
+    messages.success(
+        request,
+        _("Done: you will not get %(title)s any more. You can sign up again at any time.")
+        % {"title": item.title},
+    )
+    return redirect(item.get_absolute_url())
 
 
 # --- Knowledge gaps, for content editors

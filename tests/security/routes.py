@@ -86,6 +86,14 @@ ROUTES: list[Route] = [
     # --- The customer's own things: another customer gets 404, a visitor the sign-in page.
     Route("mystuff:item", _pk("item"), OWNED),
     Route("knowledge:journey", _pk("item", "item_id"), OWNED),
+    Route(
+        "knowledge:reason_action",
+        lambda w: {"item_id": w.item.pk, "slug": "unsubscribe"},
+        {**OWNED, "owner": NO_EFFECT},
+        methods=("POST",),
+        why="one-click reasons (Stop these messages) on the customer's own item; the world's "
+        "item is no marketing item, so nothing happens (test_reasons_fit covers the click)",
+    ),
     Route("cases:detail", _pk("case"), OWNED),
     Route(
         "cases:message",
