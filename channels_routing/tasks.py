@@ -90,7 +90,12 @@ def email_callback_booked(callback_id: int, due_at: str) -> bool:
     with translation.override(language):
         contact = callback.contact
         reference = contact.case.reference if contact.case else ""
-        change = settings.SITE_URL + reverse("channels_routing:callback_booked", args=[contact.pk])
+        if contact.guest_email:  # a guest changes it by writing on their case
+            change = case_link(contact)
+        else:
+            change = settings.SITE_URL + reverse(
+                "channels_routing:callback_booked", args=[contact.pk]
+            )
         send_email(
             to=email,
             subject=_("We will call you back (%(reference)s)") % {"reference": reference}

@@ -20,6 +20,7 @@ urlpatterns = [
     path("guest/", views.guest_start, name="guest_start"),
     path("guest/confirm/", views.guest_confirm, name="guest_confirm"),
     path("guest/message/", views.guest_message, name="guest_message"),
+    path("guest/callback/", views.guest_callback, name="guest_callback"),
     path("guest/case/<str:token>/", views.guest_case, name="guest_case"),
     path("desk/", views.desk, name="desk"),
     path("desk/presence/", views.desk_presence, name="desk_presence"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 import secrets
 import time
 import uuid
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from django.contrib import messages
@@ -16,7 +17,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -126,7 +129,27 @@ def _offers_html(
         if len(_made_offers) >= _MADE_LIMIT:
             _made_offers.clear()
         _made_offers[made_key] = made
-    return format_html(made, csrf=csrf, key=uuid.uuid4().hex, action=request.get_full_path())
+    offers = format_html(made, csrf=csrf, key=uuid.uuid4().hex, action=request.get_full_path())
+    if decision.reopens:  # outside opening hours: when phone and chat open again
+        return offers + _reopens_html(decision.reopens)
+    return offers
+
+
+def opening_text(at: datetime, now: datetime | None = None) -> str:
+    """When a channel opens again, in the reader's language: today, tomorrow or the weekday."""
+    local = timezone.localtime(at)
+    today = timezone.localdate(now or timezone.now())
+    time_text = date_format(local, "TIME_FORMAT")
+    if local.date() == today:
+        return _("today at %(time)s") % {"time": time_text}
+    if local.date() == today + timedelta(days=1):
+        return _("tomorrow at %(time)s") % {"time": time_text}
+    return _("%(day)s at %(time)s") % {"day": date_format(local, "l j F"), "time": time_text}
+
+
+def _reopens_html(reopens: tuple[policy.Reopening, ...]) -> SafeString:
+    rows = [(r.kind, opening_text(r.at), r.phone_number) for r in reopens]
+    return get_template("channels_routing/_reopens.html").render({"reopens": rows})
 
 
 def offers_again(
@@ -140,7 +163,7 @@ def offers_again(
 def choose(request: HttpRequest) -> HttpResponse:
     """How would you like to contact us? Only the channels the routing policy offers."""
     if not request.user.is_authenticated:
-        return render(request, "channels_routing/choose_guest.html")
+        return render(request, "channels_routing/choose_guest.html", _guest_offers())
     customer = _customer_or_404(request)
     key = request.POST.get("idempotency_key", "") if request.method == "POST" else ""
     if key:
@@ -411,7 +434,40 @@ def chat_leave(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("channels_routing:chat", pk=contact.pk)
 
 
-# --- Guests: confirm an email address, send a message, follow the case by a signed link
+# --- Guests: confirm an email address, send a message or book a callback, follow the case by
+# a secret link
+
+GUEST_THEN = "channels_guest_then"
+
+
+def _guest_offers() -> dict[str, Any]:
+    """What a guest may use: a message, a callback at a chosen time when there is a free slot,
+    and our number with when the phone lines are open."""
+    now = timezone.now()
+    states, _rules = selectors.routing_inputs(now)
+    by_kind = {state.kind: state for state in states}
+    callback = by_kind.get(ChannelKind.CALLBACK)
+    phone = by_kind.get(ChannelKind.PHONE)
+    context: dict[str, Any] = {
+        "message_on": bool(by_kind.get(ChannelKind.MESSAGE) and by_kind["message"].enabled),
+        "callback_on": bool(callback and callback.enabled and callback.next_slot_at),
+        "phone_number": "",
+        "phone_open": False,
+        "phone_opens": "",
+    }
+    if phone is not None and phone.enabled and phone.phone_number:
+        hours = {"business_hours": phone.business_hours, "holidays": phone.holidays}
+        at = policy.next_opening(now=now, time_zone=phone.time_zone, **hours)
+        context["phone_number"] = phone.phone_number
+        context["phone_open"] = at == now
+        context["phone_opens"] = opening_text(at, now) if at is not None and at != now else ""
+    return context
+
+
+def _guest_next_step(request: HttpRequest) -> HttpResponse:
+    if request.session.get(GUEST_THEN) == "callback":
+        return redirect("channels_routing:guest_callback")
+    return redirect("channels_routing:guest_message")
 
 
 def _client_ip(request: HttpRequest) -> str:
@@ -420,6 +476,8 @@ def _client_ip(request: HttpRequest) -> str:
 
 @require_http_methods(["GET", "POST"])
 def guest_start(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("then") in ("message", "callback"):
+        request.session[GUEST_THEN] = request.GET["then"]
     form = GuestEmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
@@ -431,7 +489,7 @@ def guest_start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "channels_routing/guest_start.html",
-        {"form": form},
+        {"form": form, "callback": request.session.get(GUEST_THEN) == "callback"},
         status=400 if form.is_bound else 200,
     )
 
@@ -449,7 +507,7 @@ def guest_confirm(request: HttpRequest) -> HttpResponse:
         if not limited and services.guest_code_check(email=email, code=form.cleaned_data["code"]):
             request.session[GUEST_EMAIL] = email
             del request.session[GUEST_PENDING]
-            return redirect("channels_routing:guest_message")
+            return _guest_next_step(request)
         form.add_error("code", _("That code is not right or has expired."))
     return render(
         request,
@@ -486,6 +544,43 @@ def guest_message(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "channels_routing/guest_message.html",
+        {"form": form, "email": email},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def guest_callback(request: HttpRequest) -> HttpResponse:
+    """A confirmed guest books a callback at a free time; they follow it by the secret link."""
+    email = request.session.get(GUEST_EMAIL)
+    if not email:
+        request.session[GUEST_THEN] = "callback"
+        return redirect("channels_routing:guest_start")
+    slots = list(selectors.free_slots(timezone.now())[:12])
+    form = CallbackForm(request.POST or None, slots=slots, allow_now=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                customer = services.guest_customer(
+                    email=email, name=request.session.get(GUEST_NAME, "")
+                )
+                contact = services.contact_create(
+                    target=Target(customer), channel=ChannelKind.CALLBACK, guest_email=email
+                )
+                services.callback_request(
+                    contact=contact, phone=form.cleaned_data["phone"], slot=form.chosen_slot()
+                )
+        except ValueError:
+            form.add_error("when", _("That time has just filled up; please choose another."))
+        else:
+            request.session.pop(GUEST_THEN, None)
+            messages.success(request, _("We will call you. We sent you an email with the details."))
+            return redirect(
+                "channels_routing:guest_case", token=services.contact_guest_token(contact)
+            )
+    return render(
+        request,
+        "channels_routing/guest_callback.html",
         {"form": form, "email": email},
         status=400 if form.is_bound else 200,
     )

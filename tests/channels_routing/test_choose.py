@@ -292,3 +292,22 @@ def test_a_reason_that_does_not_fit_the_item_is_not_used(customer_client, custom
     response = customer_client.get(f"{URL}?item={leaflet.pk}&reason=parcel-late")
     assert response.status_code == 200
     assert "Where is my parcel?" not in response.content.decode()
+
+
+def test_outside_opening_hours_the_page_says_when_phone_and_chat_open_and_the_number(
+    customer_client, channels, item, urgent_reason
+):
+    from channels_routing.models import Channel
+
+    for kind in ("phone", "chat"):
+        channel = Channel.objects.get(kind=kind)
+        channel.business_hours = {str(day): [["00:00", "00:01"]] for day in range(7)}
+        channel.save()
+    html = customer_client.get(
+        URL, {"item": item.pk, "reason": urgent_reason.slug}
+    ).content.decode()
+    assert "phone" not in offered_buttons(html) and "chat" not in offered_buttons(html)
+    assert 'data-testid="reopens"' in html
+    assert "Phone: we answer again tomorrow at" in html
+    assert 'href="tel:+31201234567"' in html and "+31 20 123 4567" in html
+    assert "Chat: open again tomorrow at" in html

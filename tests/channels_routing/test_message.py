@@ -270,3 +270,50 @@ def test_a_guest_reads_the_full_subject_and_adds_a_message_from_the_link(client,
     assert "A photo follows tomorrow." in page
     assert "Your message is added to the case." in page
     assert case.events.filter(kind="customer_message", body="A photo follows tomorrow.").exists()
+
+
+def test_a_guest_can_book_a_callback_and_follow_it_by_the_link(
+    client, channels, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from channels_routing.models import CallbackRequest
+    from tests.channels_routing.factories import CallbackSlotFactory
+
+    slot = CallbackSlotFactory(starts_at=timezone.now() + timedelta(days=1))
+    page = client.get(reverse("channels_routing:choose")).content.decode()
+    assert "?then=callback" in page and "Request a callback" in page
+    client.get(reverse("channels_routing:guest_start") + "?then=callback")
+    client.post(
+        reverse("channels_routing:guest_start") + "?then=callback",
+        {"email": "guest@example.net", "name": "Gus"},
+    )
+    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
+    response = client.post(reverse("channels_routing:guest_confirm"), {"code": code})
+    assert response.url == reverse("channels_routing:guest_callback")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("channels_routing:guest_callback"),
+            {"phone": "+31 6 1234 5678", "when": str(slot.pk)},
+        )
+    booking = CallbackRequest.objects.get()
+    assert booking.slot == slot and booking.contact.guest_email == "guest@example.net"
+    assert booking.contact.case is not None
+    assert response.url == reverse(
+        "channels_routing:guest_case", args=[booking.contact.guest_token]
+    )
+    assert booking.contact.guest_token in mail.outbox[-1].body  # the confirmation links the case
+
+
+def test_outside_opening_hours_guests_see_the_number_and_when_the_phone_opens(client, channels):
+    from channels_routing.models import Channel
+
+    phone = Channel.objects.get(kind="phone")
+    phone.business_hours = {str(day): [["00:00", "00:01"]] for day in range(7)}
+    phone.save()  # (signals: the routing inputs every visitor shares are read again)
+    page = client.get(reverse("channels_routing:choose")).content.decode()
+    assert "Our phone lines are closed now; we answer again tomorrow at" in page
+    assert "+31 20 123 4567" in page
+    assert "?then=callback" not in page  # no free slot: no callback offered
