@@ -135,6 +135,11 @@ def _offers_html(
     return offers
 
 
+def ltr(text: str) -> str:
+    """A phone number kept left to right inside right-to-left text (Unicode isolates)."""
+    return f"\u2066{text}\u2069" if text else ""
+
+
 def opening_text(at: datetime, now: datetime | None = None) -> str:
     """When a channel opens again, in the reader's language: today, tomorrow or the weekday."""
     local = timezone.localtime(at)
@@ -148,7 +153,10 @@ def opening_text(at: datetime, now: datetime | None = None) -> str:
 
 
 def _reopens_html(reopens: tuple[policy.Reopening, ...]) -> SafeString:
-    rows = [(r.kind, opening_text(r.at), r.phone_number) for r in reopens]
+    rows = [
+        (r.kind, opening_text(r.at), ltr(r.phone_number), r.phone_number.replace(" ", ""))
+        for r in reopens
+    ]
     return get_template("channels_routing/_reopens.html").render({"reopens": rows})
 
 
@@ -334,6 +342,7 @@ def _booked_page(
             "contact": contact,
             "booking": booking,
             "when": services.callback_when(booking),
+            "phone": ltr(booking.phone),
             "changeable": changeable,
             "form": form if changeable else None,
         },
@@ -458,7 +467,7 @@ def _guest_offers() -> dict[str, Any]:
     if phone is not None and phone.enabled and phone.phone_number:
         hours = {"business_hours": phone.business_hours, "holidays": phone.holidays}
         at = policy.next_opening(now=now, time_zone=phone.time_zone, **hours)
-        context["phone_number"] = phone.phone_number
+        context["phone_number"] = ltr(phone.phone_number)
         context["phone_open"] = at == now
         context["phone_opens"] = opening_text(at, now) if at is not None and at != now else ""
     return context

@@ -69,7 +69,14 @@ CORE_TEAMS = [
 # date, a one-click action. Ordered as offered: the catch-all "Something else" last.
 CORE_REASONS: list[tuple[str, str, list[str], str, list[tuple[str, str]], dict]] = [
     ("where-is-my-order", "Where is my order?", ["order"], "high", [], {"item_state": "open"}),
-    ("visit-time", "When is the engineer coming?", ["appointment"], "high", [], {}),
+    (
+        "visit-time",
+        "When is the engineer coming?",
+        ["appointment"],
+        "high",
+        [],
+        {"item_state": "open"},
+    ),
     (
         "change-or-cancel",
         "Change or cancel",

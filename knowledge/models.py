@@ -37,7 +37,19 @@ class ReasonAction(models.TextChoices):
 
 # Item statuses that mean it has happened: delivered, visited, completed (any source system).
 ITEM_DONE_STATUSES = frozenset(
-    {"delivered", "completed", "done", "closed", "resolved", "installed", "collected", "sent"}
+    {
+        "delivered",
+        "completed",
+        "done",
+        "closed",
+        "resolved",
+        "installed",
+        "collected",
+        "sent",
+        "cancelled",
+        "refunded",
+        "returned",
+    }
 )
 
 
