@@ -365,10 +365,10 @@ def decide(
         state = by_kind.get(kind)
         if state is None or not state.enabled or kind in offered:
             continue
-        hours = {"business_hours": state.business_hours, "holidays": state.holidays}
-        if is_open(now=now, time_zone=state.time_zone, **hours):
+        hours, holidays, zone = state.business_hours, state.holidays, state.time_zone
+        if is_open(now=now, business_hours=hours, holidays=holidays, time_zone=zone):
             continue  # open but busy: no reopening time to give
-        at = next_opening(now=now, time_zone=state.time_zone, **hours)
+        at = next_opening(now=now, business_hours=hours, holidays=holidays, time_zone=zone)
         if at is not None:
             reopens.append(Reopening(kind, at, state.phone_number if kind == PHONE else ""))
     return Decision(urgent=urgent, why=why, offers=tuple(offers), reopens=tuple(reopens))

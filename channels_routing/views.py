@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -152,7 +151,7 @@ def opening_text(at: datetime, now: datetime | None = None) -> str:
     return _("%(day)s at %(time)s") % {"day": date_format(local, "l j F"), "time": time_text}
 
 
-def _reopens_html(reopens: tuple[policy.Reopening, ...]) -> SafeString:
+def _reopens_html(reopens: tuple[policy.Reopening, ...]) -> str:
     rows = [
         (r.kind, opening_text(r.at), ltr(r.phone_number), r.phone_number.replace(" ", ""))
         for r in reopens
@@ -465,8 +464,12 @@ def _guest_offers() -> dict[str, Any]:
         "phone_opens": "",
     }
     if phone is not None and phone.enabled and phone.phone_number:
-        hours = {"business_hours": phone.business_hours, "holidays": phone.holidays}
-        at = policy.next_opening(now=now, time_zone=phone.time_zone, **hours)
+        at = policy.next_opening(
+            now=now,
+            business_hours=phone.business_hours,
+            holidays=phone.holidays,
+            time_zone=phone.time_zone,
+        )
         context["phone_number"] = ltr(phone.phone_number)
         context["phone_open"] = at == now
         context["phone_opens"] = opening_text(at, now) if at is not None and at != now else ""

@@ -83,7 +83,8 @@ def business_hours_form(model_form: type[forms.ModelForm]) -> type[forms.ModelFo
         for day in range(7)
     }
     attrs |= {"__init__": __init__, "clean": clean, "__module__": __name__}
-    return type(model_form)(f"{model_form.__name__}WithHours", (model_form,), attrs)
+    metaclass: Any = type(model_form)
+    return metaclass(f"{model_form.__name__}WithHours", (model_form,), attrs)
 
 
 HOURS_FIELDS = tuple(f"hours_{day}" for day in range(7))
