@@ -39,6 +39,7 @@ from cases.models import (
     TeamRule,
     parse_case_reference,
 )
+from contact_portal.hours import HOURS_FIELDS, BusinessHoursAdmin, business_hours_form
 
 # Cases an agent found by an exact reference, email or phone number (in the session): they may
 # read those and take them over, whatever team they are in. Not by guessing ids.
@@ -161,10 +162,30 @@ class CaseAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # every case starts from a contact (channels call case_open_or_join)
 
+    class Media:
+        css = {"all": ["css/cases_admin.css"]}
+
     @admin.display(description=_("reference"), ordering="id")
     def reference_link(self, case: Case) -> str:
         url = reverse("admin:cases_case_change", args=[case.pk])
+        if self._overdue(case):
+            return format_html(
+                '<a href="{}">{}</a> <span class="case-overdue">{}</span>',
+                url,
+                case.reference,
+                _("Overdue"),
+            )
         return format_html('<a href="{}">{}</a>', url, case.reference)
+
+    @staticmethod
+    def _overdue(case: Case) -> bool:
+        """Open and past its resolution time or a promise's due time."""
+        if not case.is_open:
+            return False
+        now = timezone.now()
+        return any(
+            due is not None and due < now for due in (case.resolution_due, case.open_promise_due)
+        )
 
     @admin.display(description=_("customer"), ordering="customer__name")
     def customer_name(self, case: Case) -> str:
@@ -608,5 +629,10 @@ class AgentProfileAdmin(ManagersEditAdmin):
 
 
 @admin.register(SlaPolicy)
-class SlaPolicyAdmin(ManagersEditAdmin):
+class SlaPolicyAdmin(BusinessHoursAdmin, ManagersEditAdmin):
     list_display = ["priority", "first_response_hours", "resolution_hours", "timezone"]
+    form = business_hours_form(forms.ModelForm)
+    fieldsets = [
+        (None, {"fields": ["priority", "first_response_hours", "resolution_hours"]}),
+        (_("Business hours"), {"fields": ["timezone", *HOURS_FIELDS, "holidays"]}),
+    ]

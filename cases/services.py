@@ -6,6 +6,7 @@ leaves a timeline entry with who and when. Public entries email the customer (on
 """
 
 import re
+import textwrap
 from datetime import datetime
 
 from django.conf import settings
@@ -103,7 +104,12 @@ def case_open_or_join(
         return existing, False
     if not subject:
         parts = [str(reason.name) if reason else "", item.reference if item else ""]
-        subject = " · ".join(p for p in parts if p) or description[:80] or "Contact"
+        # A subject from the customer's words ends at a word, never in the middle of one.
+        subject = (
+            " · ".join(p for p in parts if p)
+            or textwrap.shorten(" ".join(description.split()), width=80, placeholder=" …")
+            or "Contact"
+        )
     priority = priority_for_urgency(reason.urgency if reason else None)
     opened_at = timezone.now()
     targets = sla_for(priority=priority, opened_at=opened_at)
@@ -764,10 +770,11 @@ def attachment_check(upload: UploadedFile) -> None:
 
 @transaction.atomic
 def case_customer_message(
-    *, case: Case, user: User, body: str, upload: UploadedFile | None = None
+    *, case: Case, user: User | None, body: str, upload: UploadedFile | None = None
 ) -> CaseEvent:
     """The customer writes on their case. A case waiting on them goes back to us; a recently
-    resolved case reopens (the state machine decides how recent)."""
+    resolved case reopens (the state machine decides how recent). ``user`` None: a guest,
+    writing from the link to their case."""
     body = body.strip()
     if not body and upload is None:
         raise CaseError(_("Write a message or choose a file."))

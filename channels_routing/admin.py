@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -16,12 +17,18 @@ from channels_routing.models import (
     InboundEmail,
     RoutingRule,
 )
+from contact_portal.hours import HOURS_FIELDS, BusinessHoursAdmin, business_hours_form
 
 
 @admin.register(Channel)
-class ChannelAdmin(admin.ModelAdmin):
+class ChannelAdmin(BusinessHoursAdmin, admin.ModelAdmin):
     list_display = ["kind", "enabled", "timezone", "capacity", "phone_number"]
     list_editable = ["enabled"]
+    form = business_hours_form(forms.ModelForm)
+    fieldsets = [
+        (None, {"fields": ["kind", "enabled", "phone_number", "capacity"]}),
+        (_("Opening hours"), {"fields": ["timezone", *HOURS_FIELDS, "holidays"]}),
+    ]
 
 
 @admin.register(RoutingRule)

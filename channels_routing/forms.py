@@ -3,6 +3,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -114,6 +115,12 @@ class MessageForm(forms.Form):
         return files
 
 
+class GuestCaseMessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Add a message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
 class GuestEmailForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200, required=False)
     email = forms.EmailField(label=_("Email"))
@@ -125,6 +132,26 @@ class GuestCodeForm(forms.Form):
         max_length=6,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
+
+
+def slot_label(slot: CallbackSlot) -> str:
+    """A slot as the customer reads it: weekday, date and time in their language."""
+    local = timezone.localtime(slot.starts_at)
+    return f"{formats.date_format(local, 'l')} {formats.date_format(local, 'DATETIME_FORMAT')}"
+
+
+class CallbackChangeForm(forms.Form):
+    when = forms.ChoiceField(label=_("Choose another time"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, slots: list[CallbackSlot], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        when = self.fields["when"]
+        assert isinstance(when, forms.ChoiceField)
+        when.choices = [(str(slot.pk), slot_label(slot)) for slot in slots]
+        self.slots = {str(slot.pk): slot for slot in slots}
+
+    def chosen_slot(self) -> CallbackSlot:
+        return self.slots[self.cleaned_data["when"]]
 
 
 class CallbackForm(forms.Form):

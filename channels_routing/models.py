@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
-from knowledge.models import Journey
+from knowledge.models import ContactReason, Journey
 from mystuff.models import Customer, Item
 
 
@@ -52,6 +52,11 @@ class Contact(models.Model):
     )
     item = models.ForeignKey(Item, null=True, blank=True, on_delete=models.SET_NULL)
     journey = models.ForeignKey(Journey, null=True, blank=True, on_delete=models.SET_NULL)
+    # What the customer chose to contact us about; kept for contacts that never got a case
+    # (a channel chosen and walked away from), so reports still count them by reason.
+    reason = models.ForeignKey(
+        ContactReason, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     channel = models.CharField(_("channel"), max_length=20, choices=ChannelKind.choices)
     description = models.TextField(_("what the customer wrote"), blank=True)
     # Customer, item, reason, description, articles opened and searches made, frozen at the time.
@@ -71,6 +76,9 @@ class Contact(models.Model):
     )
     # A guest (not signed in) who confirmed this email address with a code.
     guest_email = models.EmailField(_("guest email"), blank=True)
+    # The guest's link to follow the case: random, carries nothing about them (see
+    # services.contact_guest_token).
+    guest_token = models.CharField(max_length=64, blank=True)
     message_sent_at = models.DateTimeField(null=True, blank=True)
     customer_emailed_at = models.DateTimeField(null=True, blank=True)
 
@@ -86,7 +94,12 @@ class Contact(models.Model):
                 fields=["idempotency_key"],
                 condition=~models.Q(idempotency_key=""),
                 name="contact_idempotency_uniq",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["guest_token"],
+                condition=~models.Q(guest_token=""),
+                name="contact_guest_token_uniq",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -83,6 +83,7 @@ class ChannelState:
     queue_length: int = 0
     expected_wait_seconds: int = 0
     next_slot_at: datetime | None = None  # the first callback slot with room, if any
+    phone_number: str = ""  # the number customers call (phone channel)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +111,21 @@ class Offer:
 
 
 @dataclass(frozen=True, slots=True)
+class Reopening:
+    """A real-time channel that is closed now (outside its hours) and when it opens again."""
+
+    kind: str
+    at: datetime
+    phone_number: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     urgent: bool
     why: tuple[str, ...]  # codes: repeat, late, due_soon, urgent_reason, high_value, segment
     offers: tuple[Offer, ...]
+    # Urgent, but phone or chat is outside its hours: when each opens again, to say so.
+    reopens: tuple[Reopening, ...] = ()
 
     @property
     def kinds(self) -> list[str]:
@@ -149,6 +161,32 @@ def is_open(
         if _parse_time(start) <= moment < _parse_time(end):
             return True
     return False
+
+
+def next_opening(
+    *,
+    now: datetime,
+    business_hours: Mapping[str, Sequence[Sequence[str]]],
+    holidays: frozenset[str] | Sequence[str],
+    time_zone: str,
+    horizon_days: int = 14,
+) -> datetime | None:
+    """The next moment the hours open (``now`` itself when open), within the horizon."""
+    zone = _zone(time_zone)
+    local = now.astimezone(zone)
+    for offset in range(horizon_days + 1):
+        day = local.date() + timedelta(days=offset)
+        if day.isoformat() in holidays:
+            continue
+        periods = sorted(business_hours.get(str(day.weekday()), ()), key=lambda p: p[0])
+        for start, end in periods:
+            opens = datetime.combine(day, _parse_time(start), tzinfo=zone)
+            closes = datetime.combine(day, _parse_time(end), tzinfo=zone)
+            if opens <= local < closes:
+                return now
+            if opens > local:
+                return opens
+    return None
 
 
 def _can_answer_now(state: ChannelState, rules: Rules, now: datetime) -> bool:
@@ -321,4 +359,16 @@ def decide(
             offers.append(make(MESSAGE, reply_seconds, "message_calm", amount=reply_hours))
         if slot_at is not None:
             offers.append(make(CALLBACK, None, "callback_calm", scheduled=True))
-    return Decision(urgent=urgent, why=why, offers=tuple(offers))
+    reopens: list[Reopening] = []
+    offered = {offer.kind for offer in offers}
+    for kind in REAL_TIME if urgent else ():
+        state = by_kind.get(kind)
+        if state is None or not state.enabled or kind in offered:
+            continue
+        hours, holidays, zone = state.business_hours, state.holidays, state.time_zone
+        if is_open(now=now, business_hours=hours, holidays=holidays, time_zone=zone):
+            continue  # open but busy: no reopening time to give
+        at = next_opening(now=now, business_hours=hours, holidays=holidays, time_zone=zone)
+        if at is not None:
+            reopens.append(Reopening(kind, at, state.phone_number if kind == PHONE else ""))
+    return Decision(urgent=urgent, why=why, offers=tuple(offers), reopens=tuple(reopens))

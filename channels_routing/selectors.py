@@ -211,6 +211,7 @@ def _channel_states(now: datetime) -> tuple[list[policy.ChannelState], datetime 
                 queue_length=queue,
                 expected_wait_seconds=wait,
                 next_slot_at=slot.starts_at if slot else None,
+                phone_number=channel.phone_number,
             )
         )
     return states, min(moments, default=None)
@@ -250,7 +251,7 @@ def situation_for(target: Target, now: datetime, earlier: int | None = None) -> 
 # what the queries would return.
 
 ROUTING_VERSION_KEY = "routing:v"
-ROUTING_INPUTS_KEY = "routing:inputs"
+ROUTING_INPUTS_KEY = "routing:inputs:2"  # :2 since ChannelState has phone_number
 
 
 def _write_routing_token() -> None:
@@ -354,6 +355,7 @@ def contact_for_customer(*, customer: Customer, pk: int) -> Contact:
     )
     if contact is None:
         raise Http404
+    contact.customer = customer  # the same row: not read again
     return contact
 
 

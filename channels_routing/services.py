@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases import rules as case_rules
@@ -141,8 +142,15 @@ def contact_create(
     idempotency_key: str = "",
     guest_email: str = "",
     offer: dict[str, Any] | None = None,
+    deferred: bool = False,
 ) -> Contact:
     """A contact with its context snapshot, on a new case or the open one about the same thing.
+
+    ``deferred``: the customer only chose a channel (the channel page). The contact is kept,
+    so the choice is measured, but it gets a case (and a line in the case's timeline) only
+    once the customer actually reaches us: ``contact_reached``, called when the message is
+    sent, the callback booked, the chat started or the call matched. A choice walked away
+    from leaves no case.
 
     The same idempotency key twice (a double-clicked button) gives back the first contact.
     """
@@ -153,51 +161,73 @@ def contact_create(
             return existing
     description = description.strip()
     repeat = earlier_contacts(target)
-    if target.case is not None and target.case.is_open:
-        case: Case = target.case
-    else:
-        case, _created = case_open_or_join(
-            customer=target.customer,
-            item=target.item,
-            reason=target.reason,
-            channel=channel,
-            description=description,
-        )
+    context = contact_context(
+        target=target, channel=channel, description=description, repeat_contacts=repeat
+    ) | ({"offer": offer} if offer else {})
+    if target.case is not None:
+        context["about_case"] = target.case.pk
     try:
         with transaction.atomic():
             contact = Contact.objects.create(
                 customer=target.customer,
-                case=case,
                 item=target.item,
+                reason=target.reason,
                 journey=target.journey,
                 channel=channel,
                 description=description,
-                context=contact_context(
-                    target=target,
-                    channel=channel,
-                    description=description,
-                    repeat_contacts=repeat,
-                )
-                | ({"offer": offer} if offer else {}),
+                context=context,
                 idempotency_key=idempotency_key,
                 guest_email=guest_email,
             )
     except IntegrityError:
         # The other click won the race; it made the contact.
         return Contact.objects.get(idempotency_key=idempotency_key)
-    case_add_event(
-        case=case,
-        kind=CaseEventKind.CONTACT,
-        public=True,
-        body=CONTACT_EVENT_TEXT[ChannelKind(channel)],
-        data={"contact_id": contact.pk, "channel": channel},
-    )
     if target.journey is not None:
         target.journey.outcome = JourneyOutcome.CONTACTED
         target.journey.ended_at = timezone.now()
         target.journey.save(update_fields=["outcome", "ended_at"])
     if channel == ChannelKind.PHONE:
         reference_code_issue(contact=contact)
+    if not deferred:
+        contact = contact_reached(contact=contact)
+    return contact
+
+
+@transaction.atomic
+def contact_reached(*, contact: Contact) -> Contact:
+    """The customer actually reached us on this contact: it joins the case it was about (while
+    open), else the open case about the same item and reason, else a new one. Once per contact."""
+    if contact.case_id is not None:
+        return contact
+    locked = Contact.objects.select_for_update().get(pk=contact.pk)
+    if locked.case_id is not None:
+        contact.case = locked.case
+        return contact
+    about = contact.context.get("about_case")
+    case = None
+    if about and contact.customer is not None:
+        case = Case.objects.filter(
+            pk=about, customer=contact.customer, status__in=OPEN_STATUSES
+        ).first()
+    if case is None and contact.customer is not None:
+        case, _created = case_open_or_join(
+            customer=contact.customer,
+            item=contact.item,
+            reason=contact.reason,
+            channel=contact.channel,
+            description=contact.description,
+        )
+    if case is None:
+        return contact
+    contact.case = locked.case = case
+    locked.save(update_fields=["case"])
+    case_add_event(
+        case=case,
+        kind=CaseEventKind.CONTACT,
+        public=True,
+        body=CONTACT_EVENT_TEXT[ChannelKind(contact.channel)],
+        data={"contact_id": contact.pk, "channel": contact.channel},
+    )
     return contact
 
 
@@ -235,9 +265,14 @@ def message_send(
     sees them beside the articles read. Sending twice (a double click, the back button) adds
     the message once.
     """
+    given = contact
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     if contact.message_sent_at is not None:
         return contact
+    for relation in ("customer", "item"):  # what the caller already read, not read again
+        if Contact._meta.get_field(relation).is_cached(given):  # type: ignore[union-attr]
+            setattr(contact, relation, getattr(given, relation))
+    contact = contact_reached(contact=contact)
     names = []
     stored: list[ContactAttachment] = []
     for upload in files:
@@ -313,17 +348,58 @@ def _files_to_case(*, contact: Contact, event: CaseEvent, stored: list[ContactAt
         )
 
 
+def contact_guest_token(contact: Contact) -> str:
+    """The guest's link to their case: a random token kept on the contact (nothing about the
+    guest in it, unlike a signed value, so nothing leaks through logs or referrers)."""
+    if not contact.guest_token:
+        token = secrets.token_urlsafe(32)
+        Contact.objects.filter(pk=contact.pk, guest_token="").update(guest_token=token)
+        contact.guest_token = Contact.objects.filter(pk=contact.pk).values_list(
+            "guest_token", flat=True
+        )[0]
+    return contact.guest_token
+
+
 def guest_case_token(*, case_id: int, email: str) -> str:
-    return signing.dumps({"case": case_id, "email": email}, salt=GUEST_CASE_SALT)
+    """A guest link for a case: the token of the guest's latest contact on it."""
+    contact = (
+        Contact.objects.filter(case_id=case_id, guest_email__iexact=email).order_by("-id").first()
+    )
+    if contact is None:
+        return signing.dumps({"case": case_id}, salt=GUEST_CASE_SALT)
+    return contact_guest_token(contact)
+
+
+def guest_case_contact(token: str) -> Contact | None:
+    """The guest contact a case link belongs to, while the link is valid (90 days)."""
+    if not token or len(token) > 64:
+        return None
+    since = timezone.now() - timedelta(seconds=GUEST_CASE_LINK_MAX_AGE)
+    return (
+        Contact.objects.select_related("case")
+        .filter(guest_token=token, case__isnull=False, requested_at__gte=since)
+        .first()
+    )
 
 
 def guest_case_id_from_token(token: str) -> int | None:
+    contact = guest_case_contact(token)
+    if contact is not None:
+        return contact.case_id
+    # Links sent before the tokens were opaque: signed, and still honoured until they expire.
     try:
         data = signing.loads(token, salt=GUEST_CASE_SALT, max_age=GUEST_CASE_LINK_MAX_AGE)
     except signing.BadSignature:
         return None
     case_id = data.get("case") if isinstance(data, dict) else None
     return case_id if isinstance(case_id, int) else None
+
+
+def guest_case_message(*, case: Case, body: str) -> CaseEvent:
+    """A guest writes on their case from the link: like a signed-in customer's message."""
+    from cases.services import case_customer_message
+
+    return case_customer_message(case=case, user=None, body=body)
 
 
 # --- Guests confirm their email with a code
@@ -570,11 +646,16 @@ def cti_event(*, payload: dict[str, Any], now: datetime | None = None) -> dict[s
         matched_by = ""
         if created and direction == "in":
             contact, matched_by = _match_caller(payload=payload, now=now)
-            if contact is not None and contact.customer is not None:
-                # The web journey's context, plus what the agent needs about the customer.
-                profile = caller_profile(contact.customer)
-                contact.context = {**contact.context, **{k: profile[k] for k in PROFILE_KEYS}}
-                contact.save(update_fields=["context"])
+            if contact is not None:
+                contact = contact_reached(contact=contact)  # the call is made
+                if contact.customer is not None:
+                    # The web journey's context, plus what the agent needs about the customer.
+                    profile = caller_profile(contact.customer)
+                    contact.context = {
+                        **contact.context,
+                        **{k: profile[k] for k in PROFILE_KEYS},
+                    }
+                    contact.save(update_fields=["context"])
             if contact is None:
                 contact, matched_by = _call_contact(caller=call.from_number, now=now)
             call.contact = contact
@@ -712,8 +793,10 @@ def callback_request(
     callback = CallbackRequest.objects.create(
         contact=contact, slot=slot, phone=phone.strip(), due_at=slot.starts_at if slot else now
     )
+    contact = contact_reached(contact=contact)
+    _callback_confirm(callback)
     if contact.case is not None:
-        when = timezone.localtime(callback.due_at).strftime("%Y-%m-%d %H:%M") if slot else _("now")
+        when = callback_when(callback)
         case_add_event(
             case=contact.case,
             kind=CaseEventKind.CONTACT,
@@ -727,6 +810,85 @@ def callback_request(
                 if slot
                 else stored_text("callback.now", phone=callback.phone)
             ),
+        )
+    return callback
+
+
+def _callback_confirm(callback: CallbackRequest) -> None:
+    """The confirmation email, with the time and the link to the case: once per booked time."""
+    moment = callback.due_at.isoformat()
+    outbox.enqueue(
+        "channels_routing.email_callback_booked",
+        callback.pk,
+        moment,
+        dedupe_key=f"callback-booked:{callback.pk}:{moment}",
+    )
+
+
+def callback_when(callback: CallbackRequest) -> str:
+    """When we call, for the customer: weekday, date and time in their language, or "now"."""
+    if callback.slot_id is None:
+        return _("as soon as possible")
+    local = timezone.localtime(callback.due_at)
+    return f"{date_format(local, 'l')} {date_format(local, 'DATETIME_FORMAT')}"
+
+
+def callback_changeable(callback: CallbackRequest) -> bool:
+    """The customer may still move or cancel it: nobody has tried to call yet."""
+    return callback.status == CallbackStatus.WAITING and callback.attempts == 0
+
+
+@transaction.atomic
+def callback_change(
+    *, callback: CallbackRequest, slot: CallbackSlot, now: datetime | None = None
+) -> CallbackRequest:
+    """Move a booked callback to another slot with room. ValueError when it cannot be."""
+    now = now or timezone.now()
+    callback = CallbackRequest.objects.select_for_update().get(pk=callback.pk)
+    if not callback_changeable(callback):
+        raise ValueError("callback can no longer be changed")
+    if callback.slot_id == slot.pk:
+        return callback
+    slot = CallbackSlot.objects.select_for_update().get(pk=slot.pk)
+    taken = slot.callbacks.exclude(status=CallbackStatus.CANCELLED).count()
+    if taken >= slot.capacity or slot.starts_at <= now:
+        raise ValueError("slot is full")
+    callback.slot = slot
+    callback.due_at = slot.starts_at
+    callback.reminded_at = None
+    callback.save(update_fields=["slot", "due_at", "reminded_at"])
+    contact = callback.contact
+    if contact.case is not None:
+        case_add_event(
+            case=contact.case,
+            kind=CaseEventKind.CONTACT,
+            public=True,
+            body=_("You moved the callback to %(when)s.") % {"when": callback_when(callback)},
+            data={"contact_id": contact.pk, "callback_id": callback.pk},
+        )
+    _callback_confirm(callback)
+    return callback
+
+
+@transaction.atomic
+def callback_cancel(*, callback: CallbackRequest) -> CallbackRequest:
+    """The customer no longer wants the call; the slot's place is free again."""
+    callback = CallbackRequest.objects.select_for_update().get(pk=callback.pk)
+    if not callback_changeable(callback):
+        raise ValueError("callback can no longer be cancelled")
+    callback.status = CallbackStatus.CANCELLED
+    callback.save(update_fields=["status"])
+    contact = callback.contact
+    if contact.ended_at is None and contact.abandoned_at is None:
+        contact.ended_at = timezone.now()
+        contact.save(update_fields=["ended_at"])
+    if contact.case is not None:
+        case_add_event(
+            case=contact.case,
+            kind=CaseEventKind.CONTACT,
+            public=True,
+            body=_("You cancelled the callback."),
+            data={"contact_id": contact.pk, "callback_id": callback.pk, "cancelled": True},
         )
     return callback
 
@@ -772,6 +934,8 @@ def callback_outcome(
 def chat_post(
     *, contact: Contact, body: str, author_kind: str, author: User | None = None
 ) -> ChatMessage:
+    if author_kind == ChatAuthor.CUSTOMER:
+        contact_reached(contact=contact)  # the customer started the chat
     return ChatMessage.objects.create(
         contact=contact,
         author_kind=author_kind,
@@ -787,7 +951,7 @@ def chat_answer(*, contact: Contact, agent: User) -> Contact:
         contact.answered_at = timezone.now()
         contact.agent_id = agent.pk
         contact.save(update_fields=["answered_at", "agent"])
-    return contact
+    return contact_reached(contact=contact)
 
 
 @transaction.atomic

@@ -39,13 +39,13 @@ def chat_seen_key(contact_id: int) -> str:
 
 
 def case_link(contact: Contact) -> str:
-    """Where the customer follows the case: their case page, or a signed link for a guest."""
-    from channels_routing.services import guest_case_token
+    """Where the customer follows the case: their case page, or the secret link for a guest."""
+    from channels_routing.services import contact_guest_token
 
     if contact.case_id is None:
         return settings.SITE_URL
     if contact.guest_email:
-        token = guest_case_token(case_id=contact.case_id, email=contact.guest_email)
+        token = contact_guest_token(contact)
         return settings.SITE_URL + reverse("channels_routing:guest_case", args=[token])
     return settings.SITE_URL + reverse("cases:detail", args=[contact.case_id])
 
@@ -78,6 +78,55 @@ def email_message_received(contact_id: int) -> bool:
             headers=_thread(contact, "received"),
         )
     Contact.objects.filter(pk=contact.pk).update(customer_emailed_at=timezone.now())
+    return True
+
+
+@shared_task(name="channels_routing.email_callback_booked")
+def email_callback_booked(callback_id: int, due_at: str) -> bool:
+    """Confirm a booked (or moved) callback: when, on which number, the case, how to change it."""
+    from channels_routing.services import callback_when
+
+    callback = (
+        CallbackRequest.objects.select_related("contact", "contact__customer", "contact__case")
+        .filter(pk=callback_id)
+        .first()
+    )
+    if callback is None or callback.status != CallbackStatus.WAITING:
+        return False
+    if callback.due_at.isoformat() != due_at:
+        return False  # moved since: the newer time has its own email
+    if not cache.add(f"channels:callback-booked:{callback.pk}:{due_at}", 1, 7 * 24 * 3600):
+        return False  # already sent
+    email, language = _recipient(callback.contact)
+    if not email:
+        return False
+    with translation.override(language):
+        contact = callback.contact
+        reference = contact.case.reference if contact.case else ""
+        if contact.guest_email:  # a guest changes it by writing on their case
+            change = case_link(contact)
+        else:
+            change = settings.SITE_URL + reverse(
+                "channels_routing:callback_booked", args=[contact.pk]
+            )
+        send_email(
+            to=email,
+            subject=_("We will call you back (%(reference)s)") % {"reference": reference}
+            if reference
+            else _("We will call you back"),
+            body=_(
+                "We will call you on %(phone)s, %(when)s.\n"
+                "Your case reference is %(reference)s; follow it here:\n%(link)s\n\n"
+                "To choose another time or cancel the call:\n%(change)s\n"
+            )
+            % {
+                "phone": callback.phone,
+                "when": callback_when(callback),
+                "reference": reference,
+                "link": case_link(contact),
+                "change": change,
+            },
+        )
     return True
 
 

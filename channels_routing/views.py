@@ -4,6 +4,7 @@ import logging
 import secrets
 import time
 import uuid
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -25,12 +27,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cases import selectors as case_selectors
 from cases.models import Case
+from cases.services import CaseError
 from channels_routing import policy, selectors, services
 from channels_routing.forms import (
+    CallbackChangeForm,
     CallbackForm,
     CallLinkForm,
     ChatForm,
     ChooseForm,
+    GuestCaseMessageForm,
     GuestCodeForm,
     GuestEmailForm,
     MessageForm,
@@ -133,7 +138,35 @@ def _offers_html(
         if len(_made_offers) >= _MADE_LIMIT:
             _made_offers.clear()
         _made_offers[made_key] = made
-    return format_html(made, csrf=csrf, key=uuid.uuid4().hex, action=request.get_full_path())
+    offers = format_html(made, csrf=csrf, key=uuid.uuid4().hex, action=request.get_full_path())
+    if decision.reopens:  # outside opening hours: when phone and chat open again
+        return offers + _reopens_html(decision.reopens)
+    return offers
+
+
+def ltr(text: str) -> str:
+    """A phone number kept left to right inside right-to-left text (Unicode isolates)."""
+    return f"\u2066{text}\u2069" if text else ""
+
+
+def opening_text(at: datetime, now: datetime | None = None) -> str:
+    """When a channel opens again, in the reader's language: today, tomorrow or the weekday."""
+    local = timezone.localtime(at)
+    today = timezone.localdate(now or timezone.now())
+    time_text = date_format(local, "TIME_FORMAT")
+    if local.date() == today:
+        return _("today at %(time)s") % {"time": time_text}
+    if local.date() == today + timedelta(days=1):
+        return _("tomorrow at %(time)s") % {"time": time_text}
+    return _("%(day)s at %(time)s") % {"day": date_format(local, "l j F"), "time": time_text}
+
+
+def _reopens_html(reopens: tuple[policy.Reopening, ...]) -> str:
+    rows = [
+        (r.kind, opening_text(r.at), ltr(r.phone_number), r.phone_number.replace(" ", ""))
+        for r in reopens
+    ]
+    return get_template("channels_routing/_reopens.html").render({"reopens": rows})
 
 
 def offers_again(
@@ -147,7 +180,7 @@ def offers_again(
 def choose(request: HttpRequest) -> HttpResponse:
     """How would you like to contact us? Only the channels the routing policy offers."""
     if not request.user.is_authenticated:
-        return render(request, "channels_routing/choose_guest.html")
+        return render(request, "channels_routing/choose_guest.html", _guest_offers())
     customer = _customer_or_404(request)
     key = request.POST.get("idempotency_key", "") if request.method == "POST" else ""
     if key:
@@ -174,6 +207,7 @@ def choose(request: HttpRequest) -> HttpResponse:
                 "wait_seconds": offer.wait_seconds,
                 "scheduled": offer.scheduled,
             },
+            deferred=True,
         )
         return redirect(NEXT_STEP[ChannelKind(contact.channel)], pk=contact.pk)
     # A cached visit decides again from the situation (plain values the customer's token
@@ -303,14 +337,77 @@ def callback(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _booking(request: HttpRequest, pk: int) -> tuple[Contact, CallbackRequest]:
+    contact = selectors.contact_for_customer(customer=_customer_or_404(request), pk=pk)
+    booking = get_object_or_404(CallbackRequest.objects.select_related("slot"), contact=contact)
+    booking.contact = contact
+    return contact, booking
+
+
+def _booked_page(
+    request: HttpRequest,
+    contact: Contact,
+    booking: CallbackRequest,
+    form: CallbackChangeForm | None = None,
+) -> HttpResponse:
+    changeable = services.callback_changeable(booking)
+    if changeable and form is None:
+        slots = [s for s in selectors.free_slots(timezone.now())[:12] if s.pk != booking.slot_id]
+        form = CallbackChangeForm(slots=slots)
+    return render(
+        request,
+        "channels_routing/callback_booked.html",
+        {
+            "contact": contact,
+            "booking": booking,
+            "when": services.callback_when(booking),
+            "phone": ltr(booking.phone),
+            "changeable": changeable,
+            "form": form if changeable else None,
+        },
+        status=400 if form is not None and form.is_bound else 200,
+    )
+
+
 @require_GET
 @login_required
 def callback_booked(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = selectors.contact_for_customer(customer=_customer_or_404(request), pk=pk)
-    booking = get_object_or_404(CallbackRequest, contact=contact)
-    return render(
-        request, "channels_routing/callback_booked.html", {"contact": contact, "booking": booking}
-    )
+    contact, booking = _booking(request, pk)
+    return _booked_page(request, contact, booking)
+
+
+@require_POST
+@login_required
+def callback_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """Another time for a booked callback, while nobody has tried to call yet."""
+    contact, booking = _booking(request, pk)
+    if not services.callback_changeable(booking):
+        messages.error(request, _("This callback can no longer be changed."))
+        return redirect("channels_routing:callback_booked", pk=contact.pk)
+    slots = [s for s in selectors.free_slots(timezone.now())[:12] if s.pk != booking.slot_id]
+    form = CallbackChangeForm(request.POST, slots=slots)
+    if form.is_valid():
+        try:
+            services.callback_change(callback=booking, slot=form.chosen_slot())
+        except ValueError:
+            form.add_error("when", _("That time has just filled up; please choose another."))
+        else:
+            messages.success(request, _("The callback is moved. We sent you an email."))
+            return redirect("channels_routing:callback_booked", pk=contact.pk)
+    return _booked_page(request, contact, booking, form)
+
+
+@require_POST
+@login_required
+def callback_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    contact, booking = _booking(request, pk)
+    try:
+        services.callback_cancel(callback=booking)
+    except ValueError:
+        messages.error(request, _("This callback can no longer be cancelled."))
+    else:
+        messages.success(request, _("The callback is cancelled. We will not call you."))
+    return redirect("channels_routing:callback_booked", pk=contact.pk)
 
 
 # --- Chat now
@@ -365,7 +462,44 @@ def chat_leave(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("channels_routing:chat", pk=contact.pk)
 
 
-# --- Guests: confirm an email address, send a message, follow the case by a signed link
+# --- Guests: confirm an email address, send a message or book a callback, follow the case by
+# a secret link
+
+GUEST_THEN = "channels_guest_then"
+
+
+def _guest_offers() -> dict[str, Any]:
+    """What a guest may use: a message, a callback at a chosen time when there is a free slot,
+    and our number with when the phone lines are open."""
+    now = timezone.now()
+    states, _rules = selectors.routing_inputs(now)
+    by_kind = {state.kind: state for state in states}
+    callback = by_kind.get(ChannelKind.CALLBACK)
+    phone = by_kind.get(ChannelKind.PHONE)
+    context: dict[str, Any] = {
+        "message_on": bool(by_kind.get(ChannelKind.MESSAGE) and by_kind["message"].enabled),
+        "callback_on": bool(callback and callback.enabled and callback.next_slot_at),
+        "phone_number": "",
+        "phone_open": False,
+        "phone_opens": "",
+    }
+    if phone is not None and phone.enabled and phone.phone_number:
+        at = policy.next_opening(
+            now=now,
+            business_hours=phone.business_hours,
+            holidays=phone.holidays,
+            time_zone=phone.time_zone,
+        )
+        context["phone_number"] = ltr(phone.phone_number)
+        context["phone_open"] = at == now
+        context["phone_opens"] = opening_text(at, now) if at is not None and at != now else ""
+    return context
+
+
+def _guest_next_step(request: HttpRequest) -> HttpResponse:
+    if request.session.get(GUEST_THEN) == "callback":
+        return redirect("channels_routing:guest_callback")
+    return redirect("channels_routing:guest_message")
 
 
 def _client_ip(request: HttpRequest) -> str:
@@ -375,6 +509,8 @@ def _client_ip(request: HttpRequest) -> str:
 
 @require_http_methods(["GET", "POST"])
 def guest_start(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("then") in ("message", "callback"):
+        request.session[GUEST_THEN] = request.GET["then"]
     form = GuestEmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
@@ -386,7 +522,7 @@ def guest_start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "channels_routing/guest_start.html",
-        {"form": form},
+        {"form": form, "callback": request.session.get(GUEST_THEN) == "callback"},
         status=400 if form.is_bound else 200,
     )
 
@@ -404,7 +540,7 @@ def guest_confirm(request: HttpRequest) -> HttpResponse:
         if not limited and services.guest_code_check(email=email, code=form.cleaned_data["code"]):
             request.session[GUEST_EMAIL] = email
             del request.session[GUEST_PENDING]
-            return redirect("channels_routing:guest_message")
+            return _guest_next_step(request)
         form.add_error("code", _("That code is not right or has expired."))
     return render(
         request,
@@ -438,8 +574,7 @@ def guest_message(request: HttpRequest) -> HttpResponse:
                 suggested=_suggested(request),
             )
         assert contact.case_id is not None
-        token = services.guest_case_token(case_id=contact.case_id, email=email)
-        return redirect("channels_routing:guest_case", token=token)
+        return redirect("channels_routing:guest_case", token=services.contact_guest_token(contact))
     return render(
         request,
         "channels_routing/guest_message.html",
@@ -448,15 +583,69 @@ def guest_message(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
+def guest_callback(request: HttpRequest) -> HttpResponse:
+    """A confirmed guest books a callback at a free time; they follow it by the secret link."""
+    email = request.session.get(GUEST_EMAIL)
+    if not email:
+        request.session[GUEST_THEN] = "callback"
+        return redirect("channels_routing:guest_start")
+    slots = list(selectors.free_slots(timezone.now())[:12])
+    form = CallbackForm(request.POST or None, slots=slots, allow_now=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                customer = services.guest_customer(
+                    email=email, name=request.session.get(GUEST_NAME, "")
+                )
+                contact = services.contact_create(
+                    target=Target(customer), channel=ChannelKind.CALLBACK, guest_email=email
+                )
+                services.callback_request(
+                    contact=contact, phone=form.cleaned_data["phone"], slot=form.chosen_slot()
+                )
+        except ValueError:
+            form.add_error("when", _("That time has just filled up; please choose another."))
+        else:
+            request.session.pop(GUEST_THEN, None)
+            messages.success(request, _("We will call you. We sent you an email with the details."))
+            return redirect(
+                "channels_routing:guest_case", token=services.contact_guest_token(contact)
+            )
+    return render(
+        request,
+        "channels_routing/guest_callback.html",
+        {"form": form, "email": email},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def guest_case(request: HttpRequest, token: str) -> HttpResponse:
-    """A read-only view of a guest's case, reached by the signed link in their email."""
+    """A guest's case, reached by the secret link in their email: read it and write on it."""
     case_id = services.guest_case_id_from_token(token)
     if case_id is None:
         raise Http404
     case = get_object_or_404(Case, pk=case_id)
+    form = GuestCaseMessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.rate_limited(key=f"guest-case:{case.pk}", limit=20, window_seconds=3600):
+            form.add_error("body", _("Too many messages at once; please try again in an hour."))
+        else:
+            try:
+                services.guest_case_message(case=case, body=form.cleaned_data["body"])
+            except CaseError as error:
+                form.add_error("body", error)
+            else:
+                messages.success(request, _("Your message is added to the case."))
+                return redirect("channels_routing:guest_case", token=token)
     events = list(case.events.filter(public=True).order_by("created_at", "id")[:200])
-    return render(request, "channels_routing/guest_case.html", {"case": case, "events": events})
+    return render(
+        request,
+        "channels_routing/guest_case.html",
+        {"case": case, "events": events, "form": form, "can_write": case.status != "closed"},
+        status=400 if form.is_bound else 200,
+    )
 
 
 # --- The agent desk (staff)

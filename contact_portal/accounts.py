@@ -1,7 +1,8 @@
-"""Sign-in: allauth's adapter (where the client's address comes from, see
-contact_portal/clientip.py), the staff's second factor and the admin's login page."""
+"""Sign-in: allauth's adapter (our words in its emails, and where the client's address comes
+from, see contact_portal/clientip.py), the staff's second factor and the admin's login page."""
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -15,6 +16,11 @@ from django.urls import reverse
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        # Without the sites framework allauth names the site after the request's host
+        # ("Hello from 127.0.0.1:8000!"); our templates sign with the product and SITE_URL.
+        super().send_mail(template_prefix, email, {**context, "site_url": settings.SITE_URL})
+
     def get_client_ip(self, request: HttpRequest) -> str:
         try:
             return super().get_client_ip(request)

@@ -69,15 +69,26 @@ CORE_TEAMS = [
     ("field-engineers", "Field engineers"),
 ]
 
-# slug, name, item kinds, urgency, children (slug, name)
-CORE_REASONS = [
-    ("where-is-my-order", "Where is my order?", ["order"], "high", []),
+# slug, name, item kinds, urgency, children (slug, name), what else: the item's state it fits
+# ("open": before delivery or the visit, "done": after), within how many days of the item's
+# date, a one-click action. Ordered as offered: the catch-all "Something else" last.
+CORE_REASONS: list[tuple[str, str, list[str], str, list[tuple[str, str]], dict]] = [
+    ("where-is-my-order", "Where is my order?", ["order"], "high", [], {"item_state": "open"}),
+    (
+        "visit-time",
+        "When is the engineer coming?",
+        ["appointment"],
+        "high",
+        [],
+        {"item_state": "open"},
+    ),
     (
         "change-or-cancel",
         "Change or cancel",
         ["order", "appointment", "subscription"],
         "normal",
         [],
+        {"item_state": "open"},
     ),
     (
         "damaged-or-wrong",
@@ -85,9 +96,34 @@ CORE_REASONS = [
         ["order"],
         "high",
         [("damaged", "It arrived damaged"), ("wrong-item", "I received the wrong item")],
+        {"item_state": "done", "within_days": 30},
     ),
-    ("return-or-refund", "Return or refund", ["order"], "normal", []),
-    ("billing", "Billing and payment", ["order", "subscription", "quote"], "normal", []),
+    (
+        "fault-or-repair",
+        "A fault, repair or warranty",
+        ["order", "appointment"],
+        "normal",
+        [
+            ("not-working", "It does not work properly"),
+            ("warranty", "Is it still under warranty?"),
+            ("book-repair", "Book a repair"),
+        ],
+        {"item_state": "done"},
+    ),
+    (
+        "return-or-refund",
+        "Return or refund",
+        ["order"],
+        "normal",
+        [],
+        {"item_state": "done", "within_days": 30},
+    ),
+    ("enquiry-news", "Any news on my enquiry?", ["enquiry"], "normal", [], {}),
+    ("enquiry-details", "Add details to my enquiry", ["enquiry"], "low", [], {}),
+    ("quote-question", "A question about my quote", ["quote"], "normal", [], {}),
+    ("renewal", "Renewal and contract terms", ["subscription"], "normal", [], {}),
+    ("billing", "Billing and payment", ["order", "subscription", "quote"], "normal", [], {}),
+    ("unsubscribe", "Stop these messages", ["marketing"], "low", [], {"action": "unsubscribe"}),
     (
         "something-else",
         "Something else",
@@ -105,11 +141,8 @@ CORE_REASONS = [
         ],
         "low",
         [],
+        {},
     ),
-    ("visit-time", "When is the engineer coming?", ["appointment"], "high", []),
-    ("quote-question", "A question about my quote", ["quote"], "normal", []),
-    ("renewal", "Renewal and contract terms", ["subscription"], "normal", []),
-    ("unsubscribe", "Stop these messages", ["marketing"], "low", []),
 ]
 
 
@@ -131,10 +164,17 @@ def seed_core_company(users: dict[str, User]) -> None:
         if slug == "customer-service":
             team.members.add(users[AGENT])
 
-    for position, (slug, name, kinds, urgency, children) in enumerate(CORE_REASONS):
+    for position, (slug, name, kinds, urgency, children, fits) in enumerate(CORE_REASONS):
+        fits = {"item_state": "any", "within_days": None, "action": "", **fits}
         parent, _ = ContactReason.objects.update_or_create(
             slug=slug,
-            defaults={"name": name, "item_kinds": kinds, "urgency": urgency, "position": position},
+            defaults={
+                "name": name,
+                "item_kinds": kinds,
+                "urgency": urgency,
+                "position": position,
+                **fits,
+            },
         )
         for child_position, (child_slug, child_name) in enumerate(children):
             ContactReason.objects.update_or_create(
@@ -145,6 +185,8 @@ def seed_core_company(users: dict[str, User]) -> None:
                     "item_kinds": kinds,
                     "urgency": urgency,
                     "position": child_position,
+                    "item_state": fits["item_state"],
+                    "within_days": fits["within_days"],
                 },
             )
 

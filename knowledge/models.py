@@ -25,6 +25,34 @@ class Urgency(models.TextChoices):
     CRITICAL = "critical", _("Critical")
 
 
+class ReasonItemState(models.TextChoices):
+    ANY = "any", _("in any state")
+    OPEN = "open", _("still in progress")
+    DONE = "done", _("delivered or completed")
+
+
+class ReasonAction(models.TextChoices):
+    UNSUBSCRIBE = "unsubscribe", _("Unsubscribe from these messages")
+
+
+# Item statuses that mean it has happened: delivered, visited, completed (any source system).
+ITEM_DONE_STATUSES = frozenset(
+    {
+        "delivered",
+        "completed",
+        "done",
+        "closed",
+        "resolved",
+        "installed",
+        "collected",
+        "sent",
+        "cancelled",
+        "refunded",
+        "returned",
+    }
+)
+
+
 class ContactReason(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
@@ -41,6 +69,24 @@ class ContactReason(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     active = models.BooleanField(_("active"), default=True)
+    # Offered only while the item is in this state: "Where is my order?" before delivery, a
+    # fault or warranty reason after it.
+    item_state = models.CharField(
+        _("offered while the item is"),
+        max_length=10,
+        choices=ReasonItemState.choices,
+        default=ReasonItemState.ANY,
+    )
+    within_days = models.PositiveSmallIntegerField(
+        _("only within days of the item's date"),
+        null=True,
+        blank=True,
+        help_text=_("For example 30 for 'It arrived damaged'. Empty: at any age."),
+    )
+    # Done in one click instead of contacting us (see knowledge.services.reason_action).
+    action = models.CharField(
+        _("one-click action"), max_length=20, choices=ReasonAction.choices, blank=True
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -65,8 +111,17 @@ class ContactReason(models.Model):
             others = ContactReason.objects.filter(parent__isnull=True, active=True).exclude(
                 pk=self.pk
             )
+            any_state = ReasonItemState.ANY
             for kind in self.item_kinds:
-                count = sum(1 for r in others if kind in r.item_kinds)
+                # Reasons for different states of an item are never offered together.
+                count = sum(
+                    1
+                    for r in others
+                    if kind in r.item_kinds
+                    and any_state in (r.item_state, self.item_state)
+                    or r.item_state == self.item_state
+                    and kind in r.item_kinds
+                )
                 if count >= MAX_TOP_LEVEL_REASONS_PER_KIND:
                     raise ValidationError(
                         {

@@ -438,7 +438,7 @@ def _similar_titles(term: str, language: str, limit: int, kinds: list[str] | Non
         "all_kinds": not kinds,
         "config": ts_config(language),
         "candidates": CANDIDATES // 3,
-        "limit": limit,
+        "limit": limit * PER_QUESTION_SPARE,
     }
     with connection.cursor() as cursor:
         cursor.execute(SIMILAR_TITLES_SQL, params)
@@ -446,7 +446,10 @@ def _similar_titles(term: str, language: str, limit: int, kinds: list[str] | Non
     if not ids:
         return []
     rows = {row["id"]: row for row in SearchDocument.objects.filter(id__in=ids).values(*_FIELDS)}
-    return [_hit(rows[pk], highlight(rows[pk]["body"], []), 0.0, []) for pk in ids if pk in rows]
+    kept = _one_per_question(
+        [(pk, rows[pk], rows[pk]["question_id"]) for pk in ids if pk in rows], limit
+    )
+    return [_hit(row, highlight(row["body"], []), 0.0, []) for _pk, row in kept]
 
 
 def _search_language(
@@ -495,16 +498,16 @@ def _full_text(
         documents.filter(search_vector=query)
         .order_by()
         .annotate(rank=score)
-        .values("id", "rank")[:CANDIDATES]
+        .values("id", "rank", "question_id")[:CANDIDATES]
     )
     sql, params = candidates.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
             # nosec B608 - the inner SQL is compiled by the ORM and its values are parameters
-            f"SELECT id, rank FROM ({sql}) AS candidates ORDER BY rank DESC, id LIMIT %s",  # noqa: S608  # nosec B608
-            [*params, limit],
+            f"SELECT id, rank, question_id FROM ({sql}) AS candidates ORDER BY rank DESC, id LIMIT %s",  # noqa: S608,E501  # nosec B608
+            [*params, limit * PER_QUESTION_SPARE],
         )
-        best = [(pk, rank) for pk, rank in cursor.fetchall()]
+        best = _one_per_question(cursor.fetchall(), limit)
     if not best:
         return []
     ranks = dict(best)
@@ -552,10 +555,33 @@ def _fallback(
         score = sum(3 * (w in title) + min(body.count(w), 3) for w in found)
         scored.append((score, row))
     scored.sort(key=lambda pair: (-pair[0], pair[1]["kind"] == "answer", pair[1]["id"]))
+    kept = _one_per_question(
+        [(row["id"], (score, row), row["question_id"]) for score, row in scored], limit
+    )
     return [
-        _hit(row, highlight(row["body"], found), float(score), found)
-        for score, row in scored[:limit]
+        _hit(row, highlight(row["body"], found), float(score), found) for _pk, (score, row) in kept
     ]
+
+
+# A community thread is indexed as its question and each answer; a search shows the thread
+# once, at its best-ranked document. Ids are fetched for this many times the limit, so the
+# page still fills when several documents of one thread match.
+PER_QUESTION_SPARE = 3
+
+
+def _one_per_question(rows: Any, limit: int) -> list[tuple[Any, Any]]:
+    """``(id, value, question_id)`` rows, best first: the first of each thread, up to limit."""
+    seen: set[int] = set()
+    kept: list[tuple[Any, Any]] = []
+    for pk, value, question_id in rows:
+        if question_id is not None:
+            if question_id in seen:
+                continue
+            seen.add(question_id)
+        kept.append((pk, value))
+        if len(kept) == limit:
+            break
+    return kept
 
 
 def _hit(row: dict[str, Any], snippet: SafeString, rank: float, found: list[str]) -> Hit:

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -10,6 +10,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from knowledge.models import (
+    ITEM_DONE_STATUSES,
     Answer,
     Article,
     ArticleFeedback,
@@ -21,6 +22,7 @@ from knowledge.models import (
     JourneyEventKind,
     JourneyOutcome,
     Question,
+    ReasonItemState,
     SearchRecord,
     SolvedAnswer,
     Topic,
@@ -44,13 +46,32 @@ class ReasonOption:
         return self.reason.slug
 
 
-def reason_tree_for_kind(kind: str, language: str) -> list[ReasonOption]:
+def reason_fits_item(reason: ContactReason, item: Item, now: datetime | None = None) -> bool:
+    """Does the reason fit the item's state and age (not only its kind)?"""
+    if reason.item_state != ReasonItemState.ANY:
+        done = item.status.lower() in ITEM_DONE_STATUSES
+        if done != (reason.item_state == ReasonItemState.DONE):
+            return False
+    if reason.within_days is not None:
+        since = item.due_at or item.occurred_at
+        if since is not None and (now or timezone.now()) - since > timedelta(
+            days=reason.within_days
+        ):
+            return False
+    return True
+
+
+def reason_tree_for_kind(kind: str, language: str, item: Item | None = None) -> list[ReasonOption]:
     """The active top-level reasons for an item kind with their fitting second level, in order.
+    With ``item``, only the reasons that fit its state and age too.
 
     Reads every active reason in one query: the table is small, and filtering a JSON list is
     not portable across databases.
     """
     reasons = list(ContactReason.objects.filter(active=True).order_by("position", "name", "id"))
+    if item is not None:
+        now = timezone.now()
+        reasons = [r for r in reasons if reason_fits_item(r, item, now)]
     children: dict[int, list[ReasonOption]] = defaultdict(list)
     for reason in reasons:
         if reason.parent_id and (not reason.item_kinds or kind in reason.item_kinds):

@@ -36,6 +36,7 @@ from knowledge.models import (
     JourneyEventKind,
     JourneyOutcome,
     Question,
+    ReasonAction,
     SearchRecord,
     SolvedAnswer,
     Vote,
@@ -432,3 +433,24 @@ def gap_write_article(*, gap: Gap, editor: User | None) -> Article:
     gap.article = article
     gap.save(update_fields=["article"])
     return article
+
+
+@transaction.atomic
+def reason_action(*, reason: ContactReason, item: Item) -> Item:
+    """Do what a one-click reason stands for. Unsubscribe: the marketing item stops (its status
+    says so, with the change kept like the back office's), once however often it is clicked."""
+    from mystuff.models import ItemStatusChange
+
+    if reason.action != ReasonAction.UNSUBSCRIBE:
+        raise ValueError(f"unknown action {reason.action!r}")
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    if item.status != UNSUBSCRIBED:
+        ItemStatusChange.objects.create(
+            item=item, from_status=item.status, to_status=UNSUBSCRIBED, source="portal"
+        )
+        item.status = UNSUBSCRIBED
+        item.save(update_fields=["status", "updated_at"])
+    return item
+
+
+UNSUBSCRIBED = "unsubscribed"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("suggest/", views.suggest, name="suggest"),
     path("item/<int:item_id>/", views.journey, name="journey"),
+    path("item/<int:item_id>/do/<slug:slug>/", views.reason_action, name="reason_action"),
     path("topics/<slug:topic>/", views.topic, name="topic"),
     path("articles/<slug:slug>/", views.article, name="article"),
     path("articles/<slug:slug>/solved/", views.article_solved, name="article_solved"),

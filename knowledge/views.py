@@ -1,5 +1,6 @@
 """Need Help pages: search, articles, community, the journey on an item, knowledge gaps."""
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -7,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +24,16 @@ from contact_portal.clientip import client_ip
 from knowledge import gaps as gap_groups
 from knowledge import helplists, meaning, selectors, services
 from knowledge.forms import AnswerForm, AskForm, ReportForm, SearchForm, SolvedForm
-from knowledge.models import Answer, Article, ArticleStatus, Gap, Journey, Question, Topic
+from knowledge.models import (
+    Answer,
+    Article,
+    ArticleStatus,
+    ContactReason,
+    Gap,
+    Journey,
+    Question,
+    Topic,
+)
 from mystuff.models import Customer, Item
 
 
@@ -120,6 +131,30 @@ def contact_url(journey: Journey | None) -> str:
 # --- The Need Help page and search
 
 
+REFERENCE_LIKE = re.compile(r"^#?[A-Za-z]{0,6}[- ]?\d{3,}$")
+
+
+def _looks_like_reference(term: str) -> bool:
+    """An order, quote or visit number (ORD-10388, vis 7781, 10388) rather than words."""
+    return bool(REFERENCE_LIKE.match(term.strip()))
+
+
+def _items_by_reference(request: HttpRequest, term: str) -> list[Item]:
+    """The signed-in customer's items whose reference is the term (the number alone will do)."""
+    if not request.user.is_authenticated or not _looks_like_reference(term):
+        return []
+    cleaned = term.strip().lstrip("#").replace(" ", "-").upper()
+    digits = "".join(ch for ch in cleaned if ch.isdigit())
+    match = Q(reference__iexact=cleaned)
+    if cleaned == digits:
+        match |= Q(reference__iendswith=f"-{digits}") | Q(reference=digits)
+    return list(
+        Item.objects.filter(match, customer__user=request.user)
+        .order_by("-occurred_at", "-id")
+        .only("id", "kind", "reference", "title")[:3]
+    )
+
+
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
     reference = request.GET.get("item", "").strip()
@@ -144,8 +179,10 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     term = ""
     hits = []
     journey = None
+    own_items: list[Item] = []
     if form.is_valid() and form.cleaned_data["q"].strip():
         term = form.cleaned_data["q"].strip()
+        own_items = _items_by_reference(request, term)
         hits = selectors.search_everything(term, language)
         if _may_record_search(request):
             journey = _journey(request) if _may_start_journey(request) else None
@@ -156,6 +193,8 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         "form": form,
         "term": term,
         "hits": hits,
+        "own_items": own_items,
+        "looks_like_reference": bool(term) and _looks_like_reference(term),
         "contact_url": contact_url(journey),
     }
     if request.htmx and term:
@@ -468,7 +507,7 @@ def journey(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
         raise Http404
     item = get_object_or_404(Item, pk=item_id, customer=customer)
     language = _language()
-    reasons = selectors.reason_tree_for_kind(item.kind, language)
+    reasons = selectors.reason_tree_for_kind(item.kind, language, item=item)
     # Something we told them about (a late order) is the likeliest reason they came: first.
     from notices.selectors import notice_reason_slug
 
@@ -496,6 +535,26 @@ def journey(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
     if request.htmx:
         return render(request, "knowledge/journey.html#help", context)
     return render(request, "knowledge/journey.html", context)
+
+
+@require_POST
+@login_required
+def reason_action(request: HttpRequest, item_id: int, slug: str) -> HttpResponse:
+    """A reason done in one click instead of contacting us ("Stop these messages")."""
+    customer = _customer(request)
+    if customer is None:
+        raise Http404
+    item = get_object_or_404(Item, pk=item_id, customer=customer)
+    reason = get_object_or_404(ContactReason, slug=slug, active=True, action__gt="")
+    if item.kind not in reason.item_kinds:
+        raise Http404
+    services.reason_action(reason=reason, item=item)
+    messages.success(
+        request,
+        _("Done: you will not get %(title)s any more. You can sign up again at any time.")
+        % {"title": item.title},
+    )
+    return redirect(item.get_absolute_url())
 
 
 # --- Knowledge gaps, for content editors

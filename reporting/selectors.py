@@ -211,8 +211,9 @@ def contact_day_rows(*, first_day: date, last_day: date) -> list[ContactDay]:
         .values(
             "day",
             "channel",
-            x_reason=_blank("case__reason__slug"),
-            x_reason_label=_blank("case__reason__name"),
+            # The case's reason; a choice that never became a case by the reason chosen.
+            x_reason=Coalesce(F("case__reason__slug"), F("reason__slug"), Value("")),
+            x_reason_label=Coalesce(F("case__reason__name"), F("reason__name"), Value("")),
             x_team=_blank("case__team__slug"),
             x_kind=_blank("item__kind"),
         )

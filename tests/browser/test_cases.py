@@ -83,3 +83,26 @@ def test_show_earlier_messages_adds_them_in_place(page, live_server, sign_in):
     assert entries.index(next(e for e in entries if "Reply number 000." in e)) < entries.index(
         next(e for e in entries if "Reply number 051." in e)
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_agents_case_list_reads_at_1280_px(page, live_server, sign_in):
+    """Subjects are not squeezed to a word per line, the Opened column is not cut off."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, "agent@example.com", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/admin/cases/case/")
+    line = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight) || 20")
+    for height in page.locator("#result_list td.field-subject").evaluate_all(
+        "cells => cells.map(c => c.getBoundingClientRect().height)"
+    ):
+        assert height < 4 * line, "a subject takes four lines or more"
+    results = page.locator("#changelist .results")
+    box = results.bounding_box()
+    opened = page.locator("#result_list th.column-created_at").bounding_box()
+    assert opened["x"] + opened["width"] <= box["x"] + box["width"] + 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280

@@ -433,3 +433,53 @@ def test_the_admin_names_its_sections_not_its_python_packages(agent_client):
     html = agent_client.get(reverse("admin:index")).content.decode()
     assert "Channels and contacts" in html and "My Stuff" in html
     assert "Channels_Routing" not in html and "Mystuff" not in html
+
+
+def test_overdue_cases_are_marked_in_the_list(agent_client, queues, team):
+    late = CaseFactory(
+        team=team, status=CaseStatus.OPEN, resolution_due=timezone.now() - timedelta(hours=1)
+    )
+    html = agent_client.get(CHANGELIST, {"queue": "team"}).content.decode()
+    rows = {
+        case.reference: row
+        for row in html.split("<tr")[1:]
+        for case in (late, queues["overdue"], queues["mine"])
+        if case.reference in row
+    }
+    assert 'class="case-overdue"' in rows[late.reference]  # past its resolution time
+    assert 'class="case-overdue"' in rows[queues["overdue"].reference]  # a promise overdue
+    assert 'class="case-overdue"' not in rows[queues["mine"].reference]
+    assert "css/cases_admin.css" in html
+
+
+def test_business_hours_are_edited_per_weekday_not_as_json(manager_client):
+    from channels_routing.models import Channel
+
+    channel = Channel.objects.create(
+        kind="phone", business_hours={"0": [["08:00", "12:00"], ["13:00", "17:00"]], "6": []}
+    )
+    url = reverse("admin:channels_routing_channel_change", args=[channel.pk])
+    page = manager_client.get(url).content.decode()
+    assert 'name="business_hours"' not in page
+    assert '<label for="id_hours_0">Monday' in page and "Sunday" in page
+    assert 'value="08:00-12:00, 13:00-17:00"' in page
+    data = {
+        "kind": "phone",
+        "enabled": "on",
+        "timezone": "Europe/Amsterdam",
+        "capacity": "2",
+        "phone_number": "+31 20 123 4567",
+        "holidays": "[]",
+        **{f"hours_{day}": "" for day in range(7)},
+        "hours_0": "9:00-17:30",
+        "hours_5": "10:00 - 14:00",
+    }
+    bad = manager_client.post(url, {**data, "hours_1": "17:00-09:00"})
+    assert bad.status_code == 200
+    assert "the closing time is not after the opening time" in bad.content.decode()
+    assert 'value="10:00 - 14:00"' in bad.content.decode()  # what was typed is kept
+    manager_client.post(url, data)
+    channel.refresh_from_db()
+    assert channel.business_hours["0"] == [["09:00", "17:30"]]
+    assert channel.business_hours["5"] == [["10:00", "14:00"]]
+    assert channel.business_hours["1"] == [] and channel.business_hours["6"] == []

@@ -38,7 +38,8 @@ def test_an_urgent_callback_can_be_now(customer_client, channels, item, urgent_r
     response = customer_client.post(url, {"phone": "+31 6 1111 2222", "when": "now"}, follow=True)
     booking = CallbackRequest.objects.get()
     assert booking.slot is None and booking.phone == "+31 6 1111 2222"
-    assert "We will call you on +31 6 1111 2222" in response.content.decode()
+    # The number in Unicode isolates, so it reads left to right in Arabic too.
+    assert "We will call you on \u2066+31 6 1111 2222\u2069" in response.content.decode()
 
 
 def test_a_calm_callback_is_booked_in_a_slot_with_room(
@@ -129,6 +130,58 @@ def test_customers_are_reminded_once_before_a_scheduled_callback(
     assert callback_reminders() == 1
     assert callback_reminders() == 0
     assert mail.outbox[-1].subject == "We will call you soon"
+
+
+def test_a_booked_callback_is_confirmed_by_email_and_can_be_moved_or_cancelled(
+    customer_client, channels, item, calm_reason, django_capture_on_commit_callbacks
+):
+    first = CallbackSlotFactory(starts_at=timezone.now() + timedelta(days=1, hours=2))
+    later = CallbackSlotFactory(starts_at=timezone.now() + timedelta(days=2, hours=2))
+    contact = choose(customer_client, item, calm_reason, "callback")
+    form_html = customer_client.get(
+        reverse("channels_routing:callback", args=[contact.pk])
+    ).content.decode()
+    weekday = timezone.localtime(first.starts_at).strftime("%A")
+    assert weekday in form_html  # slots name their weekday
+    with django_capture_on_commit_callbacks(execute=True):
+        page = customer_client.post(
+            reverse("channels_routing:callback", args=[contact.pk]),
+            {"phone": "0612345678", "when": str(first.pk)},
+            follow=True,
+        ).content.decode()
+    contact.refresh_from_db()
+    # The page links to the case and offers to change or cancel.
+    assert reverse("cases:detail", args=[contact.case_id]) in page
+    assert weekday in page
+    assert "Move the callback" in page and "Cancel the callback" in page
+    confirmation = mail.outbox[-1]
+    assert contact.case.reference in confirmation.subject
+    assert weekday in confirmation.body and "0612345678" in confirmation.body
+    assert reverse("cases:detail", args=[contact.case_id]) in confirmation.body
+    assert reverse("channels_routing:callback_booked", args=[contact.pk]) in confirmation.body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        customer_client.post(
+            reverse("channels_routing:callback_change", args=[contact.pk]), {"when": str(later.pk)}
+        )
+    booking = CallbackRequest.objects.get()
+    assert booking.slot == later and booking.due_at == later.starts_at
+    later_day = timezone.localtime(later.starts_at).strftime("%A")
+    assert later_day in mail.outbox[-1].body and len(mail.outbox) == 2
+
+    bad = customer_client.post(
+        reverse("channels_routing:callback_change", args=[contact.pk]), {"when": "nonsense"}
+    )
+    assert bad.status_code == 400 and b'class="errorlist' in bad.content
+
+    page = customer_client.post(
+        reverse("channels_routing:callback_cancel", args=[contact.pk]), follow=True
+    ).content.decode()
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+    assert "Callback cancelled" in page and "Move the callback" not in page
+    assert "You cancelled the callback." in [e.body for e in contact.case.events.all()]
+    assert callback_reminders() == 0
 
 
 # --- Chat

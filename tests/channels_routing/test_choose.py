@@ -139,12 +139,66 @@ def test_choosing_a_channel_makes_a_contact_with_the_whole_context(
     assert context["solved_answers"] == [{"article": "track-order", "answer": "no"}]
     assert context["channel"] == "message"
     assert context["repeat_contacts"] == 0
-    assert contact.case.item == journey.item
-    assert contact.case.reason == journey.reason
-    event = CaseEvent.objects.get(case=contact.case, kind="contact")
-    assert (event.kind, event.public) == ("contact", True)
     journey.refresh_from_db()
     assert journey.outcome == JourneyOutcome.CONTACTED
+    # Only a choice so far: the case comes with the message.
+    assert contact.case is None
+    customer_client.post(
+        reverse("channels_routing:message", args=[contact.pk]), {"body": "Still not here"}
+    )
+    contact.refresh_from_db()
+    assert contact.case.item == journey.item
+    assert contact.case.reason == journey.reason
+    event = CaseEvent.objects.filter(case=contact.case).first()
+    assert (event.kind, event.public) == ("contact", True)
+
+
+@pytest.mark.parametrize("channel", ["message", "callback", "chat", "phone"])
+def test_walking_away_after_choosing_a_channel_leaves_no_case_but_counts_the_choice(
+    customer_client, customer, channels, item, urgent_reason, channel
+):
+    from django.utils import timezone
+
+    from reporting.models import ContactDay
+    from reporting.services import rollup_contact_days
+
+    customer_client.post(
+        f"{URL}?item={item.pk}&reason={urgent_reason.slug}",
+        {"channel": channel, "idempotency_key": uuid.uuid4().hex},
+    )
+    assert not customer.cases.exists()
+    assert not CaseEvent.objects.exists()
+    cases_page = customer_client.get(reverse("cases:home")).content.decode()
+    assert "You asked us to call you back" not in cases_page
+    today = timezone.localdate()
+    rollup_contact_days(first_day=today, last_day=today)
+    day = ContactDay.objects.get()
+    assert (day.channel, day.reason_slug, day.contacts) == (channel, "where-is-it", 1)
+
+
+def test_the_case_comes_when_the_callback_is_booked(
+    customer_client, customer, channels, item, calm_reason
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.channels_routing.factories import CallbackSlotFactory
+
+    slot = CallbackSlotFactory(starts_at=timezone.now() + timedelta(hours=3))
+    customer_client.post(
+        f"{URL}?item={item.pk}&reason={calm_reason.slug}",
+        {"channel": "callback", "idempotency_key": uuid.uuid4().hex},
+    )
+    contact = Contact.objects.get()
+    assert contact.case is None
+    customer_client.post(
+        reverse("channels_routing:callback", args=[contact.pk]),
+        {"phone": "0612345678", "when": str(slot.pk)},
+    )
+    contact.refresh_from_db()
+    assert contact.case.reason == calm_reason
+    assert "You asked us to call you back." in [e.body for e in contact.case.events.all()]
 
 
 def test_a_second_contact_about_the_same_thing_joins_the_open_case(
@@ -155,6 +209,8 @@ def test_a_second_contact_about_the_same_thing_joins_the_open_case(
             f"{URL}?item={item.pk}&reason={urgent_reason.slug}",
             {"channel": "message", "idempotency_key": uuid.uuid4().hex},
         )
+        sent = Contact.objects.order_by("id").last()
+        customer_client.post(reverse("channels_routing:message", args=[sent.pk]), {"body": "Hi"})
     first, second = Contact.objects.order_by("id")
     assert first.case == second.case
     assert second.context["repeat_contacts"] == 1
@@ -165,6 +221,8 @@ def test_a_contact_about_a_case_joins_that_case(customer_client, customer, chann
     customer_client.post(
         f"{URL}?case={case.pk}", {"channel": "message", "idempotency_key": uuid.uuid4().hex}
     )
+    contact = Contact.objects.get()
+    customer_client.post(reverse("channels_routing:message", args=[contact.pk]), {"body": "Hi"})
     assert Contact.objects.get().case == case
 
 
@@ -249,3 +307,22 @@ def test_the_channel_page_names_the_reason_in_the_readers_language(customer_clie
     url = reverse("channels_routing:choose") + f"?item={item.pk}&reason={reason.slug}"
     html = customer_client.get(url).content.decode()
     assert "أين طلبي؟" in html and "Where is my order?" not in html
+
+
+def test_outside_opening_hours_the_page_says_when_phone_and_chat_open_and_the_number(
+    customer_client, channels, item, urgent_reason
+):
+    from channels_routing.models import Channel
+
+    for kind in ("phone", "chat"):
+        channel = Channel.objects.get(kind=kind)
+        channel.business_hours = {str(day): [["00:00", "00:01"]] for day in range(7)}
+        channel.save()
+    html = customer_client.get(
+        URL, {"item": item.pk, "reason": urgent_reason.slug}
+    ).content.decode()
+    assert "phone" not in offered_buttons(html) and "chat" not in offered_buttons(html)
+    assert 'data-testid="reopens"' in html
+    assert "Phone: we answer again tomorrow at" in html
+    assert 'href="tel:+31201234567"' in html and "+31 20 123 4567" in html
+    assert "Chat: open again tomorrow at" in html

@@ -1,3 +1,4 @@
+import base64
 import re
 import uuid
 
@@ -43,6 +44,7 @@ def test_a_sent_message_goes_to_the_case_and_the_customer_gets_the_reference(
             {"body": "The box was open and the door is dented.", "attachments": [photo]},
             follow=True,
         )
+    message_contact.refresh_from_db()
     reference = message_contact.case.reference
     assert f"Your case reference is <strong>{reference}</strong>" in response.content.decode()
     event = CaseEvent.objects.get(case=message_contact.case, kind="customer_message")
@@ -90,6 +92,7 @@ def test_files_sent_with_a_message_open_from_the_case_for_the_agent_and_the_cust
             ],
         },
     )
+    message_contact.refresh_from_db()
     case = message_contact.case
     files = {a.name: a for a in case.attachments.all()}
     assert set(files) == {"dent.png", "note.pdf"}
@@ -229,3 +232,88 @@ def test_a_tampered_case_link_is_not_found(client):
     token = guest_case_token(case_id=case.pk, email="x@example.net")
     assert client.get(reverse("channels_routing:guest_case", args=[token])).status_code == 200
     assert client.get(reverse("channels_routing:guest_case", args=[token + "x"])).status_code == 404
+
+
+def guest_writes(client, body):
+    session = client.session
+    session["channels_guest_email"] = "guest@example.net"
+    session.save()
+    return client.post(reverse("channels_routing:guest_message"), {"body": body})
+
+
+def test_the_guest_link_is_an_opaque_token_without_the_email(client, channels):
+    response = guest_writes(client, "Hello")
+    link = response.url
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    for piece in (token, token + "=", token + "=="):
+        try:
+            decoded = base64.urlsafe_b64decode(piece.split(":")[0] + "==")
+        except ValueError:
+            continue
+        assert b"guest@example.net" not in decoded and b"example" not in decoded
+    assert Contact.objects.get().guest_token == token
+    assert client.get(link).status_code == 200
+
+
+def test_a_guest_reads_the_full_subject_and_adds_a_message_from_the_link(client, channels):
+    words = "My dishwasher leaks from the door every time it runs the long eco programme at night"
+    link = guest_writes(client, words).url
+    page = client.get(link).content.decode()
+    case = Contact.objects.get().case
+    assert not case.subject.endswith(("progr", "programm"))  # no word cut in half
+    assert case.subject.endswith(" …") and words.startswith(case.subject[:-2])
+    assert case.subject in page
+    assert 'name="body"' in page
+    empty = client.post(link, {"body": "  "})
+    assert empty.status_code == 400 and b'class="errorlist' in empty.content
+    page = client.post(link, {"body": "A photo follows tomorrow."}, follow=True).content.decode()
+    assert "A photo follows tomorrow." in page
+    assert "Your message is added to the case." in page
+    assert case.events.filter(kind="customer_message", body="A photo follows tomorrow.").exists()
+
+
+def test_a_guest_can_book_a_callback_and_follow_it_by_the_link(
+    client, channels, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from channels_routing.models import CallbackRequest
+    from tests.channels_routing.factories import CallbackSlotFactory
+
+    slot = CallbackSlotFactory(starts_at=timezone.now() + timedelta(days=1))
+    page = client.get(reverse("channels_routing:choose")).content.decode()
+    assert "?then=callback" in page and "Request a callback" in page
+    client.get(reverse("channels_routing:guest_start") + "?then=callback")
+    client.post(
+        reverse("channels_routing:guest_start") + "?then=callback",
+        {"email": "guest@example.net", "name": "Gus"},
+    )
+    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
+    response = client.post(reverse("channels_routing:guest_confirm"), {"code": code})
+    assert response.url == reverse("channels_routing:guest_callback")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("channels_routing:guest_callback"),
+            {"phone": "+31 6 1234 5678", "when": str(slot.pk)},
+        )
+    booking = CallbackRequest.objects.get()
+    assert booking.slot == slot and booking.contact.guest_email == "guest@example.net"
+    assert booking.contact.case is not None
+    assert response.url == reverse(
+        "channels_routing:guest_case", args=[booking.contact.guest_token]
+    )
+    assert booking.contact.guest_token in mail.outbox[-1].body  # the confirmation links the case
+
+
+def test_outside_opening_hours_guests_see_the_number_and_when_the_phone_opens(client, channels):
+    from channels_routing.models import Channel
+
+    phone = Channel.objects.get(kind="phone")
+    phone.business_hours = {str(day): [["00:00", "00:01"]] for day in range(7)}
+    phone.save()  # (signals: the routing inputs every visitor shares are read again)
+    page = client.get(reverse("channels_routing:choose")).content.decode()
+    assert "Our phone lines are closed now; we answer again tomorrow at" in page
+    assert "+31 20 123 4567" in page
+    assert "?then=callback" not in page  # no free slot: no callback offered

@@ -63,6 +63,7 @@ def test_a_call_with_the_code_pops_up_the_context_and_times_are_kept(
     ).json()
     assert answer["ok"] is True
     assert answer["caller"]["matched_by"] == "code"
+    phone_contact.refresh_from_db()  # the call made: now it has a case
     assert answer["caller"]["case"] == phone_contact.case.reference
     assert answer["caller"]["reason"] == "Where is my order?"
 
@@ -198,6 +199,7 @@ def test_the_agent_desk_pops_up_the_incoming_call_with_its_context(
     assert "+31 6 5555 0000" in calls
     assert "ringing" in calls
     assert "Where is my order?" in calls and "ORD-55501" in calls
+    phone_contact.refresh_from_db()
     assert phone_contact.case.reference in calls
 
 

@@ -266,3 +266,28 @@ def test_the_same_moment_is_closed_in_another_time_zone():
 )
 def test_waits_are_described_in_words(seconds, text):
     assert describe_wait(seconds) == text
+
+
+def test_next_opening_is_now_when_open_else_the_next_period_skipping_holidays():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from channels_routing.policy import next_opening
+
+    zone = ZoneInfo("Europe/Amsterdam")
+    hours = {"0": [["08:00", "12:00"], ["13:00", "17:00"]], "1": [["09:00", "17:00"]]}
+    monday = datetime(2026, 12, 7, 12, 30, tzinfo=zone)
+    kw = {"business_hours": hours, "time_zone": "Europe/Amsterdam"}
+    assert next_opening(now=monday, holidays=frozenset(), **kw) == monday.replace(hour=13, minute=0)
+    open_now = monday.replace(hour=9)
+    assert next_opening(now=open_now, holidays=frozenset(), **kw) == open_now
+    evening = monday.replace(hour=20)
+    assert next_opening(now=evening, holidays=frozenset(), **kw) == datetime(
+        2026, 12, 8, 9, 0, tzinfo=zone
+    )
+    assert next_opening(now=evening, holidays=frozenset({"2026-12-08"}), **kw) == datetime(
+        2026, 12, 14, 8, 0, tzinfo=zone
+    )
+    assert (
+        next_opening(now=evening, holidays=frozenset(), business_hours={}, time_zone="UTC") is None
+    )

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from tests.factories import UserFactory
@@ -100,3 +101,35 @@ def test_reports_are_for_managers_only(client, customer, agent, manager):
     assert client.get("/reports/").status_code == 403
     client.force_login(manager)
     assert client.get("/reports/").status_code == 200
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "pt", "ar"])
+def test_the_sign_in_code_pages_and_email_are_ours_in_every_language(client, language):
+    from django.utils import translation
+
+    UserFactory(email="code@example.org")
+    client.cookies["django_language"] = language
+    page = client.get("/accounts/login/code/").content.decode()
+    with translation.override(language):
+        assert translation.gettext("Sign in with a code") in page
+        assert translation.gettext("Email me a code") in page
+    response = client.post("/accounts/login/code/", {"email": "code@example.org"})
+    body = mail.outbox[0].body
+    assert "Hello from" not in body and "testserver" not in body
+    assert body.rstrip().endswith(settings.SITE_URL)  # our address, not the request's host
+    with translation.override(language):
+        assert translation.gettext("The Need Help team") in body
+        assert translation.gettext("Your sign-in code") in mail.outbox[0].subject
+    page = client.get(response.url).content.decode()
+    with translation.override(language):
+        assert translation.gettext("Enter your sign-in code") in page
+    # Only "Sign in" is the main button; Cancel and a new code are secondary.
+    buttons = re.findall(r"<button([^>]*)>\s*([^<]+?)\s*</button>", page)
+    plain = [text for attrs, text in buttons if "secondary" not in attrs]
+    assert len(plain) == 1
+    with translation.override(language):
+        assert translation.gettext("Sign in") in plain
+        assert all(
+            "secondary" in attrs for attrs, text in buttons if text == translation.gettext("Cancel")
+        )
+    assert "account-page" in page

@@ -157,6 +157,7 @@ def test_a_customer_sends_a_message_while_redis_is_down(
         )
     # The customer is told, with the case reference; the message is stored.
     assert response.status_code == 200
+    contact.refresh_from_db()
     assert contact.case.reference in response.content.decode()
     assert contact.case.events.filter(kind="customer_message", body="The door is dented.").exists()
     # The confirmation email waits for the broker instead of being lost.

@@ -115,3 +115,32 @@ def test_a_category_lists_its_articles(client):
     html = client.get(reverse("knowledge:topic", args=["billing"])).content.decode()
     assert "Payment methods" in html and "Track your delivery" not in html
     assert client.get(reverse("knowledge:topic", args=["nope"])).status_code == 404
+
+
+@pytest.mark.parametrize("typed", ["ORD-10388", "ord-10388", "10388", "#10388"])
+def test_searching_an_order_number_offers_that_order_from_my_stuff(
+    customer_client, customer, other_customer, typed
+):
+    mine = ItemFactory(customer=customer, reference="ORD-10388", title="Fridge-freezer FF-90")
+    ItemFactory(customer=other_customer, reference="ORD-10389", title="Not yours")
+    make_article("track", "Track your order", "Where is my order number?")
+    html = customer_client.get(HOME, {"q": typed}).content.decode()
+    assert 'data-testid="own-items"' in html
+    assert reverse("knowledge:journey", args=[mine.pk]) in html
+    assert "Fridge-freezer FF-90" in html
+    # Someone else's number is never offered; it is "not in your stuff".
+    html = customer_client.get(HOME, {"q": "ORD-10389"}).content.decode()
+    assert "Not yours" not in html and "It is not in your stuff" in html
+
+
+def test_a_guest_searching_an_order_number_is_asked_to_sign_in(client):
+    ItemFactory(reference="ORD-10388", title="Fridge-freezer FF-90")
+    html = client.get(HOME, {"q": "ORD-10388"}).content.decode()
+    assert "Fridge-freezer" not in html
+    assert "/accounts/login/?next=" in html
+
+
+def test_words_are_not_taken_for_an_order_number(customer_client, customer):
+    ItemFactory(customer=customer, reference="ORD-10388")
+    html = customer_client.get(HOME, {"q": "fridge hums"}).content.decode()
+    assert 'data-testid="own-items"' not in html and "not in your stuff" not in html

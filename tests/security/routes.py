@@ -86,6 +86,14 @@ ROUTES: list[Route] = [
     # --- The customer's own things: another customer gets 404, a visitor the sign-in page.
     Route("mystuff:item", _pk("item"), OWNED),
     Route("knowledge:journey", _pk("item", "item_id"), OWNED),
+    Route(
+        "knowledge:reason_action",
+        lambda w: {"item_id": w.item.pk, "slug": "unsubscribe"},
+        {**OWNED, "owner": NO_EFFECT},
+        methods=("POST",),
+        why="one-click reasons (Stop these messages) on the customer's own item; the world's "
+        "item is no marketing item, so nothing happens (test_reasons_fit covers the click)",
+    ),
     Route("cases:detail", _pk("case"), OWNED),
     Route(
         "cases:message",
@@ -124,6 +132,20 @@ ROUTES: list[Route] = [
         data=lambda w: {"phone": "+31611111111", "when": "now"},
     ),
     Route("channels_routing:callback_booked", _pk("booked_contact"), OWNED),
+    Route(
+        "channels_routing:callback_change",
+        _pk("booked_contact"),
+        {**OWNED, "owner": NO_EFFECT},
+        methods=("POST",),
+        data=lambda w: {"when": "999999"},
+        why="no free slot in the world: the owner's form is refused with a message",
+    ),
+    Route(
+        "channels_routing:callback_cancel",
+        _pk("booked_contact"),
+        {**OWNED, "owner": DONE},
+        methods=("POST",),
+    ),
     Route("channels_routing:chat", _pk("chat_contact"), OWNED),
     Route(
         "channels_routing:chat_send",
@@ -311,7 +333,10 @@ ROUTES: list[Route] = [
         "channels_routing:guest_case",
         lambda w: {"token": f"{w.case.pk}:forged:signature"},
         FORGED_TOKEN,
-        why="a guest follows their case by a signed link; the signature is the credential",
+        methods=("GET", "POST"),
+        data=lambda w: {"body": "Written by someone else"},
+        why="a guest follows and writes on their case by a secret link; the token is the "
+        "credential",
     ),
     Route(
         "channels_api:cti",
