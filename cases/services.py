@@ -33,6 +33,7 @@ from cases.models import (
     Team,
 )
 from contact_portal import outbox, pagecache
+from contact_portal.text import strip_bidi
 from knowledge.models import ContactReason
 from mystuff.models import Customer, Item
 
@@ -454,7 +455,7 @@ def case_customer_message(
         case=case, kind=CaseEventKind.CUSTOMER_MESSAGE, public=True, body=body, author=user
     )
     if upload is not None:
-        name = (upload.name or "file").rsplit("/", 1)[-1][:200]
+        name = strip_bidi(upload.name or "file").rsplit("/", 1)[-1][:200] or "file"
         head = upload.read(2048)
         upload.seek(0)
         Attachment.objects.create(

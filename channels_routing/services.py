@@ -38,6 +38,7 @@ from channels_routing.models import (
 )
 from channels_routing.selectors import Target, earlier_contacts
 from contact_portal import outbox
+from contact_portal.text import strip_bidi
 from knowledge.models import Journey, JourneyOutcome
 from mystuff.models import Customer, Lifecycle
 
@@ -224,7 +225,7 @@ def message_send(*, contact: Contact, body: str, files: list[UploadedFile]) -> C
     names = []
     stored: list[ContactAttachment] = []
     for upload in files:
-        name = (upload.name or "file").rsplit("/", 1)[-1][:200]
+        name = strip_bidi(upload.name or "file").rsplit("/", 1)[-1][:200] or "file"
         head = upload.read(2048)
         upload.seek(0)
         attachment = ContactAttachment(
