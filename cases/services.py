@@ -80,8 +80,10 @@ def case_open_or_join(
     channel: str,
     description: str,
     subject: str = "",
+    join: bool = True,
 ) -> tuple[Case, bool]:
     """Join the open case about the same item + reason, or open a new one with SLA targets.
+    ``join=False`` always opens a new one (a guest must not land in a customer's case).
 
     Returns (case, created).
     """
@@ -91,7 +93,7 @@ def case_open_or_join(
         .order_by("-created_at")
         .first()
     )
-    if existing is not None:
+    if join and existing is not None:
         return existing, False
     if not subject:
         parts = [str(reason.name) if reason else "", item.reference if item else ""]

@@ -135,6 +135,8 @@ def contact_create(
     offer: dict[str, Any] | None = None,
 ) -> Contact:
     """A contact with its context snapshot, on a new case or the open one about the same thing.
+    A guest's contact always opens a new case: confirming an address is not signing in, so a
+    guest must never see (or write into) what its customer already has open.
 
     The same idempotency key twice (a double-clicked button) gives back the first contact.
     """
@@ -145,7 +147,7 @@ def contact_create(
             return existing
     description = description.strip()
     repeat = earlier_contacts(target)
-    if target.case is not None and target.case.is_open:
+    if target.case is not None and target.case.is_open and not guest_email:
         case: Case = target.case
     else:
         case, _created = case_open_or_join(
@@ -154,6 +156,7 @@ def contact_create(
             reason=target.reason,
             channel=channel,
             description=description,
+            join=not guest_email,
         )
     try:
         with transaction.atomic():
@@ -301,7 +304,24 @@ def guest_case_id_from_token(token: str) -> int | None:
     return case_id if isinstance(case_id, int) else None
 
 
+def guest_case_for_token(token: str) -> Case | None:
+    """The case a guest's link opens: only when the address in the link is the one that
+    confirmed a contact on that case. A link signed with a leaked key (the public development
+    key) for somebody else's case opens nothing."""
+    try:
+        data = signing.loads(token, salt=GUEST_CASE_SALT, max_age=GUEST_CASE_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    case_id, email = (data.get("case"), data.get("email")) if isinstance(data, dict) else (0, 0)
+    if not isinstance(case_id, int) or not isinstance(email, str) or not email:
+        return None
+    return Case.objects.filter(pk=case_id, contacts__guest_email__iexact=email.strip()).first()
+
+
 # --- Guests confirm their email with a code
+
+
+GUEST_CODE_TRIES = 5
 
 
 def _guest_code_key(email: str) -> str:
@@ -318,7 +338,8 @@ def guest_code_send(*, email: str, ip: str) -> bool:
     code = f"{secrets.randbelow(1_000_000):06d}"
     cache.set(
         _guest_code_key(email),
-        {"hash": hashlib.sha256(code.encode()).hexdigest(), "tries": 0},
+        # Tries are counted per code (its own id), so a new code starts at none.
+        {"hash": hashlib.sha256(code.encode()).hexdigest(), "id": secrets.token_hex(8)},
         GUEST_CODE_VALID_SECONDS,
     )
     from channels_routing.tasks import send_email
@@ -332,21 +353,26 @@ def guest_code_send(*, email: str, ip: str) -> bool:
 
 
 def guest_code_check(*, email: str, code: str) -> bool:
-    """True once for the right code; five wrong tries and the code is gone."""
-    key = _guest_code_key(email.strip().lower())
+    """True once for the right code; five tries in all and the code is gone.
+
+    Every try is counted first, with the cache's atomic increment, and only a try within the
+    five is compared: parallel guesses cannot read the same count and all get through.
+    """
+    email = email.strip().lower()
+    key = _guest_code_key(email)
     stored = cache.get(key)
     if not stored:
         return False
+    if rate_limited(
+        key=f"guest-code-tries:{stored.get('id', '')}",
+        limit=GUEST_CODE_TRIES,
+        window_seconds=GUEST_CODE_VALID_SECONDS,
+    ):
+        cache.delete(key)
+        return False
     given = hashlib.sha256(code.strip().encode()).hexdigest()
-    if secrets.compare_digest(stored["hash"], given):
-        cache.delete(key)
-        return True
-    stored["tries"] += 1
-    if stored["tries"] >= 5:
-        cache.delete(key)
-    else:
-        cache.set(key, stored, GUEST_CODE_VALID_SECONDS)
-    return False
+    # The delete is the claim: of two right tries at once only one wins.
+    return secrets.compare_digest(stored["hash"], given) and bool(cache.delete(key))
 
 
 @transaction.atomic
@@ -505,6 +531,56 @@ def cti_event(*, payload: dict[str, Any], now: datetime | None = None) -> dict[s
                 contact.abandoned_at = now
                 contact.save(update_fields=["abandoned_at"])
     return _cti_answer(call, "")
+
+
+@transaction.atomic
+def call_link(*, call: CallRecord, case: Case, by: User, request: Any = None) -> Contact:
+    """An agent says who an unknown caller was: the call gets a phone contact on ``case``
+    (the case's customer), and the audit log records who linked it. The only way a call
+    gains a customer after the fact; contacts are never edited by hand."""
+    from contact_portal import audit
+
+    call = CallRecord.objects.select_for_update().get(pk=call.pk)
+    if call.contact_id is not None:
+        assert call.contact is not None
+        return call.contact
+    customer = case.customer
+    contact = Contact.objects.create(
+        customer=customer,
+        case=case,
+        item=case.item,
+        channel=ChannelKind.PHONE,
+        requested_at=call.started_at,
+        answered_at=call.answered_at,
+        ended_at=call.ended_at,
+        agent_id=by.pk,
+        context={
+            "customer": {"id": customer.pk, "name": customer.name, "email": customer.email}
+            if customer
+            else None,
+            "channel": ChannelKind.PHONE,
+            "linked_call": call.call_id,
+        },
+    )
+    call.contact = contact
+    call.save(update_fields=["contact"])
+    case_add_event(
+        case=case,
+        kind=CaseEventKind.CONTACT,
+        public=False,
+        author=by,
+        body=_("Call from %(number)s linked to this case.") % {"number": call.from_number},
+        data={"contact_id": contact.pk, "call_id": call.call_id},
+    )
+    audit.record(
+        "call_linked",
+        actor=by,
+        target=call,
+        request=request,
+        case=case.reference,
+        contact=contact.pk,
+    )
+    return contact
 
 
 def _cti_answer(call: CallRecord, matched_by: str) -> dict[str, Any]:

@@ -20,7 +20,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases.models import Case
 from channels_routing import policy, selectors, services
 from channels_routing.forms import (
     CallbackForm,
@@ -429,10 +428,9 @@ def guest_message(request: HttpRequest) -> HttpResponse:
 @require_GET
 def guest_case(request: HttpRequest, token: str) -> HttpResponse:
     """A read-only view of a guest's case, reached by the signed link in their email."""
-    case_id = services.guest_case_id_from_token(token)
-    if case_id is None:
+    case = services.guest_case_for_token(token)
+    if case is None:
         raise Http404
-    case = get_object_or_404(Case, pk=case_id)
     events = list(case.events.filter(public=True).order_by("created_at", "id")[:200])
     return render(request, "channels_routing/guest_case.html", {"case": case, "events": events})
 
@@ -440,11 +438,12 @@ def guest_case(request: HttpRequest, token: str) -> HttpResponse:
 # --- The agent desk (staff)
 
 
-def _desk_context(now) -> dict:
+def _desk_context(now, user: User) -> dict:
+    """Queued per channel, of the cases the agent's teams see (as the case list is)."""
     return {
-        "calls": list(selectors.live_calls(now)),
-        "contacts": selectors.desk_contacts(now),
-        "callbacks": list(selectors.callback_queue()),
+        "calls": list(selectors.live_calls(now, user=user)),
+        "contacts": selectors.desk_contacts(now, user=user),
+        "callbacks": list(selectors.callback_queue(user=user)),
     }
 
 
@@ -462,7 +461,11 @@ def desk(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         template,
-        {**_desk_context(now), "presence_rows": rows, "statuses": PresenceStatus.choices},
+        {
+            **_desk_context(now, _user(request)),
+            "presence_rows": rows,
+            "statuses": PresenceStatus.choices,
+        },
     )
 
 
@@ -479,9 +482,12 @@ def desk_presence(request: HttpRequest) -> HttpResponse:
     return redirect("channels_routing:desk")
 
 
-def _desk_chat_contact(pk: int) -> Contact:
+def _desk_chat_contact(request: HttpRequest, pk: int) -> Contact:
+    """A chat of a case the agent sees; any other is 404, as its case is."""
     return get_object_or_404(
-        Contact.objects.select_related("case", "customer"), pk=pk, channel=ChannelKind.CHAT
+        selectors.contacts_visible_to(request.user).select_related("case", "customer"),
+        pk=pk,
+        channel=ChannelKind.CHAT,
     )
 
 
@@ -489,7 +495,7 @@ def _desk_chat_contact(pk: int) -> Contact:
 @login_required
 @permission_required(DESK_PERMISSION, raise_exception=True)
 def desk_chat(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _desk_chat_contact(pk)
+    contact = _desk_chat_contact(request, pk)
     context = {
         "contact": contact,
         "chat_messages": list(contact.chat_messages.all()),
@@ -507,7 +513,7 @@ def desk_chat(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required(DESK_PERMISSION, raise_exception=True)
 def desk_chat_send(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _desk_chat_contact(pk)
+    contact = _desk_chat_contact(request, pk)
     form = ChatForm(request.POST)
     if contact.ended_at is None and contact.abandoned_at is None and form.is_valid():
         services.chat_answer(contact=contact, agent=_user(request))
@@ -524,7 +530,7 @@ def desk_chat_send(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required(DESK_PERMISSION, raise_exception=True)
 def desk_chat_end(request: HttpRequest, pk: int) -> HttpResponse:
-    services.chat_end(contact=_desk_chat_contact(pk))
+    services.chat_end(contact=_desk_chat_contact(request, pk))
     return redirect("channels_routing:desk")
 
 
@@ -532,7 +538,9 @@ def desk_chat_end(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required(DESK_PERMISSION, raise_exception=True)
 def desk_callback(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = get_object_or_404(CallbackRequest.objects.select_related("contact"), pk=pk)
+    booking = get_object_or_404(
+        selectors.callbacks_visible_to(request.user).select_related("contact"), pk=pk
+    )
     reached = request.POST.get("outcome") == "reached"
     services.callback_outcome(callback=booking, reached=reached, agent=_user(request))
     messages.success(
