@@ -12,7 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as gettext_now
@@ -414,6 +414,20 @@ def case_merge(*, duplicate: Case, into: Case, by: AnyUser) -> Case:
 
 
 # --- What the customer does on their case page ----------------------------------------------
+
+
+def case_files_problem(*, case: Case | None, adding: int) -> str:
+    """Why ``adding`` more bytes of files cannot go on ``case`` (the case's total is capped by
+    CASE_FILES_MAX_BYTES), in plain words; empty when they fit."""
+    if case is None or adding <= 0:
+        return ""
+    stored = Attachment.objects.filter(case=case).aggregate(total=Sum("size"))["total"] or 0
+    if stored + adding <= settings.CASE_FILES_MAX_BYTES:
+        return ""
+    return gettext_now(
+        "This case already holds %(stored).0f MB of files; together they can be up to "
+        "%(limit).0f MB. Your message is kept; send fewer or smaller files."
+    ) % {"stored": stored / (1024 * 1024), "limit": settings.CASE_FILES_MAX_BYTES / (1024 * 1024)}
 
 
 def upload_error(upload: UploadedFile) -> str | None:

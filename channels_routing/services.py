@@ -71,6 +71,58 @@ def rate_limited(*, key: str, limit: int, window_seconds: int) -> bool:
     return count > limit
 
 
+# --- Limits on customer traffic: per customer (per IP address and address for guests). Each
+# refusal is shown next to the form, with what was typed still in it.
+
+TRAFFIC_LIMITS: dict[str, tuple[int, int]] = {  # kind -> (how many, in seconds)
+    "contact": (20, 3600),
+    "message": (20, 3600),
+    "chat": (30, 60),
+    "booking": (5, 24 * 3600),
+}
+
+
+def traffic_refusal(*, kind: str, who: str) -> str:
+    """Count one more ``kind`` by ``who``; the reason to refuse it, or empty when it may go."""
+    limit, window = TRAFFIC_LIMITS[kind]
+    if not rate_limited(key=f"traffic:{kind}:{who}", limit=limit, window_seconds=window):
+        return ""
+    if kind == "chat":
+        return _(
+            "You are sending lines faster than we can read them; wait a minute and send it again."
+        )
+    if kind == "booking":
+        return _(
+            "You have booked many callbacks today; please wait until tomorrow or send us a message."
+        )
+    return _(
+        "You have contacted us many times in the last hour; please wait a while and try "
+        "again. What you wrote is kept."
+    )
+
+
+def message_files_problem(files: list[UploadedFile]) -> str:
+    """Why these files cannot go with one message together (MESSAGE_FILES_MAX_BYTES)."""
+    total = sum(upload.size or 0 for upload in files)
+    if total <= settings.MESSAGE_FILES_MAX_BYTES:
+        return ""
+    return _(
+        "These files come to %(total).0f MB; one message can carry up to %(limit).0f MB. "
+        "Your message is kept; please choose fewer or smaller files."
+    ) % {
+        "total": total / (1024 * 1024),
+        "limit": settings.MESSAGE_FILES_MAX_BYTES / (1024 * 1024),
+    }
+
+
+class CallbackAlreadyBooked(ValueError):
+    """The case already has a callback waiting: one open callback per case."""
+
+    def __init__(self, booking: CallbackRequest):
+        super().__init__("a callback is already booked for this case")
+        self.booking = booking
+
+
 # --- The context snapshot
 
 
@@ -611,6 +663,15 @@ def callback_request(
     existing = CallbackRequest.objects.filter(contact=contact).first()
     if existing is not None:
         return existing
+    if contact.case_id is not None:
+        # The case row is the lock: two bookings on the same case at once cannot both pass.
+        Case.objects.select_for_update().filter(pk=contact.case_id).first()
+        waiting = CallbackRequest.objects.filter(
+            contact__case_id=contact.case_id,
+            status__in=[CallbackStatus.WAITING, CallbackStatus.TRIED],
+        ).first()
+        if waiting is not None:
+            raise CallbackAlreadyBooked(waiting)
     if slot is not None:
         slot = CallbackSlot.objects.select_for_update().get(pk=slot.pk)
         taken = slot.callbacks.exclude(status=CallbackStatus.CANCELLED).count()

@@ -235,6 +235,9 @@ MEDIA_URL = "media/"
 # Uploads (case attachments): size limit and the types we accept.
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 UPLOAD_ALLOWED_TYPES = ["image/png", "image/jpeg", "application/pdf", "text/plain"]
+# All files of one message together, and all files of one case together.
+MESSAGE_FILES_MAX_BYTES = envint("MESSAGE_FILES_MAX_BYTES", 20 * 1024 * 1024)
+CASE_FILES_MAX_BYTES = envint("CASE_FILES_MAX_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 
 # --- Email (Django 6.1 mailers). SMTP when EMAIL_HOST is set, the console otherwise.
