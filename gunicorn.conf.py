@@ -16,3 +16,5 @@ backlog = 2048
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Access log lines with the CTI webhook's key in the path write it as [key].
+logger_class = "contact_portal.accesslog.RedactingLogger"

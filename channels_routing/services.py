@@ -484,7 +484,35 @@ def _phone_digits(number: str) -> str:
     return digits[-9:]  # national significant number; ignores +31 / 0 prefixes
 
 
-def _match_caller(*, payload: dict[str, Any], now: datetime) -> tuple[Contact | None, str]:
+# Reference-code tries per 10 minutes: per caller number, per code and per webhook key. The
+# caller number is the request's own claim, so it alone does not stop guessing; the key's
+# limit does (a code is 8 digits: at 120 tries per 10 minutes, guessing one takes years).
+CTI_CODE_WINDOW = 600
+CTI_CODE_TRIES = {"caller": 5, "code": 5, "key": 120}
+
+
+def _code_tries_left(*, caller: str, code: str, key_id: str) -> bool:
+    """Count one reference-code try under each of its limits; False once any is spent."""
+    digits = "".join(ch for ch in code if ch.isdigit())
+    keys = {
+        "caller": _phone_digits(caller) or "unknown",
+        "code": hashlib.sha256(digits.encode()).hexdigest()[:32],
+        "key": key_id or "none",
+    }
+    spent = [
+        rate_limited(
+            key=f"cti-code-{name}:{value}",
+            limit=CTI_CODE_TRIES[name],
+            window_seconds=CTI_CODE_WINDOW,
+        )
+        for name, value in keys.items()
+    ]
+    return not any(spent)
+
+
+def _match_caller(
+    *, payload: dict[str, Any], now: datetime, key_id: str = ""
+) -> tuple[Contact | None, str]:
     """The contact a caller is about: by the reference code first, then by their number."""
     code = str(payload.get("code") or payload.get("dtmf") or "")
     queue = str(payload.get("queue") or "")
@@ -492,8 +520,7 @@ def _match_caller(*, payload: dict[str, Any], now: datetime) -> tuple[Contact | 
         code = queue
     caller = str(payload.get("from") or "")
     if code:
-        limit_key = f"cti-code:{_phone_digits(caller) or 'unknown'}"
-        if not rate_limited(key=limit_key, limit=5, window_seconds=600):
+        if _code_tries_left(caller=caller, code=code, key_id=key_id):
             contact = reference_code_redeem(code=code, now=now)
             if contact is not None:
                 return contact, "code"
@@ -516,8 +543,11 @@ def _match_caller(*, payload: dict[str, Any], now: datetime) -> tuple[Contact | 
 
 
 @transaction.atomic
-def cti_event(*, payload: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
-    """Handle one event from the phone system (Zammad's generic CTI shape); the JSON answer."""
+def cti_event(
+    *, payload: dict[str, Any], now: datetime | None = None, key_id: str = ""
+) -> dict[str, Any]:
+    """Handle one event from the phone system (Zammad's generic CTI shape); the JSON answer.
+    ``key_id`` names the webhook key that sent it, for the per-key reference-code limit."""
     now = now or timezone.now()
     event = payload.get("event")
     if event not in CTI_EVENTS:
@@ -547,7 +577,7 @@ def cti_event(*, payload: dict[str, Any], now: datetime | None = None) -> dict[s
         )
         matched_by = ""
         if created and direction == "in":
-            contact, matched_by = _match_caller(payload=payload, now=now)
+            contact, matched_by = _match_caller(payload=payload, now=now, key_id=key_id)
             if contact is not None:
                 call.contact = contact
                 call.save(update_fields=["contact"])
