@@ -519,11 +519,10 @@ def _match_caller(
     if not code and queue.isdigit() and len(queue) == REFERENCE_CODE_DIGITS:
         code = queue
     caller = str(payload.get("from") or "")
-    if code:
-        if _code_tries_left(caller=caller, code=code, key_id=key_id):
-            contact = reference_code_redeem(code=code, now=now)
-            if contact is not None:
-                return contact, "code"
+    if code and _code_tries_left(caller=caller, code=code, key_id=key_id):
+        contact = reference_code_redeem(code=code, now=now)
+        if contact is not None:
+            return contact, "code"
     digits = _phone_digits(caller)
     if len(digits) >= 6:
         contact = (
