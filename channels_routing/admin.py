@@ -1,7 +1,8 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -80,7 +81,7 @@ class AttachmentInline(admin.TabularInline):
     model = ContactAttachment
     extra = 0
     fields = ["open", "content_type", "size"]
-    readonly_fields = fields
+    readonly_fields = ["open", "content_type", "size"]
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -89,6 +90,8 @@ class AttachmentInline(admin.TabularInline):
     @admin.display(description=_("file"))
     def open(self, attachment: ContactAttachment) -> str:
         contact = attachment.contact
+        if contact.case_id is None:
+            return attachment.name
         copy = (
             CaseAttachment.objects.filter(case_id=contact.case_id, file=attachment.file.name)
             .values_list("pk", flat=True)
@@ -102,7 +105,7 @@ class AttachmentInline(admin.TabularInline):
 
 # A contact is what the customer did: who, about which case, what they wrote. None of it is
 # edited by hand (a changed customer would show one customer's chat to another).
-CONTACT_FIELDS = [
+CONTACT_FIELDS: list[Any] = [
     "channel",
     "customer",
     "case",
@@ -134,8 +137,8 @@ class ContactAdmin(VisibleWithTheirCase, admin.ModelAdmin):
     list_display = ["id", "channel", "customer", "case", "requested_at", "answered_at", "ended_at"]
     list_filter = ["channel"]
     list_select_related = ["customer", "case"]
-    fields = CONTACT_FIELDS
-    readonly_fields = CONTACT_FIELDS
+    fields = list(CONTACT_FIELDS)
+    readonly_fields = list(CONTACT_FIELDS)
     date_hierarchy = "requested_at"
     inlines = [ChatMessageInline, AttachmentInline]
 
@@ -208,8 +211,8 @@ class CallRecordAdmin(VisibleWithTheirCase, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[CallRecord]:
         return selectors.calls_visible_to(request.user, super().get_queryset(request))
 
-    def get_fields(self, request: HttpRequest, obj: CallRecord | None = None) -> list[str]:
-        fields = list(self.readonly_fields)
+    def get_fields(self, request: HttpRequest, obj: CallRecord | None = None) -> list[Any]:
+        fields: list[Any] = list(self.readonly_fields)
         if obj is not None and obj.contact_id is None and self.has_change_permission(request, obj):
             fields.append("link_case")
         return fields
@@ -226,7 +229,7 @@ class CallRecordAdmin(VisibleWithTheirCase, admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: CallRecord, form: Any, change: bool) -> None:
         case = form.cleaned_data.get("link_case")
         if case is not None:
-            services.call_link(call=obj, case=case, by=request.user, request=request)
+            services.call_link(call=obj, case=case, by=cast(User, request.user), request=request)
             messages.success(
                 request, _("The call is linked to %(case)s.") % {"case": case.reference}
             )

@@ -165,9 +165,9 @@ def my_data_download(request: HttpRequest) -> HttpResponseBase:
             request,
             _("You have downloaded your data several times this hour; please try again later."),
         )
-        response = my_data(request)
-        response.status_code = 429
-        return response
+        refused = my_data(request)
+        refused.status_code = 429
+        return refused
     customer = customer_for_user(request.user)
     response = StreamingHttpResponse(
         customer_export_json(customer=customer, user=request.user),
