@@ -424,9 +424,11 @@ def case_files_problem(*, case: Case | None, adding: int) -> str:
     stored = Attachment.objects.filter(case=case).aggregate(total=Sum("size"))["total"] or 0
     if stored + adding <= settings.CASE_FILES_MAX_BYTES:
         return ""
-    return gettext_now(
-        "This case already holds %(stored).0f MB of files; together they can be up to "
-        "%(limit).0f MB. Your message is kept; send fewer or smaller files."
+    return str(
+        _(
+            "This case already holds %(stored).0f MB of files; together they can be up to "
+            "%(limit).0f MB. Your message is kept; send fewer or smaller files."
+        )
     ) % {"stored": stored / (1024 * 1024), "limit": settings.CASE_FILES_MAX_BYTES / (1024 * 1024)}
 
 
