@@ -14,6 +14,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -367,7 +368,11 @@ def guest_case_for_token(token: str) -> Case | None:
     case_id, email = (data.get("case"), data.get("email")) if isinstance(data, dict) else (0, 0)
     if not isinstance(case_id, int) or not isinstance(email, str) or not email:
         return None
-    return Case.objects.filter(pk=case_id, contacts__guest_email__iexact=email.strip()).first()
+    email = email.strip()
+    # A merged case hands its contacts to the case it went into; the old link still opens it.
+    wrote_here = Q(contacts__guest_email__iexact=email)
+    wrote_before_merge = Q(merged_into__contacts__guest_email__iexact=email)
+    return Case.objects.filter(wrote_here | wrote_before_merge, pk=case_id).distinct().first()
 
 
 # --- Guests confirm their email with a code

@@ -29,6 +29,6 @@ urlpatterns = [
 
 # Mounted under /api/v1/ by contact_portal.urls.
 api_urlpatterns = [
-    path("cti/", api.cti, name="cti_header"),
+    path("cti/", api.cti_header, name="cti_header"),
     path("cti/<str:token>/", api.cti, name="cti"),
 ]

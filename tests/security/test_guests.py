@@ -128,3 +128,16 @@ def test_the_contact_admin_links_files_to_the_checked_view_not_media(world):
     assert "/media/" not in html
     copy = Attachment.objects.get(case=world.case, name="r.txt")
     assert reverse("admin:cases_case_attachment", args=[world.case.pk, copy.pk]) in html
+
+
+def test_a_guest_link_still_opens_a_case_merged_into_another(client):
+    from cases.models import Case
+
+    case = CaseFactory()
+    into = CaseFactory(customer=case.customer)
+    from tests.channels_routing.factories import ContactFactory
+
+    ContactFactory(case=into, customer=case.customer, guest_email="pat@example.net")
+    Case.objects.filter(pk=case.pk).update(merged_into=into)
+    token = services.guest_case_token(case_id=case.pk, email="pat@example.net")
+    assert client.get(reverse("channels_routing:guest_case", args=[token])).status_code == 200
