@@ -59,6 +59,8 @@ def test_an_agent_outside_the_team_gets_404_on_the_desk_chat_and_sees_no_queue(w
 def test_a_contacts_customer_and_case_cannot_be_changed_by_hand(world):
     contact = world.chat_contact
     url = reverse("admin:channels_routing_contact_change", args=[contact.pk])
+    form = world.client("team_agent").get(url).content.decode()
+    assert 'name="customer"' not in form and 'name="case"' not in form
     world.client("team_agent").post(
         url,
         {
