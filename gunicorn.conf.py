@@ -22,6 +22,8 @@ backlog = 2048
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Access log lines with the CTI webhook's key in the path write it as [key].
+logger_class = "contact_portal.accesslog.RedactingLogger"
 
 # Prometheus: every worker writes its metrics to files in one directory and /metrics sums
 # them (prometheus-client's multiprocess mode), so a scrape sees all workers, not the one it

@@ -15,7 +15,18 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Case as CaseWhen
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -41,6 +52,7 @@ from cases.models import (
 from cases.timeline import stored_text
 from contact_portal import outbox, pagecache
 from contact_portal.dates import weekday_and_datetime
+from contact_portal.text import strip_bidi
 from knowledge.models import ContactReason
 from mystuff.models import Customer, Item
 
@@ -87,9 +99,11 @@ def case_open_or_join(
     channel: str,
     description: str,
     subject: str = "",
+    join: bool = True,
 ) -> tuple[Case, bool]:
     """Join the open case about the same item + reason, or open a new one with SLA targets,
     routed to a team (and, for a push team, offered to an agent) in the same transaction.
+    ``join=False`` always opens a new one (a guest must not land in a customer's case).
 
     Every way a case is opened comes through here, so no case is ever without a team.
     Returns (case, created).
@@ -100,7 +114,7 @@ def case_open_or_join(
         .order_by("-created_at")
         .first()
     )
-    if existing is not None:
+    if join and existing is not None:
         return existing, False
     if not subject:
         parts = [str(reason.name) if reason else "", item.reference if item else ""]
@@ -748,6 +762,22 @@ def case_merge(*, duplicate: Case, into: Case, by: AnyUser) -> Case:
 # --- What the customer does on their case page ----------------------------------------------
 
 
+def case_files_problem(*, case: Case | None, adding: int) -> str:
+    """Why ``adding`` more bytes of files cannot go on ``case`` (the case's total is capped by
+    CASE_FILES_MAX_BYTES), in plain words; empty when they fit."""
+    if case is None or adding <= 0:
+        return ""
+    stored = Attachment.objects.filter(case=case).aggregate(total=Sum("size"))["total"] or 0
+    if stored + adding <= settings.CASE_FILES_MAX_BYTES:
+        return ""
+    return str(
+        _(
+            "This case already holds %(stored).0f MB of files; together they can be up to "
+            "%(limit).0f MB. Your message is kept; send fewer or smaller files."
+        )
+    ) % {"stored": stored / (1024 * 1024), "limit": settings.CASE_FILES_MAX_BYTES / (1024 * 1024)}
+
+
 def upload_error(upload: UploadedFile) -> str | None:
     """Why this upload is refused (size, or a name, declared type and first bytes that do not
     agree on an allowed type); None when it is fine. Every upload form checks files here."""
@@ -790,7 +820,7 @@ def case_customer_message(
         case=case, kind=CaseEventKind.CUSTOMER_MESSAGE, public=True, body=body, author=user
     )
     if upload is not None:
-        name = (upload.name or "file").rsplit("/", 1)[-1][:200]
+        name = strip_bidi(upload.name or "file").rsplit("/", 1)[-1][:200] or "file"
         head = upload.read(2048)
         upload.seek(0)
         Attachment.objects.create(

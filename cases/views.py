@@ -70,6 +70,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def message(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.customer_case(user=request.user, pk=pk)
     form = CustomerMessageForm(request.POST, request.FILES)
+    status = 400
+    if form.is_valid():
+        from channels_routing.services import traffic_refusal
+
+        upload = form.cleaned_data.get("attachment")
+        adding = (upload.size or 0) if upload is not None else 0
+        if too_much := services.case_files_problem(case=case, adding=adding):
+            form.add_error("attachment", too_much)
+        elif refusal := traffic_refusal(kind="message", who=f"customer:{case.customer_id}"):
+            form.add_error("body", refusal)
+            status = 429
     if form.is_valid():
         try:
             services.case_customer_message(
@@ -86,7 +97,7 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your message is on the case. We will answer here."))
             return redirect(case)
     return render(
-        request, "cases/detail.html", _detail_context(request, case, form=form), status=400
+        request, "cases/detail.html", _detail_context(request, case, form=form), status=status
     )
 
 

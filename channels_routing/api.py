@@ -1,6 +1,8 @@
 """The phone-system webhook, in the generic CTI shape Zammad's CTI API uses.
 
-POST /api/v1/cti/<token>/ with a form-encoded or JSON body:
+POST /api/v1/cti/ with the key in ``Authorization: Bearer <key>`` (or ``X-CTI-Token``), or
+POST /api/v1/cti/<token>/ for phone systems that can only call a URL; a form-encoded or JSON
+body:
 ``event`` (newCall | answer | hangup), ``callId``, ``from``, ``to``, ``direction`` (in | out),
 ``user`` (one name, or several as ``user[]``), ``queue``, ``cause``, ``answeringNumber``.
 
@@ -22,7 +24,7 @@ which PostgreSQL cannot store); otherwise a 400 naming the field, as for any mal
 from typing import Any
 
 from django.http import QueryDict
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import (
     api_view,
@@ -55,6 +57,14 @@ CTI_TEXT_FIELDS: dict[str, int] = {
     "dtmf": 32,
 }
 MAX_USERS = 50
+
+
+def _header_token(request: Request) -> str:
+    """The key from ``Authorization: Bearer <key>`` or ``X-CTI-Token: <key>``."""
+    bearer = request.headers.get("Authorization", "")
+    if bearer.lower().startswith("bearer "):
+        return bearer[7:].strip()
+    return request.headers.get("X-CTI-Token", "").strip()
 
 
 def _payload(data: Any) -> dict[str, Any] | None:
@@ -184,23 +194,22 @@ class CtiRefusedSerializer(serializers.Serializer):
     error = serializers.CharField()
 
 
-@extend_schema(
-    operation_id="cti_event",
-    summary="Phone-system call event (generic CTI)",
-    tags=["cti"],
-    request={
+# The two ways in (key in a header, key in the path) share the body and the answers.
+CTI_SCHEMA: dict[str, Any] = {
+    "tags": ["cti"],
+    "request": {
         "application/json": CtiEventSerializer,
         "application/x-www-form-urlencoded": CtiEventSerializer,
         "multipart/form-data": CtiEventSerializer,
     },
-    responses={
+    "responses": {
         200: CtiAnswerSerializer,
         400: ErrorSerializer,
         403: CtiRefusedSerializer,
         413: ErrorSerializer,
         415: ErrorSerializer,
     },
-    examples=[
+    "examples": [
         OpenApiExample(
             "newCall with a reference code",
             value={
@@ -215,12 +224,46 @@ class CtiRefusedSerializer(serializers.Serializer):
             request_only=True,
         )
     ],
+}
+
+
+@extend_schema(
+    operation_id="cti_event_header",
+    summary="Phone-system call event (generic CTI), key in a header",
+    parameters=[
+        OpenApiParameter(
+            "Authorization",
+            str,
+            OpenApiParameter.HEADER,
+            description="Bearer <key> (or send the key as X-CTI-Token).",
+        )
+    ],
+    **CTI_SCHEMA,
+)
+@api_view(["POST"])
+@authentication_classes([])
+@permission_classes([AllowAny])  # the secret key in the header is the credential
+@parser_classes([JSONParser, FormParser, MultiPartParser])
+def cti_header(request: Request) -> Response:
+    # The key in a header stays out of access logs (a key in the path is redacted there:
+    # contact_portal.accesslog).
+    return _cti(request, _header_token(request))
+
+
+@extend_schema(
+    operation_id="cti_event",
+    summary="Phone-system call event (generic CTI), key in the path",
+    **CTI_SCHEMA,
 )
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])  # the secret token in the path is the credential
 @parser_classes([JSONParser, FormParser, MultiPartParser])
 def cti(request: Request, token: str) -> Response:
+    return _cti(request, token)
+
+
+def _cti(request: Request, token: str) -> Response:
     key = ApiKey.authenticate(token)
     if key is None or ApiScope.CTI not in key.scopes:
         return Response({"error": "unknown or revoked token"}, status=403)
@@ -241,7 +284,7 @@ def cti(request: Request, token: str) -> Response:
     if errors := _payload_errors(payload):
         return Response({"errors": errors}, status=400)
     try:
-        answer = cti_event(payload=payload)
+        answer = cti_event(payload=payload, key_id=str(key.pk))
     except CtiError as error:
         return Response({"errors": {error.field: error.message}}, status=400)
     return Response(answer)

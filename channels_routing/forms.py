@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from channels_routing.models import CallbackSlot, ChannelKind, PresenceStatus
-from channels_routing.services import attachment_problem
+from channels_routing.services import attachment_problem, message_files_problem
 from knowledge.forms import suggest_attrs
 from mystuff.models import Customer
 
@@ -109,6 +109,8 @@ class MessageForm(forms.Form):
     def clean_attachments(self) -> list:
         files = self.cleaned_data.get("attachments") or []
         problems: list[str] = [p for p in (attachment_problem(f) for f in files) if p]
+        if not problems and (too_much := message_files_problem(files)):
+            raise forms.ValidationError(too_much)
         if problems:
             problems.append(str(_("Your message is kept; please choose the files again.")))
             raise forms.ValidationError(problems)

@@ -362,11 +362,59 @@ def contact_for_customer(*, customer: Customer, pk: int) -> Contact:
 # --- The agent desk
 
 
-def desk_contacts(now: datetime) -> dict[str, list[Contact]]:
-    """Contacts waiting for an agent or in progress, per channel, oldest first."""
+# --- What an agent may see: a contact, its chat, calls and callback go with its case
+
+
+def contacts_visible_to(user: Any, queryset: QuerySet[Contact] | None = None) -> QuerySet[Contact]:
+    """The contacts whose case the user sees (``cases.selectors.cases_visible_to``): an agent
+    outside a case's team must not read its messages, chat or files through the contact.
+    Contacts without a case are for managers only."""
+    from cases.selectors import cases_visible_to, is_manager
+
+    queryset = Contact.objects.all() if queryset is None else queryset
+    if not user.is_authenticated or not user.is_staff:
+        return queryset.none()
+    if is_manager(user):
+        return queryset
+    return queryset.filter(case__in=cases_visible_to(user).values("pk"))
+
+
+def calls_visible_to(
+    user: Any, queryset: QuerySet[CallRecord] | None = None
+) -> QuerySet[CallRecord]:
+    """Calls about a contact the user sees, and calls nobody is matched to yet (an unknown
+    caller: every agent may pick them up and link them to a case)."""
+    from cases.selectors import is_manager
+
+    queryset = CallRecord.objects.all() if queryset is None else queryset
+    if not user.is_authenticated or not user.is_staff:
+        return queryset.none()
+    if is_manager(user):
+        return queryset
+    visible = contacts_visible_to(user).values("pk")
+    return queryset.filter(Q(contact__isnull=True) | Q(contact__in=visible))
+
+
+def callbacks_visible_to(
+    user: Any, queryset: QuerySet[CallbackRequest] | None = None
+) -> QuerySet[CallbackRequest]:
+    from cases.selectors import is_manager
+
+    queryset = CallbackRequest.objects.all() if queryset is None else queryset
+    if not user.is_authenticated or not user.is_staff:
+        return queryset.none()
+    if is_manager(user):
+        return queryset
+    return queryset.filter(contact__in=contacts_visible_to(user).values("pk"))
+
+
+def desk_contacts(now: datetime, user: Any = None) -> dict[str, list[Contact]]:
+    """Contacts waiting for an agent or in progress, per channel, oldest first (of the cases
+    ``user`` sees, when given)."""
     since = now - QUEUE_WINDOW
     contacts = (
-        Contact.objects.select_related("case", "customer", "agent")
+        (Contact.objects if user is None else contacts_visible_to(user))
+        .select_related("case", "customer", "agent")
         .filter(
             requested_at__gte=since,
             channel__in=[ChannelKind.PHONE, ChannelKind.CHAT],
@@ -383,9 +431,10 @@ def desk_contacts(now: datetime) -> dict[str, list[Contact]]:
     return grouped
 
 
-def live_calls(now: datetime) -> QuerySet[CallRecord]:
+def live_calls(now: datetime, user: Any = None) -> QuerySet[CallRecord]:
     return (
-        CallRecord.objects.select_related("contact", "contact__case")
+        (CallRecord.objects if user is None else calls_visible_to(user))
+        .select_related("contact", "contact__case")
         .filter(ended_at__isnull=True, started_at__gte=now - QUEUE_WINDOW)
         .order_by("started_at")[:50]
     )
@@ -477,9 +526,10 @@ def customer_by_phone(number: str) -> Customer | None:
     )
 
 
-def callback_queue() -> QuerySet[CallbackRequest]:
+def callback_queue(user: Any = None) -> QuerySet[CallbackRequest]:
     return (
-        CallbackRequest.objects.select_related("contact", "contact__case", "contact__customer")
+        (CallbackRequest.objects if user is None else callbacks_visible_to(user))
+        .select_related("contact", "contact__case", "contact__customer")
         .filter(status__in=[CallbackStatus.WAITING, CallbackStatus.TRIED])
         .order_by("due_at", "id")[:100]
     )

@@ -14,8 +14,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases import rules as case_rules
@@ -45,6 +45,7 @@ from channels_routing.selectors import (
     earlier_contacts,
 )
 from contact_portal import outbox
+from contact_portal.text import strip_bidi
 from knowledge import gaps
 from knowledge.models import GapSource, Journey, JourneyOutcome
 from mystuff.models import Customer, Lifecycle
@@ -78,6 +79,58 @@ def rate_limited(*, key: str, limit: int, window_seconds: int) -> bool:
         cache.add(cache_key, 1, window_seconds)
         count = 1
     return count > limit
+
+
+# --- Limits on customer traffic: per customer (per IP address and address for guests). Each
+# refusal is shown next to the form, with what was typed still in it.
+
+TRAFFIC_LIMITS: dict[str, tuple[int, int]] = {  # kind -> (how many, in seconds)
+    "contact": (20, 3600),
+    "message": (20, 3600),
+    "chat": (30, 60),
+    "booking": (5, 24 * 3600),
+}
+
+
+def traffic_refusal(*, kind: str, who: str) -> str:
+    """Count one more ``kind`` by ``who``; the reason to refuse it, or empty when it may go."""
+    limit, window = TRAFFIC_LIMITS[kind]
+    if not rate_limited(key=f"traffic:{kind}:{who}", limit=limit, window_seconds=window):
+        return ""
+    if kind == "chat":
+        return _(
+            "You are sending lines faster than we can read them; wait a minute and send it again."
+        )
+    if kind == "booking":
+        return _(
+            "You have booked many callbacks today; please wait until tomorrow or send us a message."
+        )
+    return _(
+        "You have contacted us many times in the last hour; please wait a while and try "
+        "again. What you wrote is kept."
+    )
+
+
+def message_files_problem(files: list[UploadedFile]) -> str:
+    """Why these files cannot go with one message together (MESSAGE_FILES_MAX_BYTES)."""
+    total = sum(upload.size or 0 for upload in files)
+    if total <= settings.MESSAGE_FILES_MAX_BYTES:
+        return ""
+    return _(
+        "These files come to %(total).0f MB; one message can carry up to %(limit).0f MB. "
+        "Your message is kept; please choose fewer or smaller files."
+    ) % {
+        "total": total / (1024 * 1024),
+        "limit": settings.MESSAGE_FILES_MAX_BYTES / (1024 * 1024),
+    }
+
+
+class CallbackAlreadyBooked(ValueError):
+    """The case already has a callback waiting: one open callback per case."""
+
+    def __init__(self, booking: CallbackRequest):
+        super().__init__("a callback is already booked for this case")
+        self.booking = booking
 
 
 # --- The context snapshot
@@ -145,6 +198,8 @@ def contact_create(
     deferred: bool = False,
 ) -> Contact:
     """A contact with its context snapshot, on a new case or the open one about the same thing.
+    A guest's contact always opens a new case: confirming an address is not signing in, so a
+    guest must never see (or write into) what its customer already has open.
 
     ``deferred``: the customer only chose a channel (the channel page). The contact is kept,
     so the choice is measured, but it gets a case (and a line in the case's timeline) only
@@ -216,6 +271,8 @@ def contact_reached(*, contact: Contact) -> Contact:
             reason=contact.reason,
             channel=contact.channel,
             description=contact.description,
+            # A guest's message never lands in a registered customer's open case.
+            join=not contact.guest_email,
         )
     if case is None:
         return contact
@@ -276,7 +333,7 @@ def message_send(
     names = []
     stored: list[ContactAttachment] = []
     for upload in files:
-        name = (upload.name or "file").rsplit("/", 1)[-1][:200]
+        name = strip_bidi(upload.name or "file").rsplit("/", 1)[-1][:200] or "file"
         head = upload.read(2048)
         upload.seek(0)
         attachment = ContactAttachment(
@@ -386,13 +443,10 @@ def guest_case_id_from_token(token: str) -> int | None:
     contact = guest_case_contact(token)
     if contact is not None:
         return contact.case_id
-    # Links sent before the tokens were opaque: signed, and still honoured until they expire.
-    try:
-        data = signing.loads(token, salt=GUEST_CASE_SALT, max_age=GUEST_CASE_LINK_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    case_id = data.get("case") if isinstance(data, dict) else None
-    return case_id if isinstance(case_id, int) else None
+    # Links sent before the tokens were opaque: signed, and honoured until they expire only
+    # when the address in them confirmed a contact on the case (guest_case_for_token).
+    case = guest_case_for_token(token)
+    return case.pk if case is not None else None
 
 
 def guest_case_message(*, case: Case, body: str) -> CaseEvent:
@@ -402,7 +456,28 @@ def guest_case_message(*, case: Case, body: str) -> CaseEvent:
     return case_customer_message(case=case, user=None, body=body)
 
 
+def guest_case_for_token(token: str) -> Case | None:
+    """The case a guest's link opens: only when the address in the link is the one that
+    confirmed a contact on that case. A link signed with a leaked key (the public development
+    key) for somebody else's case opens nothing."""
+    try:
+        data = signing.loads(token, salt=GUEST_CASE_SALT, max_age=GUEST_CASE_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    case_id, email = (data.get("case"), data.get("email")) if isinstance(data, dict) else (0, 0)
+    if not isinstance(case_id, int) or not isinstance(email, str) or not email:
+        return None
+    email = email.strip()
+    # A merged case hands its contacts to the case it went into; the old link still opens it.
+    wrote_here = Q(contacts__guest_email__iexact=email)
+    wrote_before_merge = Q(merged_into__contacts__guest_email__iexact=email)
+    return Case.objects.filter(wrote_here | wrote_before_merge, pk=case_id).distinct().first()
+
+
 # --- Guests confirm their email with a code
+
+
+GUEST_CODE_TRIES = 5
 
 
 def _guest_code_key(email: str) -> str:
@@ -419,7 +494,8 @@ def guest_code_send(*, email: str, ip: str) -> bool:
     code = f"{secrets.randbelow(1_000_000):06d}"
     cache.set(
         _guest_code_key(email),
-        {"hash": hashlib.sha256(code.encode()).hexdigest(), "tries": 0},
+        # Tries are counted per code (its own id), so a new code starts at none.
+        {"hash": hashlib.sha256(code.encode()).hexdigest(), "id": secrets.token_hex(8)},
         GUEST_CODE_VALID_SECONDS,
     )
     from channels_routing.tasks import send_email
@@ -433,21 +509,26 @@ def guest_code_send(*, email: str, ip: str) -> bool:
 
 
 def guest_code_check(*, email: str, code: str) -> bool:
-    """True once for the right code; five wrong tries and the code is gone."""
-    key = _guest_code_key(email.strip().lower())
+    """True once for the right code; five tries in all and the code is gone.
+
+    Every try is counted first, with the cache's atomic increment, and only a try within the
+    five is compared: parallel guesses cannot read the same count and all get through.
+    """
+    email = email.strip().lower()
+    key = _guest_code_key(email)
     stored = cache.get(key)
     if not stored:
         return False
+    if rate_limited(
+        key=f"guest-code-tries:{stored.get('id', '')}",
+        limit=GUEST_CODE_TRIES,
+        window_seconds=GUEST_CODE_VALID_SECONDS,
+    ):
+        cache.delete(key)
+        return False
     given = hashlib.sha256(code.strip().encode()).hexdigest()
-    if secrets.compare_digest(stored["hash"], given):
-        cache.delete(key)
-        return True
-    stored["tries"] += 1
-    if stored["tries"] >= 5:
-        cache.delete(key)
-    else:
-        cache.set(key, stored, GUEST_CODE_VALID_SECONDS)
-    return False
+    # The delete is the claim: of two right tries at once only one wins.
+    return secrets.compare_digest(stored["hash"], given) and bool(cache.delete(key))
 
 
 @transaction.atomic
@@ -507,20 +588,45 @@ def _phone_digits(number: str) -> str:
     return digits[-9:]  # national significant number; ignores +31 / 0 prefixes
 
 
-def _match_caller(*, payload: dict[str, Any], now: datetime) -> tuple[Contact | None, str]:
-    """The contact a caller is about: by the reference code first, then by their number to a
-    contact they started on our site in the last two hours."""
+# Reference-code tries per 10 minutes: per caller number, per code and per webhook key. The
+# caller number is the request's own claim, so it alone does not stop guessing; the key's
+# limit does (a code is 8 digits: at 120 tries per 10 minutes, guessing one takes years).
+CTI_CODE_WINDOW = 600
+CTI_CODE_TRIES = {"caller": 5, "code": 5, "key": 120}
+
+
+def _code_tries_left(*, caller: str, code: str, key_id: str) -> bool:
+    """Count one reference-code try under each of its limits; False once any is spent."""
+    digits = "".join(ch for ch in code if ch.isdigit())
+    keys = {
+        "caller": _phone_digits(caller) or "unknown",
+        "code": hashlib.sha256(digits.encode()).hexdigest()[:32],
+        "key": key_id or "none",
+    }
+    spent = [
+        rate_limited(
+            key=f"cti-code-{name}:{value}",
+            limit=CTI_CODE_TRIES[name],
+            window_seconds=CTI_CODE_WINDOW,
+        )
+        for name, value in keys.items()
+    ]
+    return not any(spent)
+
+
+def _match_caller(
+    *, payload: dict[str, Any], now: datetime, key_id: str = ""
+) -> tuple[Contact | None, str]:
+    """The contact a caller is about: by the reference code first, then by their number."""
     code = str(payload.get("code") or payload.get("dtmf") or "")
     queue = str(payload.get("queue") or "")
     if not code and queue.isdigit() and len(queue) == REFERENCE_CODE_DIGITS:
         code = queue
     caller = str(payload.get("from") or "")
-    if code:
-        limit_key = f"cti-code:{_phone_digits(caller) or 'unknown'}"
-        if not rate_limited(key=limit_key, limit=5, window_seconds=600):
-            contact = reference_code_redeem(code=code, now=now)
-            if contact is not None:
-                return contact, "code"
+    if code and _code_tries_left(caller=caller, code=code, key_id=key_id):
+        contact = reference_code_redeem(code=code, now=now)
+        if contact is not None:
+            return contact, "code"
     customer = customer_by_phone(caller)
     if customer is not None:
         contact = (
@@ -610,8 +716,11 @@ def _outbound_call(*, call: CallRecord) -> None:
 
 
 @transaction.atomic
-def cti_event(*, payload: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
+def cti_event(
+    *, payload: dict[str, Any], now: datetime | None = None, key_id: str = ""
+) -> dict[str, Any]:
     """Handle one event from the phone system (Zammad's generic CTI shape); the JSON answer.
+    ``key_id`` names the webhook key that sent it, for the per-key reference-code limit.
 
     Every incoming call is a contact on the phone channel, whether or not it started on our
     site, so speed of answer and abandonment cover every call.
@@ -645,7 +754,7 @@ def cti_event(*, payload: dict[str, Any], now: datetime | None = None) -> dict[s
         )
         matched_by = ""
         if created and direction == "in":
-            contact, matched_by = _match_caller(payload=payload, now=now)
+            contact, matched_by = _match_caller(payload=payload, now=now, key_id=key_id)
             if contact is not None:
                 contact = contact_reached(contact=contact)  # the call is made
                 if contact.customer is not None:
@@ -785,6 +894,15 @@ def callback_request(
     existing = CallbackRequest.objects.filter(contact=contact).first()
     if existing is not None:
         return existing
+    if contact.case_id is not None:
+        # The case row is the lock: two bookings on the same case at once cannot both pass.
+        Case.objects.select_for_update().filter(pk=contact.case_id).first()
+        waiting = CallbackRequest.objects.filter(
+            contact__case_id=contact.case_id,
+            status__in=[CallbackStatus.WAITING, CallbackStatus.TRIED],
+        ).first()
+        if waiting is not None:
+            raise CallbackAlreadyBooked(waiting)
     if slot is not None:
         slot = CallbackSlot.objects.select_for_update().get(pk=slot.pk)
         taken = slot.callbacks.exclude(status=CallbackStatus.CANCELLED).count()
@@ -829,8 +947,10 @@ def callback_when(callback: CallbackRequest) -> str:
     """When we call, for the customer: weekday, date and time in their language, or "now"."""
     if callback.slot_id is None:
         return _("as soon as possible")
-    local = timezone.localtime(callback.due_at)
-    return f"{date_format(local, 'l')} {date_format(local, 'DATETIME_FORMAT')}"
+    from contact_portal.dates import day_and_time
+
+    # "tomorrow, 10:00", "Friday 5 December, 11:00": the one date style, with the weekday.
+    return day_and_time(callback.due_at)
 
 
 def callback_changeable(callback: CallbackRequest) -> bool:

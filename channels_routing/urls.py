@@ -38,4 +38,5 @@ api_urlpatterns = [
     re_path(r"^cti/(?P<token>[^/]+)/?$", api.cti, name="cti"),
     # "mime" in the URL makes Mailgun forward the raw message (django-anymail reads it).
     path("email/mailgun/inbound_mime/", views.mailgun_inbound, name="mailgun_inbound"),
+    path("cti/", api.cti_header, name="cti_header"),
 ]

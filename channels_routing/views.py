@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cases import selectors as case_selectors
 from cases.models import Case
-from cases.services import CaseError
+from cases.services import CaseError, case_files_problem
 from channels_routing import policy, selectors, services
 from channels_routing.forms import (
     CallbackChangeForm,
@@ -79,6 +79,21 @@ def _customer_or_404(request: HttpRequest):
     if customer is None:
         raise Http404
     return customer
+
+
+def _status(form: Any) -> int:
+    """The answer's status for a page with a form: 429 when a traffic limit refused it."""
+    if form is None or not form.is_bound:
+        return 200
+    return 429 if getattr(form, "limited", False) else 400
+
+
+def _limit(form: Any, field: str | None, refusal: str) -> bool:
+    """Put a traffic limit's refusal next to ``field``; True when there was one."""
+    if refusal:
+        form.add_error(field, refusal)
+        form.limited = True
+    return bool(refusal)
 
 
 NEXT_STEP = {
@@ -195,6 +210,12 @@ def choose(request: HttpRequest) -> HttpResponse:
     decision = selectors.decision_at(situation, now)
     form = ChooseForm(request.POST, offered=decision.kinds) if request.method == "POST" else None
     if form is not None and form.is_valid():
+        _limit(
+            form,
+            "description",
+            services.traffic_refusal(kind="contact", who=f"customer:{customer.pk}"),
+        )
+    if form is not None and form.is_valid():
         channel = form.cleaned_data["channel"]
         offer = next(o for o in decision.offers if o.kind == channel)
         contact = services.contact_create(
@@ -224,7 +245,7 @@ def choose(request: HttpRequest) -> HttpResponse:
         request,
         "channels_routing/choose.html",
         {"target": target, "offers_html": offers_html},
-        status=400 if form is not None else 200,
+        status=_status(form),
     )
 
 
@@ -243,6 +264,12 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, request.FILES or None, initial={"body": contact.description}
     )
     if request.method == "POST" and form.is_valid():
+        files = form.cleaned_data["attachments"]
+        adding = sum(upload.size or 0 for upload in files)
+        if not _limit(form, "attachments", case_files_problem(case=contact.case, adding=adding)):
+            who = f"customer:{contact.customer_id}"
+            _limit(form, "body", services.traffic_refusal(kind="message", who=who))
+    if request.method == "POST" and form.is_valid():
         services.message_send(
             contact=contact,
             body=form.cleaned_data["body"],
@@ -254,7 +281,7 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "channels_routing/message.html",
         {"form": form, "contact": contact},
-        status=400 if form.is_bound else 200,
+        status=_status(form),
     )
 
 
@@ -321,9 +348,23 @@ def callback(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"phone": customer.phone, "when": "now" if not offer.get("scheduled") else ""},
     )
     if request.method == "POST" and form.is_valid():
+        _limit(
+            form, "when", services.traffic_refusal(kind="booking", who=f"customer:{customer.pk}")
+        )
+    if request.method == "POST" and form.is_valid():
         try:
             services.callback_request(
                 contact=contact, phone=form.cleaned_data["phone"], slot=form.chosen_slot()
+            )
+        except services.CallbackAlreadyBooked as booked:
+            when = timezone.localtime(booked.booking.due_at)
+            form.add_error(
+                "when",
+                _(
+                    "This case already has a callback booked (%(when)s); we will call you "
+                    "then. One callback per case at a time."
+                )
+                % {"when": date_format(when, "SHORT_DATETIME_FORMAT")},
             )
         except ValueError:
             form.add_error("when", _("That time has just filled up; please choose another."))
@@ -333,7 +374,7 @@ def callback(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "channels_routing/callback.html",
         {"form": form, "contact": contact},
-        status=400 if form.is_bound else 200,
+        status=_status(form),
     )
 
 
@@ -420,21 +461,27 @@ def _chat_contact(request: HttpRequest, pk: int) -> Contact:
     return contact
 
 
+def _chat_page(
+    request: HttpRequest, contact: Contact, form: ChatForm | None = None
+) -> HttpResponse:
+    context = {
+        "contact": contact,
+        "chat_messages": list(contact.chat_messages.all()),
+        "form": form or ChatForm(),
+        "is_open": contact.ended_at is None and contact.abandoned_at is None,
+    }
+    template = "channels_routing/chat.html"
+    if getattr(request, "htmx", False) and form is None:
+        template += "#log"
+    return render(request, template, context, status=_status(form))
+
+
 @require_GET
 @login_required
 def chat(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _chat_contact(request, pk)
     cache.set(chat_seen_key(contact.pk), time.time(), 600)
-    context = {
-        "contact": contact,
-        "chat_messages": list(contact.chat_messages.all()),
-        "form": ChatForm(),
-        "is_open": contact.ended_at is None and contact.abandoned_at is None,
-    }
-    template = "channels_routing/chat.html"
-    if getattr(request, "htmx", False):
-        template += "#log"
-    return render(request, template, context)
+    return _chat_page(request, contact)
 
 
 @require_POST
@@ -442,7 +489,11 @@ def chat(request: HttpRequest, pk: int) -> HttpResponse:
 def chat_send(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _chat_contact(request, pk)
     form = ChatForm(request.POST)
-    if contact.ended_at is None and contact.abandoned_at is None and form.is_valid():
+    is_open = contact.ended_at is None and contact.abandoned_at is None
+    if is_open and form.is_valid():
+        who = f"customer:{contact.customer_id}"
+        if _limit(form, "body", services.traffic_refusal(kind="chat", who=who)):
+            return _chat_page(request, contact, form)
         services.chat_post(
             contact=contact,
             body=form.cleaned_data["body"],
@@ -557,6 +608,11 @@ def guest_message(request: HttpRequest) -> HttpResponse:
         return redirect("channels_routing:guest_start")
     form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        # A guest has no account: counted per address and per IP address.
+        for who in (f"guest:{email}", f"ip:{_client_ip(request)}"):
+            if _limit(form, "body", services.traffic_refusal(kind="message", who=who)):
+                break
+    if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             customer = services.guest_customer(
                 email=email, name=request.session.get(GUEST_NAME, "")
@@ -579,7 +635,7 @@ def guest_message(request: HttpRequest) -> HttpResponse:
         request,
         "channels_routing/guest_message.html",
         {"form": form, "email": email},
-        status=400 if form.is_bound else 200,
+        status=_status(form),
     )
 
 
@@ -651,12 +707,13 @@ def guest_case(request: HttpRequest, token: str) -> HttpResponse:
 # --- The agent desk (staff)
 
 
-def _desk_context(now) -> dict:
+def _desk_context(now, user: User) -> dict:
+    """Queued per channel, of the cases the agent's teams see (as the case list is)."""
     return {
-        "calls": list(selectors.live_calls(now)),
+        "calls": list(selectors.live_calls(now, user=user)),
         "unlinked_calls": list(selectors.unlinked_calls(now)),
-        "contacts": selectors.desk_contacts(now),
-        "callbacks": list(selectors.callback_queue()),
+        "contacts": selectors.desk_contacts(now, user=user),
+        "callbacks": list(selectors.callback_queue(user=user)),
     }
 
 
@@ -675,7 +732,7 @@ def desk(request: HttpRequest) -> HttpResponse:
         request,
         template,
         {
-            **_desk_context(now),
+            **_desk_context(now, _user(request)),
             "presence_rows": rows,
             "statuses": PresenceStatus.choices,
             "queue_counts": case_selectors.queue_counts(user=request.user, now=now),
@@ -696,9 +753,12 @@ def desk_presence(request: HttpRequest) -> HttpResponse:
     return redirect("channels_routing:desk")
 
 
-def _desk_chat_contact(pk: int) -> Contact:
+def _desk_chat_contact(request: HttpRequest, pk: int) -> Contact:
+    """A chat of a case the agent sees; any other is 404, as its case is."""
     return get_object_or_404(
-        Contact.objects.select_related("case", "customer"), pk=pk, channel=ChannelKind.CHAT
+        selectors.contacts_visible_to(request.user).select_related("case", "customer"),
+        pk=pk,
+        channel=ChannelKind.CHAT,
     )
 
 
@@ -706,7 +766,7 @@ def _desk_chat_contact(pk: int) -> Contact:
 @login_required
 @permission_required(DESK_PERMISSION, raise_exception=True)
 def desk_chat(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _desk_chat_contact(pk)
+    contact = _desk_chat_contact(request, pk)
     context = {
         "contact": contact,
         "chat_messages": list(contact.chat_messages.all()),
@@ -724,7 +784,7 @@ def desk_chat(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required(DESK_PERMISSION, raise_exception=True)
 def desk_chat_send(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _desk_chat_contact(pk)
+    contact = _desk_chat_contact(request, pk)
     form = ChatForm(request.POST)
     if contact.ended_at is None and contact.abandoned_at is None and form.is_valid():
         services.chat_answer(contact=contact, agent=_user(request))
@@ -741,7 +801,7 @@ def desk_chat_send(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required(DESK_PERMISSION, raise_exception=True)
 def desk_chat_end(request: HttpRequest, pk: int) -> HttpResponse:
-    services.chat_end(contact=_desk_chat_contact(pk))
+    services.chat_end(contact=_desk_chat_contact(request, pk))
     return redirect("channels_routing:desk")
 
 
@@ -749,7 +809,9 @@ def desk_chat_end(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required(DESK_PERMISSION, raise_exception=True)
 def desk_callback(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = get_object_or_404(CallbackRequest.objects.select_related("contact"), pk=pk)
+    booking = get_object_or_404(
+        selectors.callbacks_visible_to(request.user).select_related("contact"), pk=pk
+    )
     reached = request.POST.get("outcome") == "reached"
     services.callback_outcome(callback=booking, reached=reached, agent=_user(request))
     messages.success(

@@ -1,14 +1,17 @@
 """Sign-in: allauth's adapter (our words in its emails, and where the client's address comes
-from, see contact_portal/clientip.py), the staff's second factor and the admin's login page."""
+from, see contact_portal/clientip.py), the staff's second factor, the admin's login page,
+and a sign-up that takes as long whether or not the address already has an account."""
 
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.forms import SignupForm
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -72,3 +75,15 @@ def admin_login(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     query = urlencode({"next": request.GET.get("next") or reverse("admin:index")})
     return HttpResponseRedirect(f"{reverse('account_login')}?{query}")
+
+
+class EvenSignupForm(SignupForm):
+    """allauth answers a new and an existing address with the same page and email, but a new
+    account hashes the password (most of a second) and an existing address did not, so the
+    answer's time told (0.11 s against 0.75 s). Both now hash it once."""
+
+    def try_save(self, request: HttpRequest) -> tuple[Any, Any]:
+        if self.account_already_exists:
+            # The same hashing a new account costs, so both answers take as long.
+            make_password(self.cleaned_data.get("password1") or "")
+        return super().try_save(request)

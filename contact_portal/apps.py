@@ -29,5 +29,9 @@ class ContactPortalConfig(AppConfig):
 
         pagecache.connect()
 
+        from contact_portal import text
+
+        text.connect()
+
         # After every migrate, groups carry the permissions of every model that exists.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="contact_portal_roles")

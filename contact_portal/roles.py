@@ -1,14 +1,19 @@
-"""Roles are groups with permissions: customer, agent, manager.
+"""Roles are groups with permissions: customer, agent, editor, manager.
 
-Agents work cases in the admin; managers also read the reporting pages and edit the
-knowledge base and routing rules. Permissions are granted per app, so a model added later
-is covered without touching this file.
+Agents work cases in the admin and write article drafts; editors publish articles; managers
+also read the reporting pages, publish, and change what customers are told and offered (the
+channels with their phone numbers, the routing rules, the callback slots) and the teams.
+Permissions are granted per app, so a model added later is covered without touching this
+file; the models in MANAGER_ONLY_MODELS are view-only for everyone but managers. The admin
+reads these permissions (view versus change per model), so the rights here are the rights
+there.
 """
 
 from django.contrib.auth.models import Group, Permission
 
 CUSTOMER = "customer"
 AGENT = "agent"
+EDITOR = "editor"
 MANAGER = "manager"
 
 # app label -> actions agents may take on every model of that app
@@ -25,19 +30,36 @@ MANAGER_APPS: dict[str, tuple[str, ...]] = {
     "channels_routing": ("view", "add", "change", "delete"),
     "feedback": ("view", "change"),
     "mystuff": ("view", "add", "change", "erase"),
-    "knowledge": ("view", "add", "change", "delete"),
+    "knowledge": ("view", "add", "change", "delete", "publish"),
     # Managers tune the notice rules; notices themselves are a record, changed by detection.
     "notices": ("view", "change"),
+}
+# Editors write and publish knowledge; they are agents (or managers) as well.
+EDITOR_APPS: dict[str, tuple[str, ...]] = {"knowledge": ("view", "add", "change", "publish")}
+# Models whose rows decide what every customer is told or offered, and who sees which cases:
+# only managers add, change or delete them; everyone else may view.
+MANAGER_ONLY_MODELS: dict[str, tuple[str, ...]] = {
+    "channels_routing": ("channel", "routingrule", "callbackslot"),
+    "cases": ("team", "slapolicy", "teamrule"),
 }
 MANAGER_EXTRA = [("reporting", "view_reports"), ("contact_portal", "view_auditlog")]
 
 
-def _permissions_for(apps: dict[str, tuple[str, ...]]) -> list[Permission]:
+def _permissions_for(
+    apps: dict[str, tuple[str, ...]], *, managed_view_only: bool = True
+) -> list[Permission]:
     found: list[Permission] = []
     for app_label, actions in apps.items():
-        for perm in Permission.objects.filter(content_type__app_label=app_label):
-            if perm.codename.split("_", 1)[0] in actions:
-                found.append(perm)
+        managed = MANAGER_ONLY_MODELS.get(app_label, ()) if managed_view_only else ()
+        for perm in Permission.objects.filter(content_type__app_label=app_label).select_related(
+            "content_type"
+        ):
+            action = perm.codename.split("_", 1)[0]
+            if action not in actions:
+                continue
+            if perm.content_type.model in managed and action != "view":
+                continue
+            found.append(perm)
     return found
 
 
@@ -46,10 +68,12 @@ def ensure_roles() -> None:
     Group.objects.get_or_create(name=CUSTOMER)
     agent, _ = Group.objects.get_or_create(name=AGENT)
     agent.permissions.set(_permissions_for(AGENT_APPS))
+    editor, _ = Group.objects.get_or_create(name=EDITOR)
+    editor.permissions.set(_permissions_for(EDITOR_APPS))
     manager, _ = Group.objects.get_or_create(name=MANAGER)
     extra = [
         p
         for app_label, codename in MANAGER_EXTRA
         for p in Permission.objects.filter(content_type__app_label=app_label, codename=codename)
     ]
-    manager.permissions.set(_permissions_for(MANAGER_APPS) + extra)
+    manager.permissions.set(_permissions_for(MANAGER_APPS, managed_view_only=False) + extra)

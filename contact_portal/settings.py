@@ -221,6 +221,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Hashes the password whether or not the address has an account: the time does not tell.
+ACCOUNT_FORMS = {"signup": "contact_portal.accounts.EvenSignupForm"}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
@@ -287,6 +289,9 @@ PHONE_REGION = os.environ.get("PHONE_REGION", "NL").upper()
 
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 UPLOAD_ALLOWED_TYPES = ["image/png", "image/jpeg", "application/pdf", "text/plain"]
+# All files of one message together, and all files of one case together.
+MESSAGE_FILES_MAX_BYTES = envint("MESSAGE_FILES_MAX_BYTES", 20 * 1024 * 1024)
+CASE_FILES_MAX_BYTES = envint("CASE_FILES_MAX_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 
 # --- Email (Django 6.1 mailers). SMTP when EMAIL_HOST is set, the console otherwise.

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -52,5 +51,5 @@ if settings.BENCH_VIEWS:
 handler403 = "contact_portal.views.permission_denied"
 handler500 = "contact_portal.views.server_error"
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT is never served, not even in development: attachments open only through the
+# views that check who is asking (the case page's and the admin's).

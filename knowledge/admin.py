@@ -128,6 +128,23 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).prefetch_related("translations")
 
+    # Customers see what is published: only an editor (knowledge.publish_article, the editor
+    # and manager roles) publishes, unpublishes or edits a live article. Agents write drafts.
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("knowledge.publish_article")
+
+    def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        if obj is not None and obj.is_published and not self.has_publish_permission(request):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields.append("status")
+        return fields
+
     @admin.display(description=_("title"))
     def title(self, obj: Article) -> str:
         translations = {t.language: t.title for t in obj.translations.all()}
@@ -140,7 +157,7 @@ class ArticleAdmin(admin.ModelAdmin):
         search.index_article(article)
         gaps.offer_published(article)
 
-    @admin.action(description=_("Publish the selected articles"))
+    @admin.action(description=_("Publish the selected articles"), permissions=["publish"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         for article in queryset:
             services.article_set_status(
@@ -150,7 +167,9 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         self.message_user(request, _("Published."), messages.SUCCESS)
 
-    @admin.action(description=_("Turn the selected articles back into drafts"))
+    @admin.action(
+        description=_("Turn the selected articles back into drafts"), permissions=["publish"]
+    )
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         for article in queryset:
             services.article_set_status(

@@ -197,7 +197,10 @@ class Article(models.Model):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        permissions = [("view_knowledge_gaps", _("Can see the knowledge gaps page"))]
+        permissions = [
+            ("view_knowledge_gaps", _("Can see the knowledge gaps page")),
+            ("publish_article", _("Can publish articles (customers see them)")),
+        ]
         indexes = [models.Index(fields=["status", "-view_count"], name="article_popular_idx")]
 
     def __str__(self) -> str:

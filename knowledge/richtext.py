@@ -32,7 +32,9 @@ HIGHLIGHT_STOP = "\x03"
 def _inline(escaped: str) -> str:
     def link(match: re.Match[str]) -> str:
         text, url = match.group(1), match.group(2)
-        if url.startswith("//"):  # protocol-relative: another site pretending to be ours
+        # Protocol-relative: another site pretending to be ours. Browsers read a backslash as
+        # a slash, so "/\\evil.example" leaves the site just like "//evil.example".
+        if url.startswith(("//", "/\\")):
             return match.group(0)
         rel = "" if url.startswith("/") else ' rel="nofollow noopener"'
         return f'<a href="{url}"{rel}>{text}</a>'

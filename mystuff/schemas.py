@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.dateparse import parse_date, parse_datetime
 
+from contact_portal.text import strip_bidi
 from mystuff.models import ItemKind, Lifecycle, Segment
 from mystuff.phones import normalised
 
@@ -40,7 +41,7 @@ def parse_text(max_length: int) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise ValueError("must be text")
-        text = str(value).strip()
+        text = strip_bidi(str(value)).strip()
         if "\x00" in text:
             # PostgreSQL cannot store NUL in text; no system means to send one.
             raise ValueError("must not contain NUL characters")

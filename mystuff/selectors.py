@@ -6,13 +6,16 @@ The timeline is keyset-paginated on (occurred_at, id), newest first, served by t
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import batched
 from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Case as When_
 from django.db.models import IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
@@ -168,71 +171,44 @@ def _feedback_rows(customer: Customer) -> list[dict[str, Any]]:
     return rows
 
 
-def customer_export(
-    *, customer: Customer | None, user: AbstractBaseUser | AnonymousUser
-) -> dict[str, Any]:
-    """Everything we hold on the signed-in person, as JSON-ready data (DjangoJSONEncoder)."""
-    account = {
-        "email": getattr(user, "email", ""),
-        "first_name": getattr(user, "first_name", ""),
-        "last_name": getattr(user, "last_name", ""),
-        "date_joined": getattr(user, "date_joined", None),
-        "last_login": getattr(user, "last_login", None),
-    }
-    export: dict[str, Any] = {
-        "exported_at": datetime.now(tz=UTC),
-        "account": account,
-        "customer": None,
-        "items": [],
-        "cases": [],
-        "contacts": [],
-        "feedback": [],
-        "self_help_journeys": [],
-    }
-    if customer is None:
-        return export
-    export["customer"] = {
-        field: getattr(customer, field)
-        for field in (
-            "id",
-            "source",
-            "external_id",
-            "name",
-            "email",
-            "phone",
-            "preferred_language",
-            "segment",
-            "lifecycle",
-            "lifetime_value",
-            "created_at",
-            "erasure_requested_at",
-        )
-    }
-    history: dict[int, list[dict[str, Any]]] = {}
-    for change in ItemStatusChange.objects.filter(item__customer=customer).order_by(
-        "changed_at", "id"
-    ):
-        history.setdefault(change.item_id, []).append(
-            {"from": change.from_status, "to": change.to_status, "at": change.changed_at}
-        )
-    export["items"] = [
-        {
-            "id": item.id,
-            "kind": item.kind,
-            "source": item.source,
-            "external_id": item.external_id,
-            "reference": item.reference,
-            "title": item.title,
-            "status": item.status,
-            "value": item.value,
-            "currency": item.currency,
-            "occurred_at": item.occurred_at,
-            "due_at": item.due_at,
-            "details": item.details,
-            "status_history": history.get(item.id, []),
-        }
-        for item in Item.objects.filter(customer=customer).order_by("-occurred_at", "-id")
-    ]
+EXPORT_CHUNK = 1000
+
+
+def _item_rows(customer: Customer) -> Iterator[dict[str, Any]]:
+    """The customer's items with their status history, read a thousand at a time: a customer
+    with 100,000 items is streamed, never held in memory at once."""
+    items = (
+        Item.objects.filter(customer=customer)
+        .order_by("-occurred_at", "-id")
+        .iterator(chunk_size=EXPORT_CHUNK)
+    )
+    for batch in batched(items, EXPORT_CHUNK):
+        history: dict[int, list[dict[str, Any]]] = {}
+        for change in ItemStatusChange.objects.filter(
+            item_id__in=[item.id for item in batch]
+        ).order_by("changed_at", "id"):
+            history.setdefault(change.item_id, []).append(
+                {"from": change.from_status, "to": change.to_status, "at": change.changed_at}
+            )
+        for item in batch:
+            yield {
+                "id": item.id,
+                "kind": item.kind,
+                "source": item.source,
+                "external_id": item.external_id,
+                "reference": item.reference,
+                "title": item.title,
+                "status": item.status,
+                "value": item.value,
+                "currency": item.currency,
+                "occurred_at": item.occurred_at,
+                "due_at": item.due_at,
+                "details": item.details,
+                "status_history": history.get(item.id, []),
+            }
+
+
+def _case_rows(customer: Customer) -> list[dict[str, Any]]:
     events: dict[int, list[dict[str, Any]]] = {}
     for event in CaseEvent.objects.filter(case__customer=customer, public=True).order_by(
         "created_at", "id"
@@ -240,7 +216,7 @@ def customer_export(
         events.setdefault(event.case_id, []).append(
             {"kind": event.kind, "body": event.body, "at": event.created_at}
         )
-    export["cases"] = [
+    return [
         {
             "reference": case.reference,
             "subject": case.subject,
@@ -255,10 +231,85 @@ def customer_export(
         }
         for case in Case.objects.filter(customer=customer).select_related("item")
     ]
-    export["contacts"] = _rows("channels_routing.Contact", customer=customer)
-    export["self_help_journeys"] = _rows("knowledge.Journey", customer=customer)
-    export["feedback"] = _feedback_rows(customer)
+
+
+def _export_sections(
+    *, customer: Customer | None, user: AbstractBaseUser | AnonymousUser
+) -> list[tuple[str, Callable[[], Any]]]:
+    """The export's parts, in order, each made only when it is written."""
+    account = {
+        "email": getattr(user, "email", ""),
+        "first_name": getattr(user, "first_name", ""),
+        "last_name": getattr(user, "last_name", ""),
+        "date_joined": getattr(user, "date_joined", None),
+        "last_login": getattr(user, "last_login", None),
+    }
+    head: list[tuple[str, Callable[[], Any]]] = [
+        ("exported_at", lambda: datetime.now(tz=UTC)),
+        ("account", lambda: account),
+    ]
+    if customer is None:
+        empty = ("items", "cases", "contacts", "self_help_journeys", "feedback")
+        return [*head, ("customer", lambda: None), *[(name, list) for name in empty]]
+    return [
+        *head,
+        ("customer", lambda: {field: getattr(customer, field) for field in EXPORT_CUSTOMER_FIELDS}),
+        ("items", lambda: _item_rows(customer)),
+        ("cases", lambda: _case_rows(customer)),
+        ("contacts", lambda: _rows("channels_routing.Contact", customer=customer)),
+        ("self_help_journeys", lambda: _rows("knowledge.Journey", customer=customer)),
+        ("feedback", lambda: _feedback_rows(customer)),
+    ]
+
+
+EXPORT_CUSTOMER_FIELDS = (
+    "id",
+    "source",
+    "external_id",
+    "name",
+    "email",
+    "phone",
+    "preferred_language",
+    "segment",
+    "lifecycle",
+    "lifetime_value",
+    "created_at",
+    "erasure_requested_at",
+)
+
+
+def customer_export(
+    *, customer: Customer | None, user: AbstractBaseUser | AnonymousUser
+) -> dict[str, Any]:
+    """Everything we hold on the signed-in person, as JSON-ready data (DjangoJSONEncoder)."""
+    export: dict[str, Any] = {}
+    for name, make in _export_sections(customer=customer, user=user):
+        value = make()
+        export[name] = list(value) if isinstance(value, Iterator) else value
     return export
+
+
+def customer_export_json(
+    *, customer: Customer | None, user: AbstractBaseUser | AnonymousUser
+) -> Iterator[str]:
+    """The same export as JSON text, in pieces: each item is encoded and sent on its own, so
+    the download starts at once and memory stays flat however many items there are."""
+    encoder = DjangoJSONEncoder(ensure_ascii=False)
+    yield "{"
+    for index, (name, make) in enumerate(_export_sections(customer=customer, user=user)):
+        yield ("," if index else "") + "\n" + encoder.encode(name) + ": "
+        value = make()
+        if isinstance(value, Iterator):
+            # A piece per hundred rows: small enough to keep memory flat, big enough that
+            # the server is not writing a piece per row.
+            rows = (encoder.encode(row) for row in value)
+            yield "[\n" + ",\n".join(next(batched(rows, 1), ()))
+            for pieces in batched(rows, 100):
+                yield ",\n" + ",\n".join(pieces)
+            yield "\n]"
+        else:
+            yield encoder.encode(value)
+    yield "\n}\n"
 
 
 def erasure_case(*, customer: Customer) -> Case | None:

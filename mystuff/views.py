@@ -5,8 +5,8 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +30,7 @@ from mystuff.selectors import (
     Cursor,
     TimelinePage,
     customer_cases,
-    customer_export,
+    customer_export_json,
     customer_for_user,
     erasure_case,
     item_cases,
@@ -150,13 +150,29 @@ def my_data(request: HttpRequest) -> HttpResponse:
     return render(request, "mystuff/my_data.html", context)
 
 
+DOWNLOADS_PER_HOUR = 3
+
+
 @require_GET
 @login_required
-def my_data_download(request: HttpRequest) -> HttpResponse:
+def my_data_download(request: HttpRequest) -> HttpResponseBase:
+    """Streamed (memory stays flat for 100,000 items) and at most DOWNLOADS_PER_HOUR times an
+    hour per person: each download reads everything we hold on them."""
+    from channels_routing.services import rate_limited
+
+    if rate_limited(
+        key=f"my-data-download:{request.user.pk}", limit=DOWNLOADS_PER_HOUR, window_seconds=3600
+    ):
+        messages.error(
+            request,
+            _("You have downloaded your data several times this hour; please try again later."),
+        )
+        refused = my_data(request)
+        refused.status_code = 429
+        return refused
     customer = customer_for_user(request.user)
-    data = customer_export(customer=customer, user=request.user)
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+    response = StreamingHttpResponse(
+        customer_export_json(customer=customer, user=request.user),
         content_type="application/json; charset=utf-8",
     )
     stamp = timezone.now().strftime("%Y-%m-%d")

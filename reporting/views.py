@@ -1,4 +1,3 @@
-import csv
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required, permission_required
@@ -7,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from contact_portal.text import SafeCsvWriter
 from reporting.forms import ReportFilterForm
 from reporting.selectors import SECTIONS, section_measures
 
@@ -66,7 +66,7 @@ def export(request: HttpRequest, section: str) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="report-{section}-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.csv"'
     )
-    writer = csv.writer(response)
+    writer = SafeCsvWriter(response)
     writer.writerow([_("Report"), str(SECTIONS[section][0])])
     writer.writerow(
         [

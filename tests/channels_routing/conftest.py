@@ -41,9 +41,13 @@ def journey(customer, item, urgent_reason):
 
 @pytest.fixture
 def desk_client(agent):
-    """The agent in their own browser, next to the customer's ``customer_client``."""
+    """The agent in their own browser, next to the customer's ``customer_client``. These
+    cases have no team, so the agent is also a manager here (who sees every case's chats and
+    callbacks); tests/security covers the desk's team scoping."""
+    from django.contrib.auth.models import Group
     from django.test import Client
 
+    agent.groups.add(Group.objects.get(name="manager"))
     browser = Client()
     browser.force_login(agent)
     return browser

@@ -229,6 +229,7 @@ def test_asking_for_codes_is_rate_limited(client, channels):
 
 def test_a_tampered_case_link_is_not_found(client):
     case = CaseFactory()
+    ContactFactory(case=case, customer=case.customer, guest_email="x@example.net")
     token = guest_case_token(case_id=case.pk, email="x@example.net")
     assert client.get(reverse("channels_routing:guest_case", args=[token])).status_code == 200
     assert client.get(reverse("channels_routing:guest_case", args=[token + "x"])).status_code == 404

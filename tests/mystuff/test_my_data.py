@@ -29,18 +29,18 @@ def test_the_download_holds_everything_we_keep(customer_client, customer, other_
     response = customer_client.get(reverse("mystuff:data_download"))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
-    data = json.loads(response.content)
+    data = json.loads(response.getvalue())
     assert data["customer"]["email"] == customer.email
     assert [i["reference"] for i in data["items"]] == ["ORD-777"]
     assert data["items"][0]["status_history"][0]["to"] == "shipped"
     assert data["cases"][0]["subject"] == "Where is it"
     assert set(data) >= {"contacts", "feedback", "self_help_journeys", "account"}
-    assert "ORD-NOT-MINE" not in response.content.decode()
+    assert "ORD-NOT-MINE" not in response.getvalue().decode()
 
 
 def test_a_user_without_a_customer_record_still_downloads_their_account(client):
     client.force_login(UserFactory(email="new@example.org"))
-    data = json.loads(client.get(reverse("mystuff:data_download")).content)
+    data = json.loads(client.get(reverse("mystuff:data_download")).getvalue())
     assert data["account"]["email"] == "new@example.org"
     assert data["customer"] is None
 

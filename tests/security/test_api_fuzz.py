@@ -42,6 +42,7 @@ OPERATIONS = {
     "POST /api/v1/items/",
     "POST /api/v1/items/bulk/",
     "POST /api/v1/cti/{token}/",
+    "POST /api/v1/cti/",
 }
 
 schema = schemathesis.openapi.from_wsgi(

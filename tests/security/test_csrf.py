@@ -28,6 +28,7 @@ CSRF_EXEMPT = {
     "mystuff_api:item_bulk": "API: Bearer API key per integration, no cookie auth",
     "channels_api:cti": "phone-system webhook: the API key is in the path, no cookie auth",
     "channels_api:mailgun_inbound": "email webhook: Mailgun's HMAC signature, no cookie auth",
+    "channels_api:cti_header": "phone-system webhook: the API key is in a header, no cookie auth",
     "schema": "read-only OpenAPI schema (DRF view, GET only)",
 }
 

@@ -16,18 +16,18 @@ def test_my_data_pages_show_only_the_signed_in_customers_data(world):
     page = browser.get(reverse("mystuff:data")).content.decode()
     download = browser.get(reverse("mystuff:data_download"))
     assert download.status_code == 200
-    exported = json.loads(download.content)
+    exported = json.loads(download.getvalue())
     assert exported["customer"]["email"] == world.other_customer.email
     assert exported["items"] == exported["cases"] == exported["contacts"] == []
     assert exported["feedback"] == exported["self_help_journeys"] == []
     for secret in (OWNER_NAME, CASE_SUBJECT, world.owner.email, world.item.reference):
         assert secret not in page
-        assert secret not in download.content.decode()
+        assert secret not in download.getvalue().decode()
 
 
 def test_the_owners_download_has_their_things(world):
     """The control: the same download for A holds A's item and case."""
-    exported = json.loads(world.client("owner").get(reverse("mystuff:data_download")).content)
+    exported = json.loads(world.client("owner").get(reverse("mystuff:data_download")).getvalue())
     assert world.item.reference in json.dumps(exported)
     assert CASE_SUBJECT in json.dumps(exported)
 
