@@ -221,8 +221,13 @@ class CallRecordAdmin(VisibleWithTheirCase, admin.ModelAdmin):
 
     def get_fields(self, request: HttpRequest, obj: CallRecord | None = None) -> list[Any]:
         fields: list[Any] = list(self.readonly_fields)
-        unknown = obj is not None and (obj.contact is None or obj.contact.customer_id is None)
-        if unknown and obj.direction == "in" and self.has_change_permission(request, obj):
+        # An incoming call from a number we did not know: the agent says whose it was.
+        if (
+            obj is not None
+            and obj.direction == "in"
+            and (obj.contact is None or obj.contact.customer_id is None)
+            and self.has_change_permission(request, obj)
+        ):
             fields.append("link_case")
         return fields
 
