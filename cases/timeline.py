@@ -22,6 +22,8 @@ TEXTS = {
     "contact.callback": _("You asked us to call you back."),
     "contact.chat": _("You started a chat with us."),
     "contact.message": _("You chose to send us a message."),
+    "contact.email": _("You emailed us."),
+    "call.in": _("You called us."),
     "callback.booked": _("We will call you back on %(phone)s (%(when)s)."),
     "callback.now": _("We will call you back on %(phone)s as soon as we can."),
     "chat.transcript": _("Chat transcript"),

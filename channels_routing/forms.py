@@ -171,7 +171,7 @@ class CallbackForm(forms.Form):
         )
         choices += [
             # "Tomorrow, 09:00", "Friday 5 December, 11:00": the weekday, not only a date.
-            (str(slot.pk), capfirst(day_and_time(slot.starts_at)))
+            (str(slot.pk), _slot_label(slot.starts_at, capfirst(day_and_time(slot.starts_at))))
             for slot in slots
         ]
         when = self.fields["when"]
@@ -253,3 +253,13 @@ class CallLinkForm(forms.Form):
                 self.add_error("case", _("This customer has no case with this reference."))
             cleaned["case_obj"] = case
         return cleaned
+
+
+def _slot_label(moment: Any, label: str) -> str:
+    """ "Tomorrow, 10:00 (Friday)": today and tomorrow say their weekday too."""
+    from django.utils import formats, timezone
+
+    local = timezone.localtime(moment)
+    if (local.date() - timezone.localdate()).days in (0, 1):
+        return f"{label} ({formats.date_format(local, 'l')})"
+    return label

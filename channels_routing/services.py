@@ -687,7 +687,7 @@ def _call_contact(*, caller: str, now: datetime) -> tuple[Contact, str]:
         kind=CaseEventKind.CONTACT,
         public=True,
         body=CONTACT_EVENT_TEXT["phone_call"],
-        data={"contact_id": contact.pk, "channel": ChannelKind.PHONE},
+        data={"contact_id": contact.pk, "channel": ChannelKind.PHONE, **stored_text("call.in")},
     )
     return contact, "phone"
 
@@ -866,7 +866,12 @@ def call_link(*, call: CallRecord, customer: Customer, case: Case | None, by: Us
         kind=CaseEventKind.CONTACT,
         public=True,
         body=CONTACT_EVENT_TEXT["phone_call"],
-        data={"contact_id": contact.pk, "channel": ChannelKind.PHONE, "linked": True},
+        data={
+            "contact_id": contact.pk,
+            "channel": ChannelKind.PHONE,
+            "linked": True,
+            **stored_text("call.in"),
+        },
     )
     from contact_portal.audit import record
 
@@ -947,10 +952,10 @@ def callback_when(callback: CallbackRequest) -> str:
     """When we call, for the customer: weekday, date and time in their language, or "now"."""
     if callback.slot_id is None:
         return _("as soon as possible")
-    from contact_portal.dates import day_and_time
+    from contact_portal.dates import weekday_and_datetime
 
-    # "tomorrow, 10:00", "Friday 5 December, 11:00": the one date style, with the weekday.
-    return day_and_time(callback.due_at)
+    # "Friday 5 December 2026, 11:00": the page and the email (read later) say the same.
+    return weekday_and_datetime(callback.due_at)
 
 
 def callback_changeable(callback: CallbackRequest) -> bool:

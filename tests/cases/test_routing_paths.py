@@ -52,11 +52,15 @@ def rules(teams, wismo):
 
 
 def _choose(client, item, reason, channel):
+    """Choose a channel, then reach us on it (the message sent, the call made, the callback
+    booked, the chat started: each path calls contact_reached), which opens the case."""
+    from channels_routing.services import contact_reached
+
     client.post(
         reverse("channels_routing:choose") + f"?item={item.pk}&reason={reason.slug}",
         {"channel": channel, "idempotency_key": uuid.uuid4().hex, "description": "Help"},
     )
-    return Contact.objects.latest("id").case
+    return contact_reached(contact=Contact.objects.latest("id")).case
 
 
 def _routing_entry(case: Case) -> str:

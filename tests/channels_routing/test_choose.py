@@ -149,7 +149,7 @@ def test_choosing_a_channel_makes_a_contact_with_the_whole_context(
     contact.refresh_from_db()
     assert contact.case.item == journey.item
     assert contact.case.reason == journey.reason
-    event = CaseEvent.objects.filter(case=contact.case).first()
+    event = CaseEvent.objects.filter(case=contact.case, public=True).first()
     assert (event.kind, event.public) == ("contact", True)
 
 

@@ -277,7 +277,8 @@ def test_the_desk_and_the_link_page_read_a_fixed_number_of_queries(
         desk_client.get(reverse("channels_routing:desk_call_link", args=[call.pk]))
 
 
-# User, permissions, channels, presence, live calls, callers to link, waiting contacts,
-# callbacks: the same however many calls there are (plus the session, with database sessions).
-DESK_QUERIES = 9
+# User, permissions (twice), channels, presence, is-manager (team scoping), live calls,
+# callers to link, waiting contacts, callbacks, my teams and the queue counts: the same however
+# many calls there are (plus the session, with database sessions).
+DESK_QUERIES = 12
 LINK_PAGE_QUERIES = 4
