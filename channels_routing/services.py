@@ -423,7 +423,9 @@ def guest_case_token(*, case_id: int, email: str) -> str:
         Contact.objects.filter(case_id=case_id, guest_email__iexact=email).order_by("-id").first()
     )
     if contact is None:
-        return signing.dumps({"case": case_id}, salt=GUEST_CASE_SALT)
+        # No guest contact on this case itself (it was merged into another): a signed link
+        # that names the address, which guest_case_for_token checks against the contacts.
+        return signing.dumps({"case": case_id, "email": email}, salt=GUEST_CASE_SALT)
     return contact_guest_token(contact)
 
 
@@ -879,6 +881,7 @@ def call_link(*, call: CallRecord, customer: Customer, case: Case | None, by: Us
         "call_linked",
         actor=by,
         target=case,
+        case=case.reference,
         call=call.call_id,
         contact=contact.pk,
         customer=customer.pk,

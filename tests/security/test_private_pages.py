@@ -38,7 +38,10 @@ def test_signed_in_pages_and_the_data_download_are_private_and_not_stored(
 
 
 def test_the_guests_case_page_is_private(customer):
+    from tests.channels_routing.factories import ContactFactory
+
     case = CaseFactory(customer=customer)
+    ContactFactory(case=case, customer=customer, guest_email=customer.email)
     token = services.guest_case_token(case_id=case.pk, email=customer.email)
     response = Client().get(reverse("channels_routing:guest_case", args=[token]))
     assert response.status_code == 200

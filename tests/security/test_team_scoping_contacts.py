@@ -76,7 +76,7 @@ def test_a_contacts_customer_and_case_cannot_be_changed_by_hand(world):
 
 
 def test_an_unknown_caller_is_linked_to_a_case_through_an_audited_action(world):
-    call = CallRecord.objects.create(call_id="unknown-1", from_number="+31699999999")
+    call = CallRecord.objects.create(call_id="unknown-to-link", from_number="+31699999999")
     url = reverse("admin:channels_routing_callrecord_change", args=[call.pk])
     refused = world.client("other_team_agent").post(url, {"link_case": world.case.reference})
     assert refused.status_code == 200  # the form, with the reason next to the field
