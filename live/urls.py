@@ -8,6 +8,6 @@ urlpatterns = [
     path("chat/<int:pk>/", views.chat, name="chat"),
     path("desk/", views.desk, name="desk"),
     path("desk/chat/<int:pk>/", views.desk_chat, name="desk_chat"),
-    path("cases/<int:pk>/", views.case, name="case"),
+    path("cases/<int:pk>/", views.case, name="cases"),
     path("guest/case/<str:token>/", views.guest_case, name="guest_case"),
 ]
