@@ -95,7 +95,12 @@
         document.getElementById("chat-msg-" + detail.lastEventId)) {
       event.preventDefault();
     }
-    if (detail.type === "ended") { keepDraft(); }
+    if (detail.type === "ended") {
+      keepDraft();
+      // The form is swapped right after this event, and the swapped-out element's own
+      // events no longer reach the document: restore once the new form is in.
+      window.setTimeout(restoreDraft, 0);
+    }
   });
 
   var typingTimer;
@@ -107,7 +112,6 @@
       typingTimer = window.setTimeout(function () { typing.textContent = ""; }, 5000);
     }
     if (type === "message" && typing) { typing.textContent = ""; }
-    if (type === "ended") { restoreDraft(); }
     var lines = document.getElementById("chat-lines");
     if (lines) { lines.scrollTop = lines.scrollHeight; }
   });
