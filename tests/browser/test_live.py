@@ -29,7 +29,11 @@ def asgi_server(transactional_db):
         port = probe.getsockname()[1]
     # Static files as runserver serves them (daphne's runserver wraps the same way).
     config = uvicorn.Config(
-        ASGIStaticFilesHandler(get_asgi_application()), host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+        ASGIStaticFilesHandler(get_asgi_application()),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="off",
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -80,7 +84,13 @@ def sign_in(page, base: str, email: str, password: str) -> None:
 def ring(base: str, number: str) -> None:
     _key, raw = ApiKey.issue(name="Phone system", scopes=["cti"])
     body = json.dumps(
-        {"event": "newCall", "direction": "in", "from": number, "to": "+31201234567", "callId": "c1"}
+        {
+            "event": "newCall",
+            "direction": "in",
+            "from": number,
+            "to": "+31201234567",
+            "callId": "c1",
+        }
     ).encode()
     request = urllib.request.Request(
         f"{base}/api/v1/cti/{raw}/", data=body, headers={"Content-Type": "application/json"}
@@ -99,9 +109,11 @@ def journey(browser, base, people, password, *, block_push: bool, within_ms: int
             context.route("**/live/**", lambda route: route.abort())
         context.on(
             "request",
-            lambda request: polls.append(request.url)
-            if request.headers.get("hx-request") and request.method == "GET"
-            else None,
+            lambda request: (
+                polls.append(request.url)
+                if request.headers.get("hx-request") and request.method == "GET"
+                else None
+            ),
         )
     shopper, desk = (watched_page(context, problems) for context in contexts)
     sign_in(desk, base, agent.email, password)
