@@ -23,6 +23,7 @@ SOURCES = [
     "channels_routing",
     "feedback",
     "reporting",
+    "live",
     "templates",
     "manage.py",
 ]
