@@ -65,26 +65,30 @@ async def _frames(*, groups: list[str], catch_up: CatchUp, render: Render) -> As
     channel = await layer.new_channel()
     for group in groups:
         await layer.group_add(group, channel)
+    # One receive stays pending across keep-alives: cancelling a receive makes the layers drop
+    # the channel's queue (channels-redis unsubscribes it), and events would fall in the gap.
+    pending: asyncio.Future[dict[str, Any]] | None = None
     try:
         yield f"retry: {RETRY_MS}\n\n".encode()
         for frame in await catch_up():
             yield frame.encode()
         ends_at = time.monotonic() + settings.LIVE_STREAM_SECONDS
         while (left := ends_at - time.monotonic()) > 0:
-            try:
-                message = await asyncio.wait_for(
-                    layer.receive(channel), timeout=min(KEEPALIVE_SECONDS, left)
-                )
-            except TimeoutError:
+            if pending is None:
+                pending = asyncio.ensure_future(layer.receive(channel))
+            done, _ = await asyncio.wait({pending}, timeout=min(KEEPALIVE_SECONDS, left))
+            if not done:
                 yield b": keep-alive\n\n"  # proxies close connections that stay silent
                 continue
-            frame = render(message)
-            if inspect.isawaitable(frame):
-                frame = await frame
-            if frame is not None:
-                yield frame.encode()
+            message, pending = pending.result(), None
+            rendered = render(message)
+            event = await rendered if inspect.isawaitable(rendered) else rendered
+            if event is not None:
+                yield event.encode()
     finally:
         # The browser went away (the server cancels us) or the stream's time is up.
+        if pending is not None:
+            pending.cancel()
         with contextlib.suppress(Exception):
             for group in groups:
                 await layer.group_discard(group, channel)

@@ -7,14 +7,15 @@ page falls back to polling (static/js/live.js)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.handlers.asgi import ASGIRequest
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import connections
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -28,6 +29,26 @@ from channels_routing import views as channel_views
 from channels_routing.models import ChatAuthor, Contact
 from live import events
 from live.streams import Frame, event_stream, last_event_id
+
+
+def _read[T](function: Callable[..., T]) -> Callable[..., Awaitable[T]]:
+    """Run a read in the request's thread, then give its database connection back: a stream
+    stays open for minutes and must not hold one of the pool's few connections meanwhile (the
+    middleware's session and user reads opened it in the same thread)."""
+
+    def run(*args: Any, **kwargs: Any) -> T:
+        try:
+            return function(*args, **kwargs)
+        finally:
+            for connection in connections.all(initialized_only=True):
+                if not connection.in_atomic_block:  # a test's transaction is left alone
+                    connection.close()
+
+    return sync_to_async(run)
+
+
+def _nothing() -> None:
+    return None
 
 
 def _int(value: str) -> int:
@@ -44,7 +65,7 @@ NOT_SERVED_HERE = 204
 # --- Chat: lines both ways, typing, answered, ended
 
 
-def _chat_stream(request: HttpRequest, contact: Contact, *, side: str) -> HttpResponse:
+def _chat_stream(request: HttpRequest, contact: Contact, *, side: str) -> HttpResponseBase:
     language = translation.get_language()
     csrf_token = get_token(request)
     after = _int(last_event_id(request))
@@ -89,7 +110,7 @@ def _chat_stream(request: HttpRequest, contact: Contact, *, side: str) -> HttpRe
         )
 
     async def catch_up() -> list[Frame]:
-        current, lines, agent_name = await sync_to_async(state)()
+        current, lines, agent_name = await _read(state)()
         frames = [line_frame(line) for line in lines]
         sent.update(line["id"] for line in lines)
         if current.ended_at is not None or current.abandoned_at is not None:
@@ -119,7 +140,7 @@ def _chat_stream(request: HttpRequest, contact: Contact, *, side: str) -> HttpRe
 
     async def ended_frame_now() -> Frame:
         # The one read a live event costs: the panel says how the chat ended.
-        current = await sync_to_async(Contact.objects.select_related("case").get)(pk=contact.pk)
+        current = await _read(Contact.objects.select_related("case").get)(pk=contact.pk)
         return ended_frame(current)
 
     return event_stream(groups=[events.chat_group(contact.pk)], catch_up=catch_up, render=on_event)
@@ -127,8 +148,8 @@ def _chat_stream(request: HttpRequest, contact: Contact, *, side: str) -> HttpRe
 
 @require_GET
 @login_required
-async def chat(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = await sync_to_async(channel_views._chat_contact)(request, pk)
+async def chat(request: HttpRequest, pk: int) -> HttpResponseBase:
+    contact = await _read(channel_views._chat_contact)(request, pk)
     if not _pushed(request):
         return HttpResponse(status=NOT_SERVED_HERE)
     return _chat_stream(request, contact, side=ChatAuthor.CUSTOMER)
@@ -137,8 +158,8 @@ async def chat(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 @permission_required(channel_views.DESK_PERMISSION, raise_exception=True)
-async def desk_chat(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = await sync_to_async(channel_views._desk_chat_contact)(pk)
+async def desk_chat(request: HttpRequest, pk: int) -> HttpResponseBase:
+    contact = await _read(channel_views._desk_chat_contact)(pk)
     if not _pushed(request):
         return HttpResponse(status=NOT_SERVED_HERE)
     return _chat_stream(request, contact, side=ChatAuthor.AGENT)
@@ -147,7 +168,7 @@ async def desk_chat(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Pages that refresh a part of themselves when told
 
 
-def _refresh_stream(request: HttpRequest, *, group: str, event: str) -> HttpResponse:
+def _refresh_stream(request: HttpRequest, *, group: str, event: str) -> HttpResponseBase:
     # A reconnection may have missed events: refresh once. A first connection is current.
     reconnected = bool(request.headers.get("Last-Event-ID"))
 
@@ -163,7 +184,8 @@ def _refresh_stream(request: HttpRequest, *, group: str, event: str) -> HttpResp
 @require_GET
 @login_required
 @permission_required(channel_views.DESK_PERMISSION, raise_exception=True)
-async def desk(request: HttpRequest) -> HttpResponse:
+async def desk(request: HttpRequest) -> HttpResponseBase:
+    await _read(_nothing)()  # the connection the session and user reads opened goes back
     if not _pushed(request):
         return HttpResponse(status=NOT_SERVED_HERE)
     return _refresh_stream(request, group=events.DESK, event="desk")
@@ -171,8 +193,8 @@ async def desk(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-async def case(request: HttpRequest, pk: int) -> HttpResponse:
-    found = await sync_to_async(case_selectors.customer_case)(user=request.user, pk=pk)
+async def case(request: HttpRequest, pk: int) -> HttpResponseBase:
+    found = await _read(case_selectors.customer_case)(user=request.user, pk=pk)
     if not _pushed(request):
         return HttpResponse(status=NOT_SERVED_HERE)
     return _refresh_stream(request, group=events.case_group(found.pk), event="case")
@@ -186,8 +208,8 @@ def _guest_case(token: str) -> Case:
 
 
 @require_GET
-async def guest_case(request: HttpRequest, token: str) -> HttpResponse:
-    found = await sync_to_async(_guest_case)(token)
+async def guest_case(request: HttpRequest, token: str) -> HttpResponseBase:
+    found = await _read(_guest_case)(token)
     if not _pushed(request):
         return HttpResponse(status=NOT_SERVED_HERE)
     return _refresh_stream(request, group=events.case_group(found.pk), event="case")
