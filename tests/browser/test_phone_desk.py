@@ -27,6 +27,11 @@ def test_the_agent_sees_who_calls_and_links_an_unknown_caller_afterwards(
         payload={"event": "newCall", "callId": "b2", "direction": "in", "from": "4930609854180"}
     )
     cti_event(payload={"event": "hangup", "callId": "b2", "cause": "cancel"})
+    # Calls of known customers are on their case: the agent sees those of their teams (issue 23).
+    from cases.models import Team
+
+    for team in Team.objects.all():
+        team.members.add(agent)
 
     sign_in(page, agent.email, password)
     page.goto(f"{live_server.url}/contact/desk/")
