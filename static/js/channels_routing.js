@@ -16,8 +16,8 @@ document.addEventListener("DOMContentLoaded", function () {
   });
 });
 
-// Chat: keep the newest line in view after each poll (pushed lines: live.js).
+// Chat: keep the newest line in view after each poll.
 document.addEventListener("htmx:afterSettle", function () {
-  var log = document.getElementById("chat-lines");
+  var log = document.querySelector("#chat-log .chat-log");
   if (log) { log.scrollTop = log.scrollHeight; }
 });

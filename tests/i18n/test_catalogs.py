@@ -24,7 +24,6 @@ SOURCES = [
     "feedback",
     "reporting",
     "notices",
-    "live",
     "templates",
     "manage.py",
 ]
