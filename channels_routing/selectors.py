@@ -368,7 +368,9 @@ def contact_for_customer(*, customer: Customer, pk: int) -> Contact:
 def contacts_visible_to(user: Any, queryset: QuerySet[Contact] | None = None) -> QuerySet[Contact]:
     """The contacts whose case the user sees (``cases.selectors.cases_visible_to``): an agent
     outside a case's team must not read its messages, chat or files through the contact.
-    Contacts without a case are for managers only."""
+    Besides those: the contacts the agent answered, and chats and calls still waiting on the
+    desk before they are a case (a chat becomes one with its first line or its answer), so
+    someone can pick them up. Other contacts without a case are for managers only."""
     from cases.selectors import cases_visible_to, is_manager
 
     queryset = Contact.objects.all() if queryset is None else queryset
@@ -376,7 +378,15 @@ def contacts_visible_to(user: Any, queryset: QuerySet[Contact] | None = None) ->
         return queryset.none()
     if is_manager(user):
         return queryset
-    return queryset.filter(case__in=cases_visible_to(user).values("pk"))
+    waiting = Q(
+        case__isnull=True,
+        channel__in=[ChannelKind.CHAT, ChannelKind.PHONE],
+        ended_at__isnull=True,
+        abandoned_at__isnull=True,
+    )
+    return queryset.filter(
+        Q(case__in=cases_visible_to(user).values("pk")) | Q(agent_id=user.pk) | waiting
+    )
 
 
 def calls_visible_to(
