@@ -44,7 +44,7 @@ from channels_routing.selectors import (
     customer_by_phone,
     earlier_contacts,
 )
-from contact_portal import outbox
+from contact_portal import outbox, ratelimit
 from contact_portal.text import strip_bidi
 from knowledge import gaps
 from knowledge.models import GapSource, Journey, JourneyOutcome
@@ -69,16 +69,9 @@ CONTACT_EVENT_TEXT = {
 
 
 def rate_limited(*, key: str, limit: int, window_seconds: int) -> bool:
-    """Count one attempt under ``key``; True once more than ``limit`` happened in the window."""
-    cache_key = f"channels:rate:{key}"
-    if cache.add(cache_key, 1, window_seconds):
-        return limit < 1
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.add(cache_key, 1, window_seconds)
-        count = 1
-    return count > limit
+    """Count one attempt under ``key``; True once more than ``limit`` happened in the window.
+    The one counter is contact_portal.ratelimit's (it holds per process while Redis is down)."""
+    return not ratelimit.within(f"channels:{key}", limit=limit, window_seconds=window_seconds)
 
 
 # --- Limits on customer traffic: per customer (per IP address and address for guests). Each
