@@ -50,9 +50,9 @@ from cases.models import (
     TeamRule,
 )
 from cases.timeline import stored_text
-from contact_portal import outbox, pagecache
-from contact_portal.dates import weekday_and_datetime
-from contact_portal.text import strip_bidi
+from core import outbox, pagecache
+from core.dates import weekday_and_datetime
+from core.text import strip_bidi
 from knowledge.models import ContactReason
 from mystuff.models import Customer, Item
 
@@ -364,7 +364,7 @@ def case_take_next(*, agent: User) -> Case | None:
 def case_take_over(*, case: Case, by: User) -> Case:
     """An agent takes a case, also one outside their teams (the customer on the phone gave its
     reference); the timeline and the audit log say who did."""
-    from contact_portal.audit import record
+    from core.audit import record
 
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not case.is_open:
@@ -381,7 +381,7 @@ def case_take_over(*, case: Case, by: User) -> Case:
 def case_hand_to_team(*, case: Case, by: User, note: str) -> CaseEvent:
     """An agent outside the case's team (the customer called them) writes down what the
     customer said and leaves the case with its team; the audit log records who did."""
-    from contact_portal.audit import record
+    from core.audit import record
 
     note = note.strip()
     if not note:
@@ -485,7 +485,7 @@ def case_add_event(
         )
     if author is not None and author.is_staff:
         # Every agent action on a case is in the audit log as well as on the timeline.
-        from contact_portal.audit import record
+        from core.audit import record
 
         record(f"case_{kind}", actor=author, target=case, event=event.pk, public=public)
     if notify and public:

@@ -47,7 +47,7 @@ def _plain(value: Any) -> Any:
 
 
 def _param(value: Any) -> Any:
-    from contact_portal.dates import weekday_and_datetime
+    from core.dates import weekday_and_datetime
 
     if isinstance(value, str) and len(value) >= 16 and value[4:5] == "-" and "T" in value:
         try:

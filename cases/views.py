@@ -14,8 +14,8 @@ from django_htmx.http import HttpResponseClientRedirect
 from cases import rules, selectors, services
 from cases.forms import CustomerMessageForm
 from cases.models import CaseStatus, PromiseStatus
-from contact_portal import pagecache
-from contact_portal.dates import next_midnight
+from core import pagecache
+from core.dates import next_midnight
 
 
 @require_GET

@@ -44,8 +44,8 @@ from channels_routing.selectors import (
     customer_by_phone,
     earlier_contacts,
 )
-from contact_portal import outbox, ratelimit
-from contact_portal.text import strip_bidi
+from core import outbox, ratelimit
+from core.text import strip_bidi
 from knowledge import gaps
 from knowledge.models import GapSource, Journey, JourneyOutcome
 from mystuff.models import Customer, Lifecycle
@@ -70,7 +70,7 @@ CONTACT_EVENT_TEXT = {
 
 def rate_limited(*, key: str, limit: int, window_seconds: int) -> bool:
     """Count one attempt under ``key``; True once more than ``limit`` happened in the window.
-    The one counter is contact_portal.ratelimit's (it holds per process while Redis is down)."""
+    The one counter is core.ratelimit's (it holds per process while Redis is down)."""
     return not ratelimit.within(f"channels:{key}", limit=limit, window_seconds=window_seconds)
 
 
@@ -868,7 +868,7 @@ def call_link(*, call: CallRecord, customer: Customer, case: Case | None, by: Us
             **stored_text("call.in"),
         },
     )
-    from contact_portal.audit import record
+    from core.audit import record
 
     record(
         "call_linked",
@@ -948,7 +948,7 @@ def callback_when(callback: CallbackRequest) -> str:
     """When we call, for the customer: weekday, date and time in their language, or "now"."""
     if callback.slot_id is None:
         return _("as soon as possible")
-    from contact_portal.dates import weekday_and_datetime
+    from core.dates import weekday_and_datetime
 
     # "Friday 5 December 2026, 11:00": the page and the email (read later) say the same.
     return weekday_and_datetime(callback.due_at)

@@ -51,8 +51,8 @@ from channels_routing.models import (
 )
 from channels_routing.selectors import Target
 from channels_routing.tasks import chat_seen_key
-from contact_portal import pagecache
-from contact_portal.clientip import client_ip
+from core import pagecache
+from core.clientip import client_ip
 from knowledge.selectors import suggested_articles
 
 logger = logging.getLogger(__name__)

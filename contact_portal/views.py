@@ -9,13 +9,14 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from contact_portal import metrics as prometheus
 from contact_portal.celery import app as celery_app
+from core import metrics as prometheus
+from core.middleware import service_unavailable
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """403 page; every refusal is written to the audit log."""
-    from contact_portal.audit import record
+    from core.audit import record
 
     record("permission_denied", request=request, reason=str(exception or "")[:200])
     return render(request, "403.html", status=403)
@@ -36,17 +37,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponse(render_to_string("500.html"), status=500)
 
 
-def service_unavailable() -> HttpResponse:
-    """The calm 503 page with Retry-After, for when the database does not answer."""
-    from django.template.loader import render_to_string
-
-    response = HttpResponse(render_to_string("503.html"), status=503)
-    response["Retry-After"] = "10"
-    return response
-
-
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    from contact_portal.audit import record
+    from core.audit import record
 
     record("csrf_failure", request=request, reason=reason[:200])
     return render(request, "403_csrf.html", status=403)
@@ -134,7 +126,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @require_GET
 def metrics(request: HttpRequest) -> HttpResponse:
     """Prometheus metrics of every worker, for a scraper with the token or an allowed address
-    (contact_portal/metrics.py); a 404 for everyone else."""
+    (core/metrics.py); a 404 for everyone else."""
     if not prometheus.may_read(request):
         raise Http404
     return prometheus.response()

@@ -42,7 +42,7 @@ MANAGER_ONLY_MODELS: dict[str, tuple[str, ...]] = {
     "channels_routing": ("channel", "routingrule", "callbackslot"),
     "cases": ("team", "slapolicy", "teamrule"),
 }
-MANAGER_EXTRA = [("reporting", "view_reports"), ("contact_portal", "view_auditlog")]
+MANAGER_EXTRA = [("reporting", "view_reports"), ("core", "view_auditlog")]
 
 
 def _permissions_for(

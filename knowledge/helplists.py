@@ -19,7 +19,7 @@ from typing import Any
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
-from contact_portal import pagecache
+from core import pagecache
 from knowledge import selectors
 
 logger = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contact_portal.languages import language_choices
+from core.languages import language_choices
 from mystuff.models import Customer, Item, ItemKind
 
 MAX_TOP_LEVEL_REASONS_PER_KIND = 6

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from contact_portal import ratelimit
-from contact_portal.clientip import client_ip
+from core import ratelimit
+from core.clientip import client_ip
 from knowledge import gaps as gap_groups
 from knowledge import helplists, meaning, selectors, services
 from knowledge.forms import AnswerForm, AskForm, ReportForm, SearchForm, SolvedForm

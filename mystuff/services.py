@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from cases.models import Case, CaseEventKind
 from cases.services import case_add_event, case_open_or_join
-from contact_portal import pagecache
+from core import pagecache
 from mystuff.models import ApiKey, Customer, Item, ItemKind, ItemStatusChange
 from mystuff.schemas import clean_customer, clean_details, clean_item, personal_detail_keys
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from contact_portal import pagecache
-from contact_portal.money import money
+from core import pagecache
+from core.money import money
 from mystuff.display import (
     due_note,
     due_notes_change_at,

@@ -7,6 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = [
+    "core",
     "contact_portal",
     "mystuff",
     "knowledge",

@@ -479,7 +479,7 @@ EXEMPT: dict[str, str] = {}
 # --- The admin's object pages (change, history, delete and the bare id redirect) for every
 # registered model, with who may see them besides managers.
 TEAM_RULE = "team"  # agents of the case's team (and managers); other agents: refused
-# Every agent may look, whatever their team (AGENT_APPS in contact_portal/roles.py grants view
+# Every agent may look, whatever their team (AGENT_APPS in core/roles.py grants view
 # on the whole app): only the case list and case pages are per team.
 AGENTS_RULE = "agents"
 MANAGERS_RULE = "managers"  # managers only (the audit log)
@@ -491,7 +491,7 @@ ADMIN_RULES = {
     "account.emailaddress": SUPERUSERS_RULE,
     # Staff second factors: only a superuser removes a lost one (the owner sets up anew).
     "mfa.authenticator": SUPERUSERS_RULE,
-    "contact_portal.auditlog": MANAGERS_RULE,
+    "core.auditlog": MANAGERS_RULE,
     "mystuff.customer": AGENTS_RULE,
     "mystuff.item": AGENTS_RULE,
     "mystuff.apikey": AGENTS_RULE,

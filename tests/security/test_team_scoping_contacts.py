@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from channels_routing.models import CallbackSlot, CallRecord, Channel, Contact, RoutingRule
-from contact_portal.models import AuditLog
+from core.models import AuditLog
 from knowledge.models import Article, ArticleStatus
 from tests.factories import UserFactory
 

@@ -387,7 +387,7 @@ def _api_key(w: World):
 
 
 def _audit_entry(w: World):
-    from contact_portal.audit import record
+    from core.audit import record
 
     return record("sign_in", actor=w.owner.user)
 
@@ -411,7 +411,7 @@ ADMIN_OBJECTS = {
     "auth.user": lambda w: w.owner.user,
     "account.emailaddress": _email_address,
     "mfa.authenticator": _authenticator,
-    "contact_portal.auditlog": _audit_entry,
+    "core.auditlog": _audit_entry,
     "mystuff.customer": lambda w: w.owner,
     "mystuff.item": lambda w: w.item,
     "notices.notice": lambda w: w.notice,
