@@ -17,10 +17,10 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
 
 from core import ratelimit
 from core.clientip import client_ip
+from core.http import HtmxHttpRequest
 from knowledge import gaps as gap_groups
 from knowledge import helplists, meaning, selectors, services
 from knowledge.forms import AnswerForm, AskForm, ReportForm, SearchForm, SolvedForm
@@ -35,11 +35,6 @@ from knowledge.models import (
     Topic,
 )
 from mystuff.models import Customer, Item
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
 
 # The session remembers the open journey, so what the visitor reads is attributed to it.
 SESSION_JOURNEY = "knowledge_journey_id"

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.middleware import HtmxDetails
 
 from core import pagecache
+from core.http import HtmxHttpRequest
 from core.money import money
 from mystuff.display import (
     due_note,
@@ -40,10 +40,6 @@ from mystuff.selectors import (
 )
 from mystuff.services import erasure_request
 from notices.selectors import banners
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def _query(**params: str) -> str:
