@@ -23,7 +23,7 @@ class CasesConfig(AppConfig):
 
         # Subjects made from reason names read in the reader's language (cases.timeline).
         from cases.timeline import forget_reason_names
-        from knowledge.models import ContactReason
+        from mystuff.models import ContactReason
 
         post_save.connect(forget_reason_names, sender=ContactReason, dispatch_uid="case_subjects")
         post_delete.connect(forget_reason_names, sender=ContactReason, dispatch_uid="case_subjects")

@@ -360,7 +360,7 @@ def agent_item_facts(kind: str, due_at: Any, details: dict[str, Any]) -> list[An
 
 
 def case_context(*, case: Case) -> CaseContext:
-    from channels_routing.models import Contact
+    from cases.models import Contact
 
     contacts = list(Contact.objects.filter(case=case).order_by("requested_at", "id"))
     item = case.item
@@ -418,7 +418,7 @@ def case_is_fcr(*, case: Case, contact_count: int | None = None) -> bool:
     if case.resolved_at is None:
         return False
     if contact_count is None:
-        from channels_routing.models import Contact
+        from cases.models import Contact
 
         contact_count = Contact.objects.filter(case=case).count()
     related = _related_later_cases(case).filter(created_at__gt=case.resolved_at)
@@ -439,7 +439,7 @@ def fcr_annotate(queryset: QuerySet[Case]) -> QuerySet[Case]:
     A case without an item or a reason is compared as "the same empty item/reason", as
     ``_related_later_cases`` does for the case page (``= NULL`` never matches in SQL).
     """
-    from channels_routing.models import Contact
+    from cases.models import Contact
 
     window = timedelta(days=settings.FCR_WINDOW_DAYS)
     contact_count = (

@@ -17,7 +17,6 @@ from django.db import transaction
 from django.db.models import Case as CaseWhen
 from django.db.models import (
     Count,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -33,7 +32,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from cases import routing, rules
+from cases import presence, routing, rules
 from cases.models import (
     OPEN_STATUSES,
     AgentProfile,
@@ -42,6 +41,8 @@ from cases.models import (
     CaseEvent,
     CaseEventKind,
     CaseStatus,
+    ChannelKind,
+    Contact,
     Priority,
     Promise,
     PromiseStatus,
@@ -49,12 +50,12 @@ from cases.models import (
     Team,
     TeamRule,
 )
+from cases.signals import contacts_changed
 from cases.timeline import stored_text
 from core import outbox, pagecache
 from core.dates import weekday_and_datetime
 from core.text import strip_bidi
-from knowledge.models import ContactReason
-from mystuff.models import Customer, Item
+from mystuff.models import ContactReason, Customer, Item
 
 AnyUser = User | AbstractBaseUser | AnonymousUser
 
@@ -252,15 +253,11 @@ def _routed(*, case: Case, decision: routing.Decision, team: Team) -> None:
 
 def agent_loads(team: Team) -> list[routing.AgentLoad]:
     """The team's active agents with their open cases, desk presence, languages and skills."""
-    from channels_routing.models import AgentPresence, PresenceStatus
-
     members = (
         team.members.filter(is_active=True)
         .annotate(
             open_cases=Count("owned_cases", filter=Q(owned_cases__status__in=OPEN_STATUSES)),
-            available=Exists(
-                AgentPresence.objects.filter(agent=OuterRef("pk"), status=PresenceStatus.AVAILABLE)
-            ),
+            available=presence.available(OuterRef("pk")),
         )
         .select_related("agent_profile")
     )
@@ -401,11 +398,7 @@ def case_hand_to_team(*, case: Case, by: User, note: str) -> CaseEvent:
 def cases_requeue_offline(*, limit: int = 500) -> int:
     """Cases whose agent went offline on the desk before answering them go back to their
     team's queue. Returns how many."""
-    from channels_routing.models import AgentPresence
-
-    statuses: dict[int, list[str]] = {}
-    for agent_id, status in AgentPresence.objects.values_list("agent_id", "status"):
-        statuses.setdefault(agent_id, []).append(status)
+    statuses = presence.statuses()
     offline = [agent for agent, seen in statuses.items() if routing.is_offline(seen)]
     if not offline:
         return 0
@@ -580,13 +573,11 @@ def case_reply(*, case: Case, by: AnyUser, body: str, status: str = "") -> CaseE
         case=case, kind=CaseEventKind.REPLY, public=True, body=body, author=_user(by), notify=True
     )
     # Messages the customer sent are answered by this reply: speed of answer is measured.
-    from channels_routing.models import ChannelKind, Contact
-    from channels_routing.selectors import routing_changed
-
     Contact.objects.filter(
         case=case, channel=ChannelKind.MESSAGE, answered_at__isnull=True, abandoned_at__isnull=True
     ).update(answered_at=event.created_at, agent=_user(by))
-    routing_changed()  # answered contacts feed the expected waits
+    # Answered contacts feed the expected waits (channels_routing listens).
+    contacts_changed.send(sender=Contact)
     # The reply email already carries the new status: one email, not two.
     if case.status == CaseStatus.NEW and status != CaseStatus.NEW:
         case_change_status(case=case, status=status or CaseStatus.OPEN, by=by, notify=False)
@@ -719,8 +710,6 @@ def promise_complete(*, promise: Promise, by: AnyUser | None, cancelled: bool = 
 def case_merge(*, duplicate: Case, into: Case, by: AnyUser) -> Case:
     """Fold a duplicate into the case that stays: contacts and open promises move over, the
     duplicate is closed and points at the other case."""
-    from channels_routing.models import Contact
-
     if duplicate.pk == into.pk:
         raise CaseError(_("A case cannot be merged into itself."))
     if duplicate.customer_id != into.customer_id:

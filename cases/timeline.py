@@ -118,7 +118,7 @@ def _reason_names() -> dict[str, dict[str, str]]:
     """Every reason's English name -> its names in other languages, cached until one changes."""
     from django.core.cache import cache
 
-    from knowledge.models import ContactReason
+    from mystuff.models import ContactReason
 
     def build() -> dict[str, dict[str, str]]:
         return {

@@ -14,6 +14,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from cases import rules, selectors, services
 from cases.forms import CustomerMessageForm
 from cases.models import CaseStatus, PromiseStatus
+from cases.traffic import traffic_refusal
 from core import pagecache
 from core.dates import next_midnight
 
@@ -72,8 +73,6 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
     form = CustomerMessageForm(request.POST, request.FILES)
     status = 400
     if form.is_valid():
-        from channels_routing.services import traffic_refusal
-
         upload = form.cleaned_data.get("attachment")
         adding = (upload.size or 0) if upload is not None else 0
         if too_much := services.case_files_problem(case=case, adding=adding):

@@ -14,8 +14,12 @@ class ChannelsRoutingConfig(AppConfig):
 
         inbound.connect(anymail_inbound, dispatch_uid="channels-email-in")
 
-        from channels_routing import models
+        from cases.signals import contacts_changed
+        from channels_routing import models, presence
         from channels_routing.selectors import routing_changed
+
+        presence.register()
+        contacts_changed.connect(routing_changed, dispatch_uid="routing-inputs-contacts-bulk")
 
         # Every table the routing inputs are read from (selectors.routing_inputs).
         for model in (

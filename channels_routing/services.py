@@ -23,6 +23,7 @@ from cases.models import OPEN_STATUSES, Case, CaseEvent, CaseEventKind
 from cases.models import Attachment as CaseAttachment
 from cases.services import case_add_event, case_open_or_join, upload_error
 from cases.timeline import stored_text
+from cases.traffic import TRAFFIC_LIMITS, rate_limited, traffic_refusal  # noqa: F401 - one counter
 from channels_routing.models import (
     AgentPresence,
     CallbackRequest,
@@ -44,7 +45,7 @@ from channels_routing.selectors import (
     customer_by_phone,
     earlier_contacts,
 )
-from core import outbox, ratelimit
+from core import outbox
 from core.text import strip_bidi
 from knowledge import gaps
 from knowledge.models import GapSource, Journey, JourneyOutcome
@@ -66,42 +67,6 @@ CONTACT_EVENT_TEXT = {
     ChannelKind.EMAIL: "You emailed us.",
     "phone_call": "You called us.",
 }
-
-
-def rate_limited(*, key: str, limit: int, window_seconds: int) -> bool:
-    """Count one attempt under ``key``; True once more than ``limit`` happened in the window.
-    The one counter is core.ratelimit's (it holds per process while Redis is down)."""
-    return not ratelimit.within(f"channels:{key}", limit=limit, window_seconds=window_seconds)
-
-
-# --- Limits on customer traffic: per customer (per IP address and address for guests). Each
-# refusal is shown next to the form, with what was typed still in it.
-
-TRAFFIC_LIMITS: dict[str, tuple[int, int]] = {  # kind -> (how many, in seconds)
-    "contact": (20, 3600),
-    "message": (20, 3600),
-    "chat": (30, 60),
-    "booking": (5, 24 * 3600),
-}
-
-
-def traffic_refusal(*, kind: str, who: str) -> str:
-    """Count one more ``kind`` by ``who``; the reason to refuse it, or empty when it may go."""
-    limit, window = TRAFFIC_LIMITS[kind]
-    if not rate_limited(key=f"traffic:{kind}:{who}", limit=limit, window_seconds=window):
-        return ""
-    if kind == "chat":
-        return _(
-            "You are sending lines faster than we can read them; wait a minute and send it again."
-        )
-    if kind == "booking":
-        return _(
-            "You have booked many callbacks today; please wait until tomorrow or send us a message."
-        )
-    return _(
-        "You have contacted us many times in the last hour; please wait a while and try "
-        "again. What you wrote is kept."
-    )
 
 
 def message_files_problem(files: list[UploadedFile]) -> str:

@@ -60,7 +60,7 @@ logger = logging.getLogger(__name__)
 GUEST_PENDING = "channels_guest_pending"
 GUEST_EMAIL = "channels_guest_email"
 GUEST_NAME = "channels_guest_name"
-DESK_PERMISSION = "channels_routing.view_contact"
+DESK_PERMISSION = "cases.view_contact"
 
 
 @require_GET

@@ -4,7 +4,13 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -42,6 +48,16 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
     record("csrf_failure", request=request, reason=reason[:200])
     return render(request, "403_csrf.html", status=403)
+
+
+def moved_admin(request: HttpRequest, old: str, rest: str) -> HttpResponsePermanentRedirect:
+    """An admin address of a model that moved to another app: its new address."""
+    from contact_portal.urls import MOVED_ADMIN
+
+    target = f"/admin/{MOVED_ADMIN[old]}/{rest}"
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    return HttpResponsePermanentRedirect(target)
 
 
 @require_GET

@@ -51,7 +51,7 @@ PEOPLE_TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "cases.Case": ("subject", "description"),
     "cases.CaseEvent": ("body",),
     "cases.Attachment": ("name",),
-    "channels_routing.Contact": ("description",),
+    "cases.Contact": ("description",),
     "channels_routing.ChatMessage": ("body",),
     "channels_routing.ContactAttachment": ("name",),
     "feedback.Feedback": ("comment",),

@@ -256,7 +256,7 @@ def _export_sections(
         ("customer", lambda: {field: getattr(customer, field) for field in EXPORT_CUSTOMER_FIELDS}),
         ("items", lambda: _item_rows(customer)),
         ("cases", lambda: _case_rows(customer)),
-        ("contacts", lambda: _rows("channels_routing.Contact", customer=customer)),
+        ("contacts", lambda: _rows("cases.Contact", customer=customer)),
         ("self_help_journeys", lambda: _rows("knowledge.Journey", customer=customer)),
         ("feedback", lambda: _feedback_rows(customer)),
     ]

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core import pagecache
+from core import pagecache, ratelimit
 from core.http import HtmxHttpRequest
 from core.money import money
 from mystuff.display import (
@@ -154,10 +154,10 @@ DOWNLOADS_PER_HOUR = 3
 def my_data_download(request: HttpRequest) -> HttpResponseBase:
     """Streamed (memory stays flat for 100,000 items) and at most DOWNLOADS_PER_HOUR times an
     hour per person: each download reads everything we hold on them."""
-    from channels_routing.services import rate_limited
-
-    if rate_limited(
-        key=f"my-data-download:{request.user.pk}", limit=DOWNLOADS_PER_HOUR, window_seconds=3600
+    if not ratelimit.within(
+        f"channels:my-data-download:{request.user.pk}",
+        limit=DOWNLOADS_PER_HOUR,
+        window_seconds=3600,
     ):
         messages.error(
             request,

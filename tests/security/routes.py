@@ -474,7 +474,9 @@ ROUTES: list[Route] = [
 ]
 
 # Patterns with a parameter that are not object routes, each with the reason.
-EXEMPT: dict[str, str] = {}
+EXEMPT: dict[str, str] = {
+    "moved_admin": "a 301 from an old admin address to the new one, which checks who asks",
+}
 
 # --- The admin's object pages (change, history, delete and the bare id redirect) for every
 # registered model, with who may see them besides managers.
@@ -495,7 +497,7 @@ ADMIN_RULES = {
     "mystuff.customer": AGENTS_RULE,
     "mystuff.item": AGENTS_RULE,
     "mystuff.apikey": AGENTS_RULE,
-    "knowledge.contactreason": AGENTS_RULE,
+    "mystuff.contactreason": AGENTS_RULE,
     "knowledge.article": AGENTS_RULE,
     "knowledge.tag": AGENTS_RULE,
     "knowledge.question": AGENTS_RULE,
@@ -512,7 +514,7 @@ ADMIN_RULES = {
     "channels_routing.routingrule": AGENTS_RULE,
     "channels_routing.agentpresence": AGENTS_RULE,
     "channels_routing.callbackslot": AGENTS_RULE,
-    "channels_routing.contact": TEAM_RULE,
+    "cases.contact": TEAM_RULE,
     "channels_routing.callbackrequest": TEAM_RULE,
     "channels_routing.callrecord": TEAM_RULE,
     "channels_routing.inboundemail": TEAM_RULE,
