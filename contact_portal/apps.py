@@ -13,7 +13,3 @@ class ContactPortalConfig(AppConfig):
         from contact_portal import erasure
 
         erasure.connect()
-
-        from core import pagecache
-
-        pagecache.connect()
