@@ -63,8 +63,8 @@ def _write(keys: list[str]) -> None:
 
 def replace_tokens(keys: list[str]) -> None:
     """Give these version tokens new values, now and again when the transaction commits, so
-    whatever was kept under the old ones is no longer served (also used by knowledge.helplists).
-    """
+    whatever was kept under the old ones is no longer served (also used by knowledge.helplists
+    and channels_routing.selectors)."""
     _write(keys)
     # Again after commit: a page rendered meanwhile from the data as it was is not kept.
     transaction.on_commit(lambda: _write(keys))
@@ -143,18 +143,30 @@ def _cacheable(request: HttpRequest) -> bool:
     return storage is None or not len(storage)
 
 
-def _tokens(customer_id: int) -> tuple[str, str] | None:
-    """The customer's and the global token now, created if missing (after an eviction)."""
-    keys = [VERSION_KEY.format(customer_id), GLOBAL_KEY]
-    found = cache.get_many(keys)
+def current_tokens(keys: list[str], found: dict[str, Any] | None = None) -> dict[str, str | None]:
+    """The version tokens under ``keys`` now, created where missing (first use, or evicted:
+    whatever was kept under a lost token is not trusted). ``found``: what the caller already
+    read from the cache in the same round trip. The one token helper: the page cache, the
+    Need Help lists (knowledge.helplists) and the routing inputs (channels_routing.selectors)
+    all keep a copy under a token read before rendering and replaced by ``replace_tokens``."""
+    if found is None:
+        found = cache.get_many(keys)
     missing = [key for key in keys if not found.get(key)]
     if missing:
         for key in missing:
             cache.add(key, _new_token(), timeout=None)
-        found = cache.get_many(keys)
-    if not all(found.get(key) for key in keys):
+        found = {**found, **cache.get_many(missing)}
+    return {key: found.get(key) or None for key in keys}
+
+
+def _tokens(customer_id: int) -> tuple[str, str] | None:
+    """The customer's and the global token now, created if missing (after an eviction)."""
+    keys = [VERSION_KEY.format(customer_id), GLOBAL_KEY]
+    found = current_tokens(keys)
+    customer, everyone = found[keys[0]], found[keys[1]]
+    if not customer or not everyone:
         return None
-    return found[keys[0]], found[keys[1]]
+    return customer, everyone
 
 
 def _cached(request: HttpRequest, key: str) -> HttpResponse | None:
