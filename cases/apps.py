@@ -23,6 +23,12 @@ class CasesConfig(AppConfig):
 
         self.register_cached_pages()
 
+        # The erasure case is noted when a customer's data is erased (mystuff sends it).
+        from cases.services import erasure_noted
+        from mystuff.services import customer_erased
+
+        customer_erased.connect(erasure_noted, dispatch_uid="cases-erasure-noted")
+
         # Subjects made from reason names read in the reader's language (cases.timeline).
         from cases.timeline import forget_reason_names
         from mystuff.models import ContactReason

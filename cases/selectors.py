@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Case as CaseWhen
 from django.db.models import (
     Count,
     DateTimeField,
@@ -19,6 +20,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -35,7 +37,7 @@ from cases.models import (
     PromiseStatus,
 )
 from cases.timeline import fold
-from mystuff.models import Customer
+from mystuff.models import Customer, Item
 
 AnyUser = User | AbstractBaseUser | AnonymousUser
 
@@ -478,4 +480,35 @@ def fcr_annotate(queryset: QuerySet[Case]) -> QuerySet[Case]:
             reopened_count=0,
         )
         & ~Q(Exists(later_case)),
+    )
+
+
+# --- A customer's cases as My Stuff shows them (pages.mystuff)
+
+HOME_CASES = 5
+
+
+def _open_first(cases: QuerySet[Case]) -> QuerySet[Case]:
+    rank = CaseWhen(
+        When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return cases.annotate(open_rank=rank).order_by("open_rank", "-created_at", "-id")
+
+
+def cases_for_my_stuff(*, customer: Customer, limit: int = HOME_CASES) -> list[Case]:
+    """Open cases first, then the most recent closed ones. One query."""
+    cases = Case.objects.filter(customer=customer).select_related("item")
+    return list(_open_first(cases)[:limit])
+
+
+def item_cases(*, item: Item) -> list[Case]:
+    return list(_open_first(Case.objects.filter(item=item, customer_id=item.customer_id)))
+
+
+def erasure_case(*, customer: Customer) -> Case | None:
+    """The case opened when the customer asked us to erase their data, if any."""
+    return (
+        Case.objects.filter(customer=customer, events__data__erasure_request=True)
+        .order_by("-created_at")
+        .first()
     )

@@ -8,6 +8,7 @@ leaves a timeline entry with who and when. Public entries email the customer (on
 import re
 import textwrap
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
@@ -1037,3 +1038,55 @@ def promise_run_jobs(*, promise_id: int) -> list[str]:
             )
             done.append(job)
     return done
+
+
+# --- My data: the customer asks to be erased; an agent runs the erasure (mystuff.services).
+
+
+@transaction.atomic
+def erasure_request(*, customer: Customer, user: AbstractBaseUser | AnonymousUser) -> Case:
+    """The customer asks us to erase their data: a case for an agent, who runs the erasure.
+
+    Asking twice while the case is open joins that case instead of opening another.
+    """
+    customer = Customer.objects.select_for_update().get(pk=customer.pk)
+    case, created = case_open_or_join(
+        customer=customer,
+        item=None,
+        reason=None,
+        channel="web",
+        description="Please erase my personal data.",
+        subject="Erase my personal data",
+    )
+    case_add_event(
+        case=case,
+        kind=CaseEventKind.CUSTOMER_MESSAGE,
+        public=True,
+        body="Please erase my personal data.",
+        author=user if isinstance(user, User) else None,
+        data={"erasure_request": True},
+    )
+    if customer.erasure_requested_at is None:
+        customer.erasure_requested_at = timezone.now()
+        customer.save(update_fields=["erasure_requested_at", "updated_at"])
+    return case
+
+
+def erasure_noted(
+    *, customer: Customer, actor: Any = None, first_time: bool = True, **kw: Any
+) -> None:
+    """``customer_erased`` receiver: the erasure case says the data is gone (the first time)."""
+    if not first_time:
+        return
+    erasure_cases = Case.objects.filter(
+        customer=customer, events__data__erasure_request=True
+    ).distinct()
+    for case in erasure_cases:
+        case_add_event(
+            case=case,
+            kind=CaseEventKind.NOTE,
+            public=False,
+            body="Personal data erased; aggregates kept.",
+            author=actor if isinstance(actor, User) else None,
+            data={"erased": True},
+        )

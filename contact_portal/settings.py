@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "feedback",
     "reporting",
     "notices",
+    "pages",
 ]
 
 MIDDLEWARE = [

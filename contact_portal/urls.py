@@ -10,6 +10,7 @@ from contact_portal import accounts, views
 from feedback import urls as feedback_urls
 from knowledge import urls as knowledge_urls
 from mystuff import urls as mystuff_urls
+from pages import urls as pages_urls
 from reporting import urls as reporting_urls
 
 api_patterns = [
@@ -44,7 +45,7 @@ urlpatterns = [
     moved_admin,
     path("admin/", admin.site.urls),
     path("help/", include(knowledge_urls)),
-    path("my-stuff/", include(mystuff_urls)),
+    path("my-stuff/", include((pages_urls.mystuff_urlpatterns, "mystuff"))),
     path("cases/", include(cases_urls)),
     path("contact/", include(channels_urls)),
     path("feedback/", include(feedback_urls)),

@@ -1,5 +1,6 @@
-import json
-from functools import cache
+"""My Stuff's pages: the timeline, an item and My data. They compose apps (the customer's items
+from mystuff, their cases, the notices about them), so they live in the top layer."""
+
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,6 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from cases.selectors import cases_for_my_stuff, erasure_case, item_cases
+from cases.services import erasure_request
 from core import pagecache, ratelimit
 from core.http import HtmxHttpRequest
 from core.money import money
@@ -29,17 +32,13 @@ from mystuff.models import Item, ItemKind
 from mystuff.selectors import (
     Cursor,
     TimelinePage,
-    customer_cases,
-    customer_export_json,
     customer_for_user,
-    erasure_case,
-    item_cases,
     item_for_customer,
     item_status_history,
     timeline_page,
 )
-from mystuff.services import erasure_request
 from notices.selectors import banners
+from pages.export import customer_export_json
 
 
 def _query(**params: str) -> str:
@@ -106,7 +105,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         }
         for value, label in [("", _("Everything")), *ItemKind.choices]
     ]
-    context["cases"] = customer_cases(customer=customer) if customer else []
+    context["cases"] = cases_for_my_stuff(customer=customer) if customer else []
     context["notice_banners"] = banners(customer=customer)
     # The due notes ("expected tomorrow") are true until a day or a due date passes.
     due_dates = [item.due_at for item in page.items]
@@ -194,64 +193,3 @@ def my_data_erase(request: HttpRequest) -> HttpResponse:
         % {"reference": case.reference},
     )
     return redirect("mystuff:data")
-
-
-@cache
-def _api_operations() -> list[dict[str, Any]]:
-    """The ingestion operations, read from the generated OpenAPI schema (built once)."""
-    from drf_spectacular.generators import SchemaGenerator
-
-    schema = SchemaGenerator().get_schema(request=None, public=True)
-    components = schema.get("components", {}).get("schemas", {})
-
-    def fields_of(ref: str) -> list[dict[str, Any]]:
-        component = components.get(ref.rsplit("/", 1)[-1], {})
-        required = set(component.get("required", []))
-        rows = []
-        for name, prop in component.get("properties", {}).items():
-            refs = [prop.get("$ref", "")] + [p.get("$ref", "") for p in prop.get("oneOf", [])]
-            for target in filter(None, refs):
-                prop = {**components.get(target.rsplit("/", 1)[-1], {}), **prop}
-            kind = prop.get("type") or ""
-            if prop.get("type") == "array":
-                item_ref = prop.get("items", {}).get("$ref", "")
-                kind = f"list of {item_ref.rsplit('/', 1)[-1]}" if item_ref else "list"
-            if "enum" in prop:
-                kind = "one of: " + ", ".join(str(v) for v in prop["enum"] if v)
-            rows.append(
-                {
-                    "name": name,
-                    "type": prop.get("format") or kind or "value",
-                    "required": name in required,
-                    "description": prop.get("description", ""),
-                }
-            )
-        return rows
-
-    operations = []
-    for path, methods in schema.get("paths", {}).items():
-        for method, operation in methods.items():
-            body = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
-            ref = body.get("schema", {}).get("$ref", "")
-            operations.append(
-                {
-                    "method": method.upper(),
-                    "path": path,
-                    "id": operation.get("operationId", ""),
-                    "summary": operation.get("summary", ""),
-                    "description": operation.get("description", ""),
-                    "body_name": ref.rsplit("/", 1)[-1],
-                    "fields": fields_of(ref) if ref else [],
-                    "responses": sorted(operation.get("responses", {})),
-                    "examples": [
-                        json.dumps(example.get("value"), indent=2)
-                        for example in body.get("examples", {}).values()
-                    ],
-                }
-            )
-    return operations
-
-
-@require_GET
-def api_docs(request: HttpRequest) -> HttpResponse:
-    return render(request, "mystuff/api_docs.html", {"operations": _api_operations()})

@@ -1,0 +1,14 @@
+"""The composed pages' addresses, in the namespaces of the apps whose pages they are (so every
+``{% url 'mystuff:home' %}`` stays as it was); contact_portal/urls.py mounts them."""
+
+from django.urls import path
+
+from pages import mystuff
+
+mystuff_urlpatterns = [
+    path("", mystuff.home, name="home"),
+    path("item/<int:pk>/", mystuff.item, name="item"),
+    path("my-data/", mystuff.my_data, name="data"),
+    path("my-data/download/", mystuff.my_data_download, name="data_download"),
+    path("my-data/erase/", mystuff.my_data_erase, name="data_erase"),
+]
