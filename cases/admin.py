@@ -267,6 +267,10 @@ class CaseAdmin(admin.ModelAdmin):
             record("case_read_outside_teams", request=request, target=case, team=case.team_id)
         return self.render_work(request, case)
 
+    def work_context(self, case: Case) -> selectors.CaseContext:
+        """What the page shows around the case (pages.admin adds the customer's feedback)."""
+        return selectors.case_context(case=case)
+
     def render_work(
         self, request: HttpRequest, case: Case, bound: dict[str, forms.Form] | None = None
     ) -> HttpResponse:
@@ -290,7 +294,7 @@ class CaseAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "title": f"{case.reference} · {case.subject}",
             "case": case,
-            "ctx": selectors.case_context(case=case),
+            "ctx": self.work_context(case),
             "forms": forms_by_name,
             "can_change": self.has_change_permission(request, case)
             and not getattr(case, "outside_teams", False),

@@ -302,13 +302,6 @@ def case_promises(*, case: Case) -> list[Promise]:
     return list(Promise.objects.filter(case=case).select_related("team").order_by("due_at", "id"))
 
 
-def case_feedback(*, case: Case) -> Any:
-    """The case owner's feedback on it, if they gave some."""
-    from feedback.models import Feedback
-
-    return Feedback.objects.filter(customer_id=case.customer_id, case=case).first()
-
-
 def customer_attachment(*, user: AnyUser, case_pk: int, pk: int) -> Attachment:
     case = customer_case(user=user, pk=case_pk)
     return get_object_or_404(Attachment, pk=pk, case=case)
@@ -326,19 +319,13 @@ class CaseContext:
     timeline: list[CaseEvent] = field(default_factory=list)
     promises: list[Promise] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    # Filled where the page is composed with feedback (pages.admin): cases reads no feedback.
     feedback: list[Any] = field(default_factory=list)
     order_lines: list[dict[str, Any]] = field(default_factory=list)
     item_details: dict[str, Any] = field(default_factory=dict)
     # The same facts the customer's item page shows, labelled and typed, then any other detail.
     item_facts: list[Any] = field(default_factory=list)
     first_contact_resolution: bool = False
-
-
-def _feedback_for(case: Case) -> list[Any]:
-    """The latest feedback about this case (one row per customer; versions are kept apart)."""
-    from feedback.models import Feedback
-
-    return list(Feedback.objects.filter(case=case).order_by("-pk")[:10])
 
 
 def agent_item_facts(kind: str, due_at: Any, details: dict[str, Any]) -> list[Any]:
@@ -393,7 +380,6 @@ def case_context(*, case: Case) -> CaseContext:
             Promise.objects.filter(case=case).select_related("team", "owner").order_by("due_at")
         ),
         attachments=list(Attachment.objects.filter(case=case)),
-        feedback=_feedback_for(case),
         order_lines=lines,
         item_details=details,
         item_facts=agent_item_facts(item.kind, item.due_at, details) if item else [],

@@ -46,7 +46,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("help/", include(knowledge_urls)),
     path("my-stuff/", include((pages_urls.mystuff_urlpatterns, "mystuff"))),
-    path("cases/", include(cases_urls)),
+    path("cases/", include((cases_urls.urlpatterns + pages_urls.cases_urlpatterns, "cases"))),
     path("contact/", include(channels_urls)),
     path("feedback/", include(feedback_urls)),
     path("reports/", include(reporting_urls)),

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from pages import mystuff
+from pages import cases, mystuff
 
 mystuff_urlpatterns = [
     path("", mystuff.home, name="home"),
@@ -11,4 +11,9 @@ mystuff_urlpatterns = [
     path("my-data/", mystuff.my_data, name="data"),
     path("my-data/download/", mystuff.my_data_download, name="data_download"),
     path("my-data/erase/", mystuff.my_data_erase, name="data_erase"),
+]
+
+cases_urlpatterns = [
+    path("<int:pk>/", cases.detail, name="detail"),
+    path("<int:pk>/message/", cases.message, name="message"),
 ]
