@@ -44,7 +44,10 @@ urlpatterns = [
     path("admin/login/", accounts.admin_login, name="admin_login"),
     moved_admin,
     path("admin/", admin.site.urls),
-    path("help/", include(knowledge_urls)),
+    path(
+        "help/",
+        include((pages_urls.knowledge_urlpatterns + knowledge_urls.urlpatterns, "knowledge")),
+    ),
     path("my-stuff/", include((pages_urls.mystuff_urlpatterns, "mystuff"))),
     path("cases/", include((cases_urls.urlpatterns + pages_urls.cases_urlpatterns, "cases"))),
     path("contact/", include(channels_urls)),

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from pages import cases, mystuff
+from pages import cases, knowledge, mystuff
 
 mystuff_urlpatterns = [
     path("", mystuff.home, name="home"),
@@ -16,4 +16,11 @@ mystuff_urlpatterns = [
 cases_urlpatterns = [
     path("<int:pk>/", cases.detail, name="detail"),
     path("<int:pk>/message/", cases.message, name="message"),
+]
+
+# First in the "knowledge" namespace: before any of knowledge's own patterns could match them.
+knowledge_urlpatterns = [
+    path("item/<int:item_id>/", knowledge.journey, name="journey"),
+    path("gaps/", knowledge.gaps, name="gaps"),
+    path("gaps/cases/<int:case_id>/draft/", knowledge.draft_from_case, name="draft_from_case"),
 ]
