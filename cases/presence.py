@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Expression, OuterRef, Value
+from django.db.models import BooleanField, OuterRef, Value
+from django.db.models.expressions import BaseExpression
 
 
 @dataclass(frozen=True)
 class PresenceSource:
     # An expression true when the agent whose id is ``agent`` (an OuterRef) is available.
-    available: Callable[[OuterRef], Expression]
+    available: Callable[[OuterRef], BaseExpression]
     # Every agent's statuses, one per channel: {agent id: ["available", "away", ...]}.
     statuses: Callable[[], dict[int, list[str]]]
 
@@ -30,7 +31,7 @@ def register(source: PresenceSource) -> None:
     _source = source
 
 
-def available(agent: OuterRef) -> Expression:
+def available(agent: OuterRef) -> BaseExpression:
     if _source is None:
         return Value(False, output_field=BooleanField())
     return _source.available(agent)

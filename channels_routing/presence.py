@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, Expression, OuterRef
+from django.db.models import Exists, OuterRef
+from django.db.models.expressions import BaseExpression
 
 from cases import presence
 from channels_routing.models import AgentPresence, PresenceStatus
 
 
-def _available(agent: OuterRef) -> Expression:
+def _available(agent: OuterRef) -> BaseExpression:
     return Exists(AgentPresence.objects.filter(agent=agent, status=PresenceStatus.AVAILABLE))
 
 
