@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class PagesConfig(AppConfig):
@@ -7,5 +6,4 @@ class PagesConfig(AppConfig):
     with its feedback, the journey with notices, the knowledge gaps with cases). It may import
     every app below it; none imports it."""
 
-    name = "pages"
-    verbose_name = _("Pages")
+    name = "pages"  # no models, so no name shown in the admin

@@ -8,6 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 APPS = [
     "core",
+    "pages",
     "contact_portal",
     "mystuff",
     "knowledge",
