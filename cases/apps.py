@@ -23,6 +23,14 @@ class CasesConfig(AppConfig):
 
         self.register_cached_pages()
 
+        from cases.models import Attachment, Case, CaseEvent, Contact
+        from core.text import register_people_text
+
+        register_people_text(Case, "subject", "description")
+        register_people_text(CaseEvent, "body")
+        register_people_text(Attachment, "name")
+        register_people_text(Contact, "description")
+
         # The erasure case is noted when a customer's data is erased (mystuff sends it).
         from cases.services import erasure_noted
         from mystuff.services import customer_erased

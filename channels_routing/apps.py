@@ -20,6 +20,10 @@ class ChannelsRoutingConfig(AppConfig):
         from core import pagecache
 
         presence.register()
+        from core.text import register_people_text
+
+        register_people_text(models.ChatMessage, "body")
+        register_people_text(models.ContactAttachment, "name")
         contacts_changed.connect(routing_changed, dispatch_uid="routing-inputs-contacts-bulk")
 
         # Every table the routing inputs are read from (selectors.routing_inputs).

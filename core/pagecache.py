@@ -7,9 +7,10 @@ and is served only while three things still hold:
 
 * the customer's version token is the one the page was rendered under. Every write that can
   change what a customer sees replaces the token (``bump``): model signals for saves and
-  deletes (connected in ``connect``), explicit calls where code writes in bulk or with
-  ``QuerySet.update``, and once more when the transaction commits, so a page rendered from data
-  that was about to change is never kept under the new token;
+  deletes of the models each app registers (``register_*``, in its ``apps.ready``), explicit
+  calls where code writes in bulk or with ``QuerySet.update``, and once more when the
+  transaction commits, so a page rendered from data that was about to change is never kept
+  under the new token;
 * the global token, for what many customers share (team names), is unchanged;
 * the page is still true at this time: a view that shows "expected tomorrow" or offers to
   reopen a case for 14 days says until when with ``valid_until``.

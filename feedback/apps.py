@@ -20,3 +20,7 @@ class FeedbackConfig(AppConfig):
         from feedback.models import Feedback
 
         pagecache.register_owned(Feedback)  # the case page says what the customer told us
+
+        from core.text import register_people_text
+
+        register_people_text(Feedback, "comment")

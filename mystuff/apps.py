@@ -9,6 +9,10 @@ class MystuffConfig(AppConfig):
     verbose_name = _("My Stuff")
 
     def ready(self) -> None:
+        from core.text import register_people_text
+        from mystuff.models import Customer
+
+        register_people_text(Customer, "name")
         self.register_cached_pages()
 
     @staticmethod
