@@ -484,13 +484,28 @@ def question_solved(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 # --- Answers while typing
 
+# Each look-up embeds the text with the model: per person (per address for visitors who are
+# not signed in) and minute. Typing sends one after each half-second pause, so a person
+# writing never reaches it; a script does.
+SUGGESTIONS_PER_MINUTE = 30
+
+
+def _may_suggest(request: HttpRequest) -> bool:
+    who = f"user:{request.user.pk}" if request.user.is_authenticated else client_ip(request)
+    return ratelimit.within(f"suggest:{who}", limit=SUGGESTIONS_PER_MINUTE, window_seconds=60)
+
 
 @require_GET
 def suggest(request: HttpRequest) -> HttpResponse:
     """The "These may answer it" region under a message or a question, refreshed by htmx as
     the customer types (the text comes as the typed field's own name). Reads nothing of the
-    visitor's and writes nothing: what was shown travels back with the form it sits in."""
+    visitor's and writes nothing: what was shown travels back with the form it sits in.
+    Past the limit: 429 with a line saying to wait, which htmx shows in the region."""
     text = next((request.GET[name] for name in ("q", "body", "title") if request.GET.get(name)), "")
+    if not _may_suggest(request):
+        return render(
+            request, "knowledge/includes/suggestions.html", {"limited": True}, status=429
+        )
     hits = selectors.answers_while_typing(text[:2000], _language())
     return render(request, "knowledge/includes/suggestions.html", {"hits": hits})
 
