@@ -55,6 +55,7 @@ from contact_portal.dates import weekday_and_datetime
 from contact_portal.text import strip_bidi
 from knowledge.models import ContactReason
 from mystuff.models import Customer, Item
+from mystuff.selectors import customer_for_user
 
 AnyUser = User | AbstractBaseUser | AnonymousUser
 
@@ -842,7 +843,7 @@ def case_customer_solved(*, case: Case, user: User) -> Case:
     """The customer says it is solved: resolve with their words as the summary."""
     if case.status not in OPEN_STATUSES:
         raise CaseError(_("This case is not open."))
-    language = getattr(getattr(user, "customer", None), "preferred_language", None) or "en"
+    language = getattr(customer_for_user(user), "preferred_language", None) or "en"
     with translation.override(language):
         summary = case.summary or gettext_now("You told us this is solved. Thank you.")
     return case_change_status(case=case, status=CaseStatus.RESOLVED, by=user, summary=summary)

@@ -31,6 +31,7 @@ from knowledge.models import (
 from knowledge.richtext import render
 from knowledge.search import ARTICLE_KINDS, DEFAULT_LANGUAGE, Hit, search
 from mystuff.models import Customer, Item
+from mystuff.selectors import customer_for_user
 
 # --- Contact reasons
 
@@ -327,7 +328,7 @@ def search_everything(term: str, language: str, limit: int = 20) -> list[Hit]:
 def author_name(user: User | None) -> str:
     if user is None:
         return "—"
-    customer: Customer | None = getattr(user, "customer", None)
+    customer = customer_for_user(user)
     name = (customer.name if customer else "") or user.get_full_name() or user.email
     # Customers show with a first name and initial only; their email is never shown.
     first, _, rest = name.partition(" ")

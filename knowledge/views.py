@@ -35,6 +35,7 @@ from knowledge.models import (
     Topic,
 )
 from mystuff.models import Customer, Item
+from mystuff.selectors import customer_for_user
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -50,13 +51,6 @@ SESSION_JOURNEY = "knowledge_journey_id"
 
 def _language() -> str:
     return (get_language() or "en").split("-")[0]
-
-
-def _customer(request: HttpRequest) -> Customer | None:
-    if not request.user.is_authenticated:
-        return None
-    # The language middleware has usually loaded it already; this reuses that.
-    return getattr(request.user, "customer", None)
 
 
 def _session_key(request: HttpRequest) -> str:
@@ -82,7 +76,7 @@ def _journey(
 ) -> Journey:
     """The visitor's open journey (started now if there is none), remembered in the session."""
     if customer is None:
-        customer = _customer(request)
+        customer = customer_for_user(request.user)
     journey = services.journey_start_or_continue(
         current=_current_journey(request, customer),
         customer=customer,
@@ -188,7 +182,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
             journey = _journey(request) if _may_start_journey(request) else None
             services.search_record(term=term, results=len(hits), language=language, journey=journey)
     else:
-        journey = _current_journey(request, _customer(request))
+        journey = _current_journey(request, customer_for_user(request.user))
     context = {
         "form": form,
         "term": term,
@@ -213,7 +207,7 @@ def topic(request: HttpRequest, topic: str) -> HttpResponse:
         {
             "topic_label": Topic(topic).label,
             "articles": selectors.topic_articles(topic, _language()),
-            "contact_url": contact_url(_current_journey(request, _customer(request))),
+            "contact_url": contact_url(_current_journey(request, customer_for_user(request.user))),
         },
     )
 
@@ -260,7 +254,7 @@ def _solved(
         messages.error(request, _("Choose yes or no."))
         return redirect(target)
     answer = form.cleaned_data["answer"]
-    journey = _current_journey(request, _customer(request))
+    journey = _current_journey(request, customer_for_user(request.user))
     services.solved_answer_record(
         answer=answer, journey=journey, language=_language(), article=article, question=question
     )
@@ -404,7 +398,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(posted.get_absolute_url())
     context = _thread_context(request, pk)
     context["answer_form"] = form
-    context["contact_url"] = contact_url(_current_journey(request, _customer(request)))
+    context["contact_url"] = contact_url(_current_journey(request, customer_for_user(request.user)))
     return render(request, "knowledge/question.html", context, status=status)
 
 
@@ -503,9 +497,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
     Past the limit: 429 with a line saying to wait, which htmx shows in the region."""
     text = next((request.GET[name] for name in ("q", "body", "title") if request.GET.get(name)), "")
     if not _may_suggest(request):
-        return render(
-            request, "knowledge/includes/suggestions.html", {"limited": True}, status=429
-        )
+        return render(request, "knowledge/includes/suggestions.html", {"limited": True}, status=429)
     hits = selectors.answers_while_typing(text[:2000], _language())
     return render(request, "knowledge/includes/suggestions.html", {"hits": hits})
 
@@ -517,7 +509,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
 @require_GET
 def journey(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
     """Item -> reasons that fit its kind -> Suggested help, with Contact Us on the same screen."""
-    customer = _customer(request)
+    customer = customer_for_user(request.user)
     if customer is None:
         raise Http404
     item = get_object_or_404(Item, pk=item_id, customer=customer)
@@ -556,7 +548,7 @@ def journey(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
 @login_required
 def reason_action(request: HttpRequest, item_id: int, slug: str) -> HttpResponse:
     """A reason done in one click instead of contacting us ("Stop these messages")."""
-    customer = _customer(request)
+    customer = customer_for_user(request.user)
     if customer is None:
         raise Http404
     item = get_object_or_404(Item, pk=item_id, customer=customer)
