@@ -36,7 +36,6 @@ from django.utils.translation import gettext_lazy as _
 from cases import routing, rules
 from cases.models import (
     OPEN_STATUSES,
-    AgentProfile,
     Attachment,
     Case,
     CaseEvent,
@@ -436,10 +435,6 @@ def cases_requeue_offline(*, limit: int = 500) -> int:
     return moved
 
 
-def agent_profile_for(user: User) -> AgentProfile:
-    return AgentProfile.objects.get_or_create(user=user)[0]
-
-
 def team_new_case_email(*, case_id: int) -> bool:
     """Tell the team address about a new case (the team asked for it)."""
     from django.core.mail import send_mail
@@ -565,10 +560,6 @@ def case_change_status(
         notify=notify,
     )
     return case
-
-
-def case_resolve(*, case: Case, by: AnyUser | None, summary: str) -> Case:
-    return case_change_status(case=case, status=CaseStatus.RESOLVED, by=by, summary=summary)
 
 
 @transaction.atomic

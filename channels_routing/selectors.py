@@ -312,16 +312,6 @@ def routing_inputs(
     return states, rules
 
 
-def routing_decision(
-    target: Target,
-    now: datetime | None = None,
-    earlier: int | None = None,
-    prefetched: dict[str, Any] | None = None,
-) -> policy.Decision:
-    now = now or timezone.now()
-    return decision_at(situation_for(target, now, earlier), now, prefetched)
-
-
 def decision_at(
     situation: policy.Situation,
     now: datetime | None = None,

@@ -54,7 +54,6 @@ from reporting.definitions import RESOLUTION_BUCKETS, mean, rate
 from reporting.models import CaseDay, ContactDay, RollupRun
 
 RECONTACT_DAYS = 7
-# The knowledge app's search log, if it has one; read defensively.
 LIVE_CHANNELS = [ChannelKind.PHONE, ChannelKind.CALLBACK, ChannelKind.CHAT]
 RESOLVED_STATUSES = [CaseStatus.RESOLVED, CaseStatus.CLOSED]
 
@@ -1085,7 +1084,10 @@ def _hours_of(duration: timedelta | None) -> float | None:
 
 
 def time_to_assignment_and_reply(f: ReportFilters) -> Measure:
-    """Per team and channel, for cases opened in the range (``definitions.time_to``)."""
+    """Per team and channel, for cases opened in the range (so every case is measured once):
+    the time from a case being opened to its first agent assignment (the first time it had an
+    owner, by push, Next case, take over or by hand) and to its first reply (the first public
+    reply, or a call or chat an agent answered), averaged over the cases where it happened."""
     opened = Case.objects.filter(_case_q(f), created_at__gte=f.start, created_at__lt=f.end)
     to_assign = ExpressionWrapper(F("first_assigned_at") - F("created_at"), DurationField())
     to_reply = ExpressionWrapper(F("first_responded_at") - F("created_at"), DurationField())
