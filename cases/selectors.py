@@ -38,6 +38,7 @@ from cases.models import (
 )
 from cases.timeline import fold
 from mystuff.models import Customer, Item
+from mystuff.selectors import customer_for_user
 
 AnyUser = User | AbstractBaseUser | AnonymousUser
 
@@ -189,10 +190,6 @@ def case_search(term: str) -> Q:
 # --- The customer's side ---------------------------------------------------------------------
 
 
-def _customer_of(user: AnyUser) -> Customer | None:
-    return getattr(user, "customer", None) if user.is_authenticated else None
-
-
 @dataclass
 class CasePage:
     cases: list[Any]
@@ -226,7 +223,7 @@ def _before(queryset: QuerySet, cursor: str) -> QuerySet:
 
 def customer_cases(*, user: AnyUser, cursor: str = "", limit: int = CUSTOMER_PAGE_SIZE) -> CasePage:
     """The customer's cases, newest first, one keyset page: one query whatever the page."""
-    customer = _customer_of(user)
+    customer = customer_for_user(user)
     if customer is None:
         return CasePage(cases=[])
     next_due = (
@@ -247,7 +244,7 @@ def customer_cases(*, user: AnyUser, cursor: str = "", limit: int = CUSTOMER_PAG
 
 def customer_case(*, user: AnyUser, pk: int) -> Case:
     """The customer's own case or 404: another customer's case does not exist for them."""
-    customer = _customer_of(user)
+    customer = customer_for_user(user)
     if customer is None:
         from django.http import Http404
 

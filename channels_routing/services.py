@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases import rules as case_rules
+from cases.contacts import contact_snapshot  # noqa: F401 - one snapshot, case data
 from cases.models import OPEN_STATUSES, Case, CaseEvent, CaseEventKind
 from cases.models import Attachment as CaseAttachment
 from cases.services import case_add_event, case_open_or_join, upload_error
@@ -107,38 +108,15 @@ def journey_trail(journey: Journey | None) -> dict[str, list[dict[str, Any]]]:
 def contact_context(
     *, target: Target, channel: str, description: str, repeat_contacts: int
 ) -> dict[str, Any]:
-    customer, item, reason = target.customer, target.item, target.reason
-    return {
-        "customer": {
-            "id": customer.pk,
-            "name": customer.name,
-            "email": customer.email,
-            "segment": customer.segment,
-        },
-        "item": {
-            "id": item.pk,
-            "kind": item.kind,
-            "reference": item.reference,
-            "title": item.title,
-            "status": item.status,
-            "value": str(item.value) if item.value is not None else None,
-            "currency": item.currency,
-        }
-        if item
-        else None,
-        "reason": {
-            "id": reason.pk,
-            "slug": reason.slug,
-            "name": reason.name,
-            "urgency": reason.urgency,
-        }
-        if reason
-        else None,
-        "description": description,
-        **journey_trail(target.journey),
-        "channel": channel,
-        "repeat_contacts": repeat_contacts,
-    }
+    return contact_snapshot(
+        customer=target.customer,
+        item=target.item,
+        reason=target.reason,
+        channel=channel,
+        description=description,
+        trail=journey_trail(target.journey),
+        repeat_contacts=repeat_contacts,
+    )
 
 
 # --- Making contact

@@ -17,8 +17,9 @@ from knowledge import gaps as gap_groups
 from knowledge import meaning, selectors, services
 from knowledge.models import Article
 from knowledge.selectors import Gaps
-from knowledge.views import _customer, _journey, _language, contact_url
+from knowledge.views import _journey, _language, contact_url
 from mystuff.models import Item
+from mystuff.selectors import customer_for_user
 from notices.selectors import notice_reason_slug
 
 
@@ -26,7 +27,7 @@ from notices.selectors import notice_reason_slug
 @require_GET
 def journey(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
     """Item -> reasons that fit its kind -> Suggested help, with Contact Us on the same screen."""
-    customer = _customer(request)
+    customer = customer_for_user(request.user)
     if customer is None:
         raise Http404
     item = get_object_or_404(Item, pk=item_id, customer=customer)
