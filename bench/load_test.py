@@ -482,6 +482,19 @@ def measure_page(
     return row
 
 
+def settle(most: float = 15.0) -> None:
+    """Wait until the server has worked off what the last run left queued: when wrk stops,
+    up to one request per connection is still waiting, and 200 renders take seconds, which
+    would fall into the next run (the ceiling's, or the next round's)."""
+    deadline = time.monotonic() + most
+    quick = 0
+    while quick < 3 and time.monotonic() < deadline:
+        started = time.monotonic()
+        smoke("/bench/bare/", "")
+        quick = quick + 1 if time.monotonic() - started < 0.05 else 0
+        time.sleep(0.1)
+
+
 def customer_paths(s: dict) -> list[str]:
     """What a customer of the mix visits: My Stuff, their item, their case, the channel page."""
     return [
@@ -497,11 +510,16 @@ class Customers:
     are first visits: none of its pages was rendered before in this run, and seed_demo emptied
     the page cache before it (see build)."""
 
-    def __init__(self, sessions: list[dict], seed: int) -> None:
+    def __init__(self, sessions: list[dict], seed: int, page: int | None = None) -> None:
         self.sessions = list(sessions)
         self.rng = random.Random(seed)
         self.rng.shuffle(self.sessions)
         self.next = 0
+        self.page = page  # one of customer_paths' pages only, or all four
+
+    def rest(self, page: int) -> "Customers":
+        """The customers no run has used yet, for runs of one page each."""
+        return Customers(self.sessions[self.next :], self.rng.randrange(1 << 30), page)
 
     def schedule(
         self, visits: int, window: int, most: int
@@ -512,10 +530,11 @@ class Customers:
         The next customers not used yet arrive one after another (a customer's place in that
         order is the time they arrive, in customers); each opens each of their four pages
         ``visits`` times: first all four in a random order, then again, every pass
-        ``window / visits`` customers later (jittered by half of that), so a customer's visits
-        are spread while ``window`` more customers arrive and about ``window`` customers are on
-        the site at once. A page's visits are at least 2 x window requests apart, more than
-        the connections in flight, so a later visit comes after the first has been rendered.
+        ``window / visits`` customers later (jittered by a quarter of that), so a customer's
+        visits are spread while ``window`` more customers arrive and about ``window`` customers
+        are on the site at once. A page's visits are at least 3 x window requests apart
+        (1,200 by default: several seconds, longer than the slowest render in flight), so a
+        later visit comes after the first has been rendered and stored.
         The timed run starts ``window`` customers into the stream, as on a site that has been
         up a while: the pages its customers opened before that are rendered first, untimed.
         So from its first request about 1 / visits of the requests are first visits. With
@@ -525,10 +544,12 @@ class Customers:
         keyed = []
         for place, s in enumerate(chosen, start=self.next):
             paths = customer_paths(s)
+            if self.page is not None:
+                paths = [paths[self.page]]
             for visit in range(visits):
                 self.rng.shuffle(paths)
                 for path in paths:
-                    at = place + visit * spacing + self.rng.random() * spacing / 2
+                    at = place + visit * spacing + self.rng.random() * spacing / 4
                     keyed.append((at, path, s["cookie"], place))
         keyed.sort()
         start = self.next + (window if visits > 1 else 0)
@@ -561,21 +582,26 @@ def measure_fresh(
     """Like measure_page, for the mix: each round right after a run of the 1-query ceiling,
     each on customers no earlier run used. Reports which share of the requests sent were
     first visits (rendered; later visits may come from the page cache)."""
-    runs, ratios, firsts = [], [], []
+    runs, ratios, firsts, warmed = [], [], [], []
     for _ in range(args.rounds):
         if customers.left() < args.mix_window * 2:
             sys.exit(
                 f"{name}: only {customers.left()} unused customers left: "
                 "use a shorter --duration or more --mix-customers"
             )
-        before, entries = customers.schedule(visits, args.mix_window, args.mix_batch)
-        with ThreadPoolExecutor(8) as pool:  # untimed; as many at once as gunicorn serves
+        # As many requests offered for one page as for four.
+        batch = args.mix_batch * (1 if customers.page is None else 4)
+        before, entries = customers.schedule(visits, args.mix_window, batch)
+        with ThreadPoolExecutor(8) as pool:  # untimed, before the ceiling next to the run
             statuses = list(pool.map(lambda req: smoke(*req), before))
         warm_errors = sum(status != 200 for status in statuses)
+        warmed.append(len(before))
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
             listing.writelines(f"{path}\t{cookie}\n" for path, cookie, _, _ in entries)
         lua = MIX_LUA % {"file": listing.name, "threads": WRK_THREADS}
+        settle()
         ceiling_rps = measure(ceiling, args.duration, args.connections)["rps"]
+        settle()
         run_ = run_wrk(lua, args.duration, args.connections)
         os.unlink(listing.name)
         last = run_["last"]
@@ -605,7 +631,10 @@ def measure_fresh(
         f"{row['p95']:7.1f} ms  p99 {row['p99']:7.1f} ms  errors {row['errors']}  "
         f"{row['share']:4.0%} of the ceiling next to it ("
         + " ".join(f"{r:.0%}" for r in ratios)
-        + f"), first visits {row['first']:.0%}, {customers.left()} customers left",
+        + f"), first visits {row['first']:.0%}, {customers.left()} customers left"
+        + (
+            f", {statistics.mean(warmed):.0f} pages rendered before each run" if any(warmed) else ""
+        ),
         flush=True,
     )
     return row
@@ -632,7 +661,14 @@ def measure_mix(
         f"mix ({args.mix_visits} visits)", args.mix_visits, customers, ceiling, args
     )
     rendered = measure_fresh("rendered", 1, customers, ceiling, args)
-    return [mix, rendered]
+    # Each page alone, rendered: every request a customer's first visit to that page. The
+    # customers the runs above used are left out; each page uses the rest on its own.
+    names = ["My Stuff", "item", "case", "channel"]
+    by_page = [
+        measure_fresh(f"rendered {name}", 1, customers.rest(page), ceiling, args)
+        for page, name in enumerate(names)
+    ]
+    return [mix, rendered, *by_page]
 
 
 def play_journeys(sessions: list[dict], seconds: int, env: dict[str, str]) -> dict:
@@ -701,7 +737,7 @@ def main() -> None:
     parser.add_argument(
         "--mix-window",
         type=int,
-        default=150,
+        default=400,
         help="a customer's visits are spread while this many more customers arrive",
     )
     parser.add_argument(
