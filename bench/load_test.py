@@ -8,6 +8,8 @@ Celery worker, on a large data set, against two ceilings measured in the same ru
     .venv/bin/python bench/load_test.py --pages "My Stuff,channel page"  # some pages only
     BENCH_PORT=8299 .venv/bin/python bench/load_test.py                 # another port
 
+    .venv/bin/python bench/load_test.py --mix --duration 10 --rounds 3  # 10,000 customers
+
 Needs PostgreSQL and Redis on 127.0.0.1 and Debian's `wrk`. Everything binds to 127.0.0.1; each
 timed run lasts --duration seconds, so a run is bounded (about 2 x rounds x duration per page,
 plus the build once: 6 minutes by default). gunicorn runs with the production settings
@@ -37,6 +39,56 @@ a while); `--cold` skips that, so each user's first, fully rendered visit (the p
 starts empty: seeding bumps it) falls inside the first timed run. Users send a session cookie
 and a CSRF cookie, as a browser that has seen one of our pages does.
 `bench/profile_page.py` shows where one page's time goes, in-process, with cProfile.
+
+The pages above are the same 200 customers' pages again and again, so nearly every request
+comes from the page cache. `--mix` measures what a site with many customers serves instead:
+10,000 more signed-in customers (`--mix-customers`; made once, with 100 items and a case each,
+none of them the 200; their sessions are made each run in the database and the cache, as
+signing in leaves them). After the ceilings (and the pages named with --pages; no journey
+unless --journey-seconds) it measures, each round right after a run of the 1-query ceiling and
+each on customers no earlier run in it used:
+
+* the mix: customers arrive one after another; each opens My Stuff, their newest item, their
+  case and the channel page, all four in a random order, then twice more (`--mix-visits 3`),
+  their visits spread while the next 400 customers arrive (`--mix-window`), about 400 on the
+  site at once. A page's later visits come at least 1,200 requests after its first, seconds
+  later, so they may come from the page cache. Each run starts 400 customers into that
+  stream, as on a site that has been up a while: the pages those customers opened before it
+  are rendered first, untimed (about 1,100 per run). So a third of the requests are first
+  visits, which render, and the rest are a customer opening a page again;
+* rendered: every request a customer's first visit to one of their four pages (no page is
+  requested twice in a run, and seed_demo --force at the start of each run empties the page
+  cache by replacing its global token), so every request renders, with the session, the
+  user, the cache round trips and the channel page's routing inputs as on any visit;
+* rendered My Stuff, item, case, channel: the same, one page at a time.
+
+Before each timed run the server is let drain (until the bare page answers quickly again):
+200 renders still queued when wrk stops take seconds, which would otherwise fall into the next
+run. Requests are read by wrk's Lua from a file before the run, so a request costs one table
+index. A customer counts as used once one of their pages was requested in a run (wrk's Lua
+reports exactly how many requests each thread sent). Each run is offered at most 3,000
+customers (`--mix-batch`); one page's rounds use about rounds x (duration x req/s + 200) of
+the customers the mix and rendered rounds left (about 7,000), so past about 200 req/s a
+rendered page needs `--mix-customers 20000` (built once) or a shorter --duration; the run says
+so and exits 1. With --duration 10 --rounds 3 the whole run takes about 13 minutes.
+
+Measured on main d649245 (before issue 21) with `BENCH_PORT=8377 .venv/bin/python
+bench/load_test.py --db nh_bench --redis redis://127.0.0.1:6379/6 --mix --duration 10
+--rounds 3`: 1,000,000 items, 200 connections, 3 rounds of 10 s, zero errors, with other helpers' tests on the same 2 cores (load average 8-15 during the
+runs, so the ceiling itself moved between about 600 and 1,100 req/s). Two runs, minutes apart:
+
+    page               req/s   p50 ms   p99 ms   share (median: each round)   other run
+    ceiling: 1 query    1066      178      882   100%                         100%
+    mix (3 visits)       165      902     3177    24%: 24% 21% 29%             RUN2_MIX
+    rendered              97     1211     8910    13%: 14% 13% 10%             RUN2_RENDERED
+    rendered My Stuff     71     2208     8546    11%: 11% 10% 11%             RUN2_MYSTUFF
+    rendered item         96     1610     5231    12%: 12% 11% 16%             RUN2_ITEM
+    rendered case         85     1967     5523    12%: 14% 12% 12%             RUN2_CASE
+    rendered channel      70     2307     6560    14%: 16% 14% 12%             RUN2_CHANNEL
+
+A third of the mix renders, and a rendered page costs about eight times a page from the cache,
+so first visits take most of the mix's time: the mix runs at about a quarter of the ceiling,
+not at the 68-80% the 200 customers' cached pages show.
 
 Measured on the 2-core VM shared by wrk, gunicorn (4 workers x 4 threads), PostgreSQL, Redis
 and the worker: 1,000,000 items, 200 connections, 3 rounds of 10 s, zero errors. Two runs of
@@ -125,8 +177,8 @@ end
 
 # --mix: the requests are read from a file once per wrk thread and formatted before the timed
 # run, so a request costs one table index. Thread t sends entries t, t + T, t + 2T … of the
-# schedule (T threads), so together they send it in order from the start; done reports the
-# last entry sent, so the bench knows which customers the run used.
+# schedule (T threads), so together they send it in order from the start; done reports how
+# many each thread sent, so the bench knows exactly which customers the run used.
 MIX_LUA = """
 local threads = {}
 setup = function(thread)
@@ -148,16 +200,14 @@ request = function()
   return reqs[(i %% #reqs) + 1]
 end
 done = function(summary, latency, requests)
-  local last = -1
-  for _, t in ipairs(threads) do
-    local n = t:get("sent")
-    if n > 0 then last = math.max(last, (n - 1) * %(threads)d + t:get("tid")) end
-  end
+  local sent = {}
+  for _, t in ipairs(threads) do sent[t:get("tid") + 1] = t:get("sent") end
   io.write(string.format('JSON {"requests":%%d,"duration_us":%%d,"connect":%%d,"read":%%d,' ..
-    '"write":%%d,"status":%%d,"timeout":%%d,"p50":%%d,"p95":%%d,"p99":%%d,"last":%%d}\\n',
+    '"write":%%d,"status":%%d,"timeout":%%d,"p50":%%d,"p95":%%d,"p99":%%d,"sent":[%%s]}\\n',
     summary.requests, summary.duration, summary.errors.connect, summary.errors.read,
     summary.errors.write, summary.errors.status, summary.errors.timeout,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99), last))
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    table.concat(sent, ",")))
 end
 """
 
@@ -435,7 +485,7 @@ def run_wrk(lua: str, duration: int, connections: int) -> dict:
         "p95": data["p95"] / 1000,
         "p99": data["p99"] / 1000,
         "errors": sum(data[k] for k in ("connect", "read", "write", "status", "timeout")),
-        "last": data.get("last"),
+        "sent": data.get("sent"),
     }
 
 
@@ -508,26 +558,34 @@ def customer_paths(s: dict) -> list[str]:
 class Customers:
     """The mix's signed-in customers, each used in one timed run only, so a run's first visits
     are first visits: none of its pages was rendered before in this run, and seed_demo emptied
-    the page cache before it (see build)."""
+    the page cache before it (see build). A customer counts as used once any of their pages
+    was requested (or rendered before a run); those a run did not reach are used later."""
 
     def __init__(self, sessions: list[dict], seed: int, page: int | None = None) -> None:
         self.sessions = list(sessions)
         self.rng = random.Random(seed)
         self.rng.shuffle(self.sessions)
-        self.next = 0
+        self.taken: set[int] = set()  # indexes into self.sessions
         self.page = page  # one of customer_paths' pages only, or all four
 
     def rest(self, page: int) -> "Customers":
         """The customers no run has used yet, for runs of one page each."""
-        return Customers(self.sessions[self.next :], self.rng.randrange(1 << 30), page)
+        unused = [s for i, s in enumerate(self.sessions) if i not in self.taken]
+        return Customers(unused, self.rng.randrange(1 << 30), page)
+
+    def left(self) -> int:
+        return len(self.sessions) - len(self.taken)
+
+    def take(self, places: set[int]) -> None:
+        self.taken |= places
 
     def schedule(
         self, visits: int, window: int, most: int
-    ) -> tuple[list[tuple[str, str]], list[tuple[str, str, int, bool]]]:
-        """The pages to render before the timed run, and its requests in the order they are
-        sent: (path, cookie, customer's place, first visit?).
+    ) -> tuple[list[tuple[str, str, int]], list[tuple[str, str, int, bool]]]:
+        """The pages to render before the timed run (path, cookie, customer), and its requests
+        in the order they are sent (path, cookie, customer, first visit?).
 
-        The next customers not used yet arrive one after another (a customer's place in that
+        The customers not used yet arrive one after another (a customer's place in that
         order is the time they arrive, in customers); each opens each of their four pages
         ``visits`` times: first all four in a random order, then again, every pass
         ``window / visits`` customers later (jittered by a quarter of that), so a customer's
@@ -539,37 +597,34 @@ class Customers:
         up a while: the pages its customers opened before that are rendered first, untimed.
         So from its first request about 1 / visits of the requests are first visits. With
         visits=1 every request is a first visit and nothing is rendered before."""
-        chosen = self.sessions[self.next : self.next + most]
+        chosen = [i for i in range(len(self.sessions)) if i not in self.taken][:most]
         spacing = window / visits
         keyed = []
-        for place, s in enumerate(chosen, start=self.next):
-            paths = customer_paths(s)
+        for place, index in enumerate(chosen):
+            paths = customer_paths(self.sessions[index])
             if self.page is not None:
                 paths = [paths[self.page]]
             for visit in range(visits):
                 self.rng.shuffle(paths)
                 for path in paths:
                     at = place + visit * spacing + self.rng.random() * spacing / 4
-                    keyed.append((at, path, s["cookie"], place))
+                    keyed.append((at, path, self.sessions[index]["cookie"], index))
         keyed.sort()
-        start = self.next + (window if visits > 1 else 0)
-        past = {(cookie, path) for at, path, cookie, _ in keyed if at < start}
+        start = window if visits > 1 else 0
+        past = {(cookie, path): index for at, path, cookie, index in keyed if at < start}
         seen: set[tuple[str, str]] = set()
         entries = []
-        for at, path, cookie, place in keyed:
+        for at, path, cookie, index in keyed:
             if at >= start:
                 first = (cookie, path) not in past and (cookie, path) not in seen
-                entries.append((path, cookie, place, first))
+                entries.append((path, cookie, index, first))
                 seen.add((cookie, path))
-        return [(path, cookie) for cookie, path in past & seen], entries
-
-    def used(self, entries: list[tuple[str, str, int, bool]], last: int) -> None:
-        """The run sent entries[0..last]: their customers are not used again."""
-        if entries[: last + 1]:
-            self.next = max(place for _, _, place, _ in entries[: last + 1]) + 1
-
-    def left(self) -> int:
-        return len(self.sessions) - self.next
+        before = [
+            (path, cookie, index)
+            for (cookie, path), index in past.items()
+            if (cookie, path) in seen
+        ]
+        return before, entries
 
 
 def measure_fresh(
@@ -593,7 +648,8 @@ def measure_fresh(
         batch = args.mix_batch * (1 if customers.page is None else 4)
         before, entries = customers.schedule(visits, args.mix_window, batch)
         with ThreadPoolExecutor(8) as pool:  # untimed, before the ceiling next to the run
-            statuses = list(pool.map(lambda req: smoke(*req), before))
+            statuses = list(pool.map(lambda req: smoke(req[0], req[1]), before))
+        customers.take({index for *_, index in before})
         warm_errors = sum(status != 200 for status in statuses)
         warmed.append(len(before))
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
@@ -604,14 +660,14 @@ def measure_fresh(
         settle()
         run_ = run_wrk(lua, args.duration, args.connections)
         os.unlink(listing.name)
-        last = run_["last"]
-        if last >= len(entries):  # wrapped round: later requests repeat earlier ones
+        # Thread t sent entries t, t + T, t + 2T …: exactly these customers were used.
+        indexes = [t + WRK_THREADS * i for t, n in enumerate(run_["sent"]) for i in range(n)]
+        if max(indexes, default=0) >= len(entries):  # wrapped: later requests repeat earlier
             print(f"  {name}: the run sent more than its {len(entries)} requests", flush=True)
             run_["errors"] += 1
-            last = len(entries) - 1
-        customers.used(entries, last)
+        sent = [entries[i] for i in sorted(set(indexes)) if i < len(entries)]
+        customers.take({index for _, _, index, _ in sent})
         run_["errors"] += warm_errors
-        sent = entries[: last + 1]
         firsts.append(sum(first for *_, first in sent) / len(sent))
         runs.append(run_)
         ratios.append(run_["rps"] / ceiling_rps if ceiling_rps else 0.0)
