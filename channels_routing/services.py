@@ -23,6 +23,7 @@ from cases.models import OPEN_STATUSES, Case, CaseEvent, CaseEventKind
 from cases.models import Attachment as CaseAttachment
 from cases.services import case_add_event, case_open_or_join, upload_error
 from cases.timeline import stored_text
+from channels_routing import selectors
 from channels_routing.models import (
     AgentPresence,
     CallbackRequest,
@@ -48,6 +49,7 @@ from contact_portal import outbox, ratelimit
 from contact_portal.text import strip_bidi
 from knowledge import gaps
 from knowledge.models import GapSource, Journey, JourneyOutcome
+from live import events as live
 from mystuff.models import Customer, Lifecycle
 
 REFERENCE_CODE_DIGITS = 8
@@ -1057,12 +1059,22 @@ def chat_post(
 ) -> ChatMessage:
     if author_kind == ChatAuthor.CUSTOMER:
         contact_reached(contact=contact)  # the customer started the chat
-    return ChatMessage.objects.create(
+    message = ChatMessage.objects.create(
         contact=contact,
         author_kind=author_kind,
-        author_id=author.pk if author else None,
+        author=author,
         body=body.strip()[:4000],
     )
+    line = selectors.chat_line(message, contact)
+    # Both sides' pages get the line pushed (the id lets a reconnecting page catch up).
+    live.publish(live.chat_group(contact.pk), "message", **{**line, "at": line["at"].isoformat()})
+    return message
+
+
+def chat_typing(*, contact: Contact, author_kind: str, author: User | None = None) -> None:
+    """Tell the other side someone is writing; nothing is stored."""
+    who = selectors.chat_author_name(kind=author_kind, author=author, contact=contact)
+    live.send_now(live.chat_group(contact.pk), "typing", side=author_kind, who=who)
 
 
 @transaction.atomic
@@ -1072,6 +1084,7 @@ def chat_answer(*, contact: Contact, agent: User) -> Contact:
         contact.answered_at = timezone.now()
         contact.agent_id = agent.pk
         contact.save(update_fields=["answered_at", "agent"])
+        live.publish(live.chat_group(contact.pk), "answered", who=agent.first_name)
     return contact_reached(contact=contact)
 
 
@@ -1088,6 +1101,8 @@ def chat_end(*, contact: Contact, now: datetime | None = None) -> Contact:
     else:
         contact.ended_at = now
         contact.save(update_fields=["ended_at"])
+    # Both sides close their form at once (a message typed meanwhile is kept on the page).
+    live.publish(live.chat_group(contact.pk), "ended")
     lines = list(contact.chat_messages.values_list("author_kind", "body", "created_at"))
     if contact.case is not None and lines:
         transcript = "\n".join(

@@ -24,6 +24,7 @@ SOURCES = [
     "feedback",
     "reporting",
     "notices",
+    "live",
     "templates",
     "manage.py",
 ]
