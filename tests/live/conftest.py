@@ -12,8 +12,9 @@ from tests.factories import CaseFactory, UserFactory
 
 
 @pytest.fixture
-def chat(customer):
-    """An open chat of ``customer`` with its case, as contact_create makes it."""
+def chat(customer, agent):
+    """An open chat of ``customer`` with its case, as contact_create makes it; the case is in
+    ``agent``'s team (agents see the chats of their teams' cases)."""
     from channels_routing.selectors import Target
     from channels_routing.services import contact_context
 
@@ -22,13 +23,18 @@ def chat(customer):
     context = contact_context(
         target=Target(customer), channel="chat", description="Where is it?", repeat_contacts=0
     )
-    case = CaseFactory(customer=customer)
+    case = CaseFactory(customer=customer, team=agent.teams.get())
     return ContactFactory(channel="chat", customer=customer, case=case, context=context)
 
 
 @pytest.fixture
 def agent(db):
-    return UserFactory(role="agent", first_name="Sam", last_name="Visser")
+    """An agent of the default team, where a new case lands when no rule says otherwise."""
+    from cases.services import default_team
+
+    user = UserFactory(role="agent", first_name="Sam", last_name="Visser")
+    default_team().members.add(user)
+    return user
 
 
 class Stream:
