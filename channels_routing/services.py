@@ -273,6 +273,8 @@ def contact_reached(*, contact: Contact) -> Contact:
         return contact
     contact.case = locked.case = case
     locked.save(update_fields=["case"])
+    # Who may follow the chat changes with its case (its team): open streams check again.
+    live.publish(live.chat_group(contact.pk), "access")
     case_add_event(
         case=case,
         kind=CaseEventKind.CONTACT,
@@ -1071,6 +1073,28 @@ def chat_post(
     return message
 
 
+CHAT_SEND_KEY_SECONDS = 3600
+
+
+def chat_send_key_used(*, contact: Contact, author_kind: str, key: str) -> bool:
+    """The page gives each line it sends a key, and the same key again when it sends that
+    line again after a lost connection: True when the line already arrived (it is not posted
+    twice). A key that is not one of ours (or none, without JavaScript) never matches."""
+    if not key or len(key) > 64 or not key.isalnum():
+        return False
+    return not cache.add(_chat_send_key(contact, author_kind, key), 1, CHAT_SEND_KEY_SECONDS)
+
+
+def chat_send_key_release(*, contact: Contact, author_kind: str, key: str) -> None:
+    """The line with this key was not posted after all: sending it again posts it."""
+    if key and len(key) <= 64 and key.isalnum():
+        cache.delete(_chat_send_key(contact, author_kind, key))
+
+
+def _chat_send_key(contact: Contact, author_kind: str, key: str) -> str:
+    return f"chat-sent:{contact.pk}:{author_kind}:{key}"
+
+
 def chat_typing(*, contact: Contact, author_kind: str, author: User | None = None) -> None:
     """Tell the other side someone is writing; nothing is stored."""
     who = selectors.chat_author_name(kind=author_kind, author=author, contact=contact)
@@ -1085,6 +1109,7 @@ def chat_answer(*, contact: Contact, agent: User) -> Contact:
         contact.agent_id = agent.pk
         contact.save(update_fields=["answered_at", "agent"])
         live.publish(live.chat_group(contact.pk), "answered", who=agent.first_name)
+        live.publish(live.chat_group(contact.pk), "access")
     return contact_reached(contact=contact)
 
 

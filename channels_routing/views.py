@@ -491,13 +491,19 @@ def _chat_ended_reply(
 
 def _chat_page(request: HttpRequest, contact: Contact, form: ChatForm) -> HttpResponse:
     """The customer's chat page with a refused line: the reason next to the field, the line
-    kept in it."""
+    kept in it (for htmx, only the form, in place of the one that sent it)."""
     context = {
         **_chat_page_context(contact, side=ChatAuthor.CUSTOMER, polled=False),
         "agent_name": selectors.chat_agent_name(contact),
         "form": form,
         "draft": form.data.get("body", ""),
     }
+    if getattr(request, "htmx", False):
+        # htmx swaps no 4xx answer: the form with its reason comes back as a 200.
+        response = render(request, "channels_routing/_chat_compose.html", context)
+        response["HX-Retarget"] = "#chat-compose"
+        response["HX-Reswap"] = "outerHTML"
+        return response
     return render(request, "channels_routing/chat.html", context, status=_status(form))
 
 
@@ -535,16 +541,28 @@ def chat_send(request: HttpRequest, pk: int) -> HttpResponse:
     who = f"customer:{contact.customer_id}"
     if _limit(form, "body", services.traffic_refusal(kind="chat", who=who)):
         return _chat_page(request, contact, form)
-    services.chat_post(
-        contact=contact,
-        body=form.cleaned_data["body"],
-        author_kind=ChatAuthor.CUSTOMER,
-        author=_user(request),
+    _chat_post_once(
+        request, contact, body=form.cleaned_data["body"], author_kind=ChatAuthor.CUSTOMER
     )
     if getattr(request, "htmx", False):
         # The line reaches both pages by push (or the next poll): nothing to swap here.
         return HttpResponse(status=204)
     return redirect("channels_routing:chat", pk=contact.pk)
+
+
+def _chat_post_once(request: HttpRequest, contact: Contact, *, body: str, author_kind: str) -> None:
+    """Post a line once: sent again with the same key (the answer was lost on the way back),
+    it is not posted twice."""
+    key = request.POST.get("key", "")
+    if services.chat_send_key_used(contact=contact, author_kind=author_kind, key=key):
+        return
+    try:
+        services.chat_post(
+            contact=contact, body=body, author_kind=author_kind, author=_user(request)
+        )
+    except Exception:
+        services.chat_send_key_release(contact=contact, author_kind=author_kind, key=key)
+        raise
 
 
 @require_POST
@@ -572,7 +590,12 @@ def chat_leftover(request: HttpRequest, pk: int) -> HttpResponse:
     """What the customer typed as the chat ended, added to their case as a message."""
     contact = _chat_contact(request, pk)
     form = ChatForm(request.POST)
-    if contact.case is None or not form.is_valid():
+    if not form.is_valid():
+        return redirect("channels_routing:chat", pk=contact.pk)
+    if contact.case is None:
+        # Ended before anyone answered or a line was sent: the message opens the case.
+        contact = services.contact_reached(contact=contact)
+    if contact.case is None:
         return redirect("channels_routing:chat", pk=contact.pk)
     try:
         case_customer_message(
@@ -890,12 +913,7 @@ def desk_chat_send(request: HttpRequest, pk: int) -> HttpResponse:
             draft=form.cleaned_data["body"],
         )
     services.chat_answer(contact=contact, agent=_user(request))
-    services.chat_post(
-        contact=contact,
-        body=form.cleaned_data["body"],
-        author_kind=ChatAuthor.AGENT,
-        author=_user(request),
-    )
+    _chat_post_once(request, contact, body=form.cleaned_data["body"], author_kind=ChatAuthor.AGENT)
     if getattr(request, "htmx", False):
         return HttpResponse(status=204)
     return redirect("channels_routing:desk_chat", pk=contact.pk)

@@ -45,13 +45,22 @@ def last_event_id(request: HttpRequest) -> str:
     return request.headers.get("Last-Event-ID", "") or request.GET.get("after", "")
 
 
+class StreamEnds(Exception):  # noqa: N818 - it is not an error: the stream ends here
+    """Raised by a stream's render: the stream ends (its user may no longer see what it tells).
+    The browser reconnects, and the reconnection checks the user's rights again."""
+
+
 CatchUp = Callable[[], Awaitable[Iterable[Frame]]]
-Render = Callable[[dict[str, Any]], Frame | Awaitable[Frame] | None]
+Render = Callable[[dict[str, Any]], Frame | None | Awaitable[Frame | None]]
+Alive = Callable[[], Awaitable[None]]
 
 
-def event_stream(*, groups: list[str], catch_up: CatchUp, render: Render) -> StreamingHttpResponse:
+def event_stream(
+    *, groups: list[str], catch_up: CatchUp, render: Render, alive: Alive | None = None
+) -> StreamingHttpResponse:
+    """``alive`` runs when the stream opens and at each keep-alive: the page is still open."""
     response = StreamingHttpResponse(
-        _frames(groups=groups, catch_up=catch_up, render=render),
+        _frames(groups=groups, catch_up=catch_up, render=render, alive=alive),
         content_type="text/event-stream",
     )
     response["Cache-Control"] = "no-cache"
@@ -59,7 +68,9 @@ def event_stream(*, groups: list[str], catch_up: CatchUp, render: Render) -> Str
     return response
 
 
-async def _frames(*, groups: list[str], catch_up: CatchUp, render: Render) -> AsyncIterator[bytes]:
+async def _frames(
+    *, groups: list[str], catch_up: CatchUp, render: Render, alive: Alive | None
+) -> AsyncIterator[bytes]:
     layer = get_channel_layer()
     assert layer is not None
     channel = await layer.new_channel()
@@ -69,6 +80,8 @@ async def _frames(*, groups: list[str], catch_up: CatchUp, render: Render) -> As
     # the channel's queue (channels-redis unsubscribes it), and events would fall in the gap.
     pending: asyncio.Future[dict[str, Any]] | None = None
     try:
+        if alive is not None:
+            await alive()
         yield f"retry: {RETRY_MS}\n\n".encode()
         for frame in await catch_up():
             yield frame.encode()
@@ -79,10 +92,15 @@ async def _frames(*, groups: list[str], catch_up: CatchUp, render: Render) -> As
             done, _ = await asyncio.wait({pending}, timeout=min(KEEPALIVE_SECONDS, left))
             if not done:
                 yield b": keep-alive\n\n"  # proxies close connections that stay silent
+                if alive is not None:
+                    await alive()
                 continue
             message, pending = pending.result(), None
-            rendered = render(message)
-            event = await rendered if inspect.isawaitable(rendered) else rendered
+            try:
+                rendered = render(message)
+                event = await rendered if inspect.isawaitable(rendered) else rendered
+            except StreamEnds:
+                return
             if event is not None:
                 yield event.encode()
     finally:

@@ -7,12 +7,15 @@ page falls back to polling (static/js/live.js)."""
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
 from django.core.handlers.asgi import ASGIRequest
 from django.db import connections
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -27,8 +30,11 @@ from cases.models import Case
 from channels_routing import selectors, services
 from channels_routing import views as channel_views
 from channels_routing.models import ChatAuthor, Contact
+from channels_routing.tasks import chat_seen_key
 from live import events
-from live.streams import Frame, event_stream, last_event_id
+from live.streams import Frame, StreamEnds, event_stream, last_event_id
+
+logger = logging.getLogger(__name__)
 
 
 def _read[T](function: Callable[..., T]) -> Callable[..., Awaitable[T]]:
@@ -65,7 +71,16 @@ NOT_SERVED_HERE = 204
 # --- Chat: lines both ways, typing, answered, ended
 
 
-def _chat_stream(request: HttpRequest, contact: Contact, *, side: str) -> HttpResponseBase:
+def _chat_stream(
+    request: HttpRequest,
+    contact: Contact,
+    *,
+    side: str,
+    still_allowed: Callable[[], bool] | None = None,
+) -> HttpResponseBase:
+    """``still_allowed`` is asked again when the chat's case or agent changes (an "access"
+    event): a waiting chat every agent may open becomes a case of one team, and the stream of
+    an agent outside it ends there, as the page now answers 404."""
     language = translation.get_language()
     csrf_token = get_token(request)
     after = _int(last_event_id(request))
@@ -136,14 +151,33 @@ def _chat_stream(request: HttpRequest, contact: Contact, *, side: str) -> HttpRe
             return answered_frame(message["who"])
         if kind == "ended":
             return ended_frame_now()
+        if kind == "access" and still_allowed is not None:
+            return check_access()
         return None
+
+    async def check_access() -> None:
+        assert still_allowed is not None
+        if not await _read(still_allowed)():
+            raise StreamEnds
+
+    async def alive() -> None:
+        # A waiting chat whose customer went away is abandoned (tasks.chats_abandoned): a
+        # customer on the page says so through the open stream, as each poll did.
+        if side != ChatAuthor.CUSTOMER:
+            return
+        try:
+            await cache.aset(chat_seen_key(contact.pk), time.time(), 600)
+        except Exception:
+            logger.warning("live: could not mark chat %s as seen", contact.pk, exc_info=True)
 
     async def ended_frame_now() -> Frame:
         # The one read a live event costs: the panel says how the chat ended.
         current = await _read(Contact.objects.select_related("case").get)(pk=contact.pk)
         return ended_frame(current)
 
-    return event_stream(groups=[events.chat_group(contact.pk)], catch_up=catch_up, render=on_event)
+    return event_stream(
+        groups=[events.chat_group(contact.pk)], catch_up=catch_up, render=on_event, alive=alive
+    )
 
 
 @require_GET
@@ -162,7 +196,15 @@ async def desk_chat(request: HttpRequest, pk: int) -> HttpResponseBase:
     contact = await _read(channel_views._desk_chat_contact)(request, pk)
     if not _pushed(request):
         return HttpResponse(status=NOT_SERVED_HERE)
-    return _chat_stream(request, contact, side=ChatAuthor.AGENT)
+
+    def still_allowed() -> bool:
+        try:
+            channel_views._desk_chat_contact(request, pk)
+        except Http404:
+            return False
+        return True
+
+    return _chat_stream(request, contact, side=ChatAuthor.AGENT, still_allowed=still_allowed)
 
 
 # --- Pages that refresh a part of themselves when told

@@ -78,12 +78,51 @@
     schedule(root);
   });
 
+  // Each line is sent with a key, and sent again with the same key while its text is the
+  // same: a line whose answer was lost on the way back is not posted twice (the server keeps
+  // the keys it has seen). A line that could not be sent says so and stays in the field.
+  function newKey() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
+  function isSendForm(form) {
+    return form.classList && form.classList.contains("chat-send-form");
+  }
+  document.addEventListener("htmx:configRequest", function (event) {
+    var form = event.target;
+    if (!isSendForm(form)) { return; }
+    var body = event.detail.parameters.body || "";
+    if (!form._liveKey || form._liveKeyBody !== body) {
+      form._liveKey = newKey();
+      form._liveKeyBody = body;
+    }
+    event.detail.parameters.key = form._liveKey;
+  });
+
+  function unsent(form, show) {
+    var note = form.querySelector(".chat-unsent");
+    if (note) { note.hidden = !show; }
+  }
+  document.addEventListener("htmx:sendError", function (event) {
+    if (isSendForm(event.target)) { unsent(event.target, true); }
+  });
+
   // A message sent while polling shows at once instead of at the next poll.
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = event.target;
-    if (!form.classList || !form.classList.contains("chat-send-form")) { return; }
-    if (!event.detail.successful) { return; }
-    if (event.detail.xhr.status === 204) { form.reset(); }
+    if (!isSendForm(form)) { return; }
+    if (!event.detail.successful) {
+      unsent(form, true);
+      return;
+    }
+    unsent(form, false);
+    if (event.detail.xhr.status === 204) {
+      form.reset();
+      form._liveKey = null;  // the next line is a new one
+    }
     var root = form.closest("[data-live]");
     if (root && !isOpen(root)) { pollNow(root); }
   });

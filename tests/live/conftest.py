@@ -47,7 +47,9 @@ class Stream:
         self.pending: asyncio.Future[bytes] | None = None
 
     async def next(self, timeout: float = 3.0) -> dict[str, str]:
-        """The next event (comments and the retry line are skipped)."""
+        """The next event within ``timeout`` seconds (comments and the retry line are
+        skipped, and count towards the time)."""
+        deadline = asyncio.get_running_loop().time() + timeout
         while True:
             while b"\n\n" in self.buffer:
                 block, self.buffer = self.buffer.split(b"\n\n", 1)
@@ -63,7 +65,8 @@ class Stream:
             # Waiting must not cancel the read: that would end the stream, as a closed tab does.
             if self.pending is None:
                 self.pending = asyncio.ensure_future(self.chunks.__anext__())
-            done, _ = await asyncio.wait({self.pending}, timeout=timeout)
+            left = max(0.0, deadline - asyncio.get_running_loop().time())
+            done, _ = await asyncio.wait({self.pending}, timeout=left)
             if not done:
                 raise TimeoutError
             self.buffer += self.pending.result()

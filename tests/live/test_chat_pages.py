@@ -98,3 +98,48 @@ def test_the_page_tells_the_stream_where_it_is(customer_client, chat):
     line = services.chat_post(contact=chat, body="seen", author_kind="customer")
     html = customer_client.get(reverse("channels_routing:chat", args=[chat.pk])).content.decode()
     assert f'sse-connect="{reverse("live:chat", args=[chat.pk])}?after={line.pk}"' in html
+
+
+def test_a_line_sent_again_with_its_key_is_posted_once(customer_client, agent_client, chat):
+    """The answer to a send was lost (the connection dropped): the page sends the same line
+    with the same key, and it is not posted twice. Another key is another line."""
+    url = reverse("channels_routing:chat_send", args=[chat.pk])
+    for _ in range(2):
+        response = customer_client.post(url, {"body": "Hello?", "key": "a1b2"}, headers=HTMX)
+        assert response.status_code == 204
+    customer_client.post(url, {"body": "Hello?", "key": "c3d4"}, headers=HTMX)
+    desk_url = reverse("channels_routing:desk_chat_send", args=[chat.pk])
+    for _ in range(2):
+        agent_client.post(desk_url, {"body": "Yes?", "key": "a1b2"}, headers=HTMX)
+    bodies = list(ChatMessage.objects.order_by("pk").values_list("body", flat=True))
+    assert bodies == ["Hello?", "Hello?", "Yes?"]
+
+
+def test_a_refused_line_comes_back_in_the_form_with_the_reason(customer_client, chat, monkeypatch):
+    """htmx swaps no 4xx answer: the traffic limit's reason reaches the page as the form."""
+    monkeypatch.setitem(services.TRAFFIC_LIMITS, "chat", (1, 60))
+    url = reverse("channels_routing:chat_send", args=[chat.pk])
+    customer_client.post(url, {"body": "one"}, headers=HTMX)
+    response = customer_client.post(url, {"body": "two, kept"}, headers=HTMX)
+    assert response.status_code == 200 and response["HX-Retarget"] == "#chat-compose"
+    html = response.content.decode()
+    assert "faster than we can read them" in html and "two, kept</textarea>" in html
+    assert ChatMessage.objects.count() == 1
+
+
+def test_a_line_kept_from_a_chat_that_ended_unanswered_opens_the_case(customer_client, customer):
+    """Nobody answered and nothing was sent (so no case yet): what the customer typed as it
+    ended is offered all the same, and sending it opens the case."""
+    from tests.channels_routing.factories import ContactFactory
+
+    contact = ContactFactory(channel="chat", customer=customer, case=None)
+    services.chat_end(contact=contact)
+    page = customer_client.get(reverse("channels_routing:chat", args=[contact.pk]))
+    assert "Add to my case" in page.content.decode()
+    customer_client.post(
+        reverse("channels_routing:chat_leftover", args=[contact.pk]), {"body": "Ring me"}
+    )
+    contact.refresh_from_db()
+    assert contact.case is not None
+    event = CaseEvent.objects.get(case=contact.case, kind=CaseEventKind.CUSTOMER_MESSAGE)
+    assert event.body == "Ring me"
