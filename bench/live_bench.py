@@ -107,6 +107,7 @@ def people():
         user.set_password(PASSWORD)
         user.save()
     case = CaseFactory(customer=customer)
+    case.team.members.add(agent)  # agents see the chats of their teams' cases
     contact = Contact.objects.create(
         customer=customer,
         case=case,
