@@ -142,7 +142,9 @@ def latency(messages: int) -> None:
                 page.fill("input[name=password]", PASSWORD)
                 page.press("input[name=password]", "Enter")
                 page.wait_for_load_state()
-                page.goto(base + path)
+                answer = page.goto(base + path)
+                if answer is None or answer.status != 200:
+                    raise SystemExit(f"{path}: {answer and answer.status} at {page.url}")
                 pages.append(page)
             shopper, desk = pages
             for page in pages:
@@ -169,7 +171,9 @@ def latency(messages: int) -> None:
                     text,
                 )
                 desk.wait_for_function("(t) => t in window.__seen", arg=text, timeout=10000)
-                shopper.wait_for_timeout(50)
+                # A customer may send 30 lines a minute (services.TRAFFIC_LIMITS): one every
+                # 2.1 s stays under it, as a person typing does.
+                shopper.wait_for_timeout(2100)
             seen = desk.evaluate("() => window.__seen")
             browser.close()
     finally:
