@@ -267,43 +267,24 @@ def _seed_case(spec: dict[str, Any], customer: Customer, now: datetime) -> Case:
 
 def _seed_contact(case: Case, customer: Customer, spec: dict[str, Any], opened: datetime) -> None:
     from channels_routing.models import Contact
+    from channels_routing.services import contact_snapshot
 
     item = case.item
     reason = case.reason
     info = spec["contact"]
-    context = {
-        "customer": {
-            "id": customer.pk,
-            "name": customer.name,
-            "email": customer.email,
-            "segment": customer.segment,
+    context = contact_snapshot(
+        customer=customer,
+        item=item,
+        reason=reason,
+        channel=info["channel"],
+        description=spec["description"],
+        trail={
+            "articles_opened": info["articles"],
+            "searches": info["searches"],
+            "solved_answers": [],
         },
-        "item": {
-            "id": item.pk,
-            "kind": item.kind,
-            "reference": item.reference,
-            "title": item.title,
-            "status": item.status,
-            "value": str(item.value) if item.value is not None else None,
-            "currency": item.currency,
-        }
-        if item
-        else None,
-        "reason": {
-            "id": reason.pk,
-            "slug": reason.slug,
-            "name": reason.name,
-            "urgency": reason.urgency,
-        }
-        if reason
-        else None,
-        "description": spec["description"],
-        "articles_opened": info["articles"],
-        "searches": info["searches"],
-        "solved_answers": [],
-        "channel": info["channel"],
-        "repeat_contacts": 0,
-    }
+        repeat_contacts=0,
+    )
     Contact.objects.update_or_create(
         idempotency_key=info["key"],
         defaults={

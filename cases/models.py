@@ -376,12 +376,6 @@ class Promise(models.Model):
     def __str__(self) -> str:
         return self.description
 
-    @property
-    def kept_on_time(self) -> bool | None:
-        if self.status != PromiseStatus.KEPT or self.completed_at is None:
-            return None
-        return self.completed_at <= self.due_at
-
 
 class SlaPolicy(models.Model):
     """Targets per priority, counted in business hours. A priority without a row uses

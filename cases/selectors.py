@@ -36,6 +36,7 @@ from cases.models import (
 )
 from cases.timeline import fold
 from mystuff.models import Customer
+from mystuff.selectors import customer_for_user
 
 AnyUser = User | AbstractBaseUser | AnonymousUser
 
@@ -187,10 +188,6 @@ def case_search(term: str) -> Q:
 # --- The customer's side ---------------------------------------------------------------------
 
 
-def _customer_of(user: AnyUser) -> Customer | None:
-    return getattr(user, "customer", None) if user.is_authenticated else None
-
-
 @dataclass
 class CasePage:
     cases: list[Any]
@@ -224,7 +221,7 @@ def _before(queryset: QuerySet, cursor: str) -> QuerySet:
 
 def customer_cases(*, user: AnyUser, cursor: str = "", limit: int = CUSTOMER_PAGE_SIZE) -> CasePage:
     """The customer's cases, newest first, one keyset page: one query whatever the page."""
-    customer = _customer_of(user)
+    customer = customer_for_user(user)
     if customer is None:
         return CasePage(cases=[])
     next_due = (
@@ -245,7 +242,7 @@ def customer_cases(*, user: AnyUser, cursor: str = "", limit: int = CUSTOMER_PAG
 
 def customer_case(*, user: AnyUser, pk: int) -> Case:
     """The customer's own case or 404: another customer's case does not exist for them."""
-    customer = _customer_of(user)
+    customer = customer_for_user(user)
     if customer is None:
         from django.http import Http404
 

@@ -36,7 +36,6 @@ from django.utils.translation import gettext_lazy as _
 from cases import routing, rules
 from cases.models import (
     OPEN_STATUSES,
-    AgentProfile,
     Attachment,
     Case,
     CaseEvent,
@@ -55,6 +54,7 @@ from contact_portal.dates import weekday_and_datetime
 from contact_portal.text import strip_bidi
 from knowledge.models import ContactReason
 from mystuff.models import Customer, Item
+from mystuff.selectors import customer_for_user
 
 AnyUser = User | AbstractBaseUser | AnonymousUser
 
@@ -435,10 +435,6 @@ def cases_requeue_offline(*, limit: int = 500) -> int:
     return moved
 
 
-def agent_profile_for(user: User) -> AgentProfile:
-    return AgentProfile.objects.get_or_create(user=user)[0]
-
-
 def team_new_case_email(*, case_id: int) -> bool:
     """Tell the team address about a new case (the team asked for it)."""
     from django.core.mail import send_mail
@@ -564,10 +560,6 @@ def case_change_status(
         notify=notify,
     )
     return case
-
-
-def case_resolve(*, case: Case, by: AnyUser | None, summary: str) -> Case:
-    return case_change_status(case=case, status=CaseStatus.RESOLVED, by=by, summary=summary)
 
 
 @transaction.atomic
@@ -842,7 +834,7 @@ def case_customer_solved(*, case: Case, user: User) -> Case:
     """The customer says it is solved: resolve with their words as the summary."""
     if case.status not in OPEN_STATUSES:
         raise CaseError(_("This case is not open."))
-    language = getattr(getattr(user, "customer", None), "preferred_language", None) or "en"
+    language = getattr(customer_for_user(user), "preferred_language", None) or "en"
     with translation.override(language):
         summary = case.summary or gettext_now("You told us this is solved. Thank you.")
     return case_change_status(case=case, status=CaseStatus.RESOLVED, by=user, summary=summary)

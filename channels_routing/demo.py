@@ -19,6 +19,7 @@ from channels_routing.models import (
     PresenceStatus,
     RoutingRule,
 )
+from channels_routing.services import contact_snapshot, journey_trail
 from mystuff.models import Customer
 
 HISTORY_KEY_PREFIX = "demo-history-"
@@ -56,7 +57,7 @@ def seed(stdout: Any) -> None:
             CallbackSlot.objects.update_or_create(
                 starts_at=start, defaults={"ends_at": start + timedelta(hours=1), "capacity": 3}
             )
-    customer = Customer.objects.filter(user__username="customer@example.com").first()
+    customer = Customer.objects.get(user__username="customer@example.com")
     # (days ago, channel, seconds to answer or None for abandoned, minutes talked)
     history = [
         (20, ChannelKind.PHONE, 45, 6),
@@ -80,22 +81,15 @@ def seed(stdout: Any) -> None:
                 "answered_at": answered,
                 "ended_at": answered + timedelta(minutes=talk_minutes) if answered else None,
                 "abandoned_at": None if answered else requested + timedelta(seconds=70),
-                "context": {
-                    "customer": {
-                        "id": customer.pk if customer else None,
-                        "name": customer.name if customer else "",
-                        "email": customer.email if customer else "",
-                        "segment": customer.segment if customer else "standard",
-                    },
-                    "item": None,
-                    "reason": None,
-                    "description": "",
-                    "articles_opened": [],
-                    "searches": [],
-                    "solved_answers": [],
-                    "channel": kind,
-                    "repeat_contacts": 0,
-                },
+                "context": contact_snapshot(
+                    customer=customer,
+                    item=None,
+                    reason=None,
+                    channel=kind,
+                    description="",
+                    trail=journey_trail(None),
+                    repeat_contacts=0,
+                ),
             },
         )
     stdout.write("channels_routing: presence, routing rule, callback slots, contact history")

@@ -36,6 +36,7 @@ from channels_routing.models import ChannelKind, Contact, InboundEmail, InboundE
 from channels_routing.services import rate_limited
 from contact_portal import outbox
 from mystuff.models import Customer, Lifecycle
+from mystuff.selectors import customer_for_user
 
 logger = logging.getLogger(__name__)
 
@@ -293,7 +294,7 @@ def _customer_for(sender: str) -> tuple[Customer, bool]:
         .select_related("user__customer")
         .first()
     )
-    customer = getattr(verified.user, "customer", None) if verified is not None else None
+    customer = customer_for_user(verified.user) if verified is not None else None
     if customer is not None and customer.erased_at is None:
         return customer, False
     guest = (

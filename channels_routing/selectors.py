@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, F, Min, Q, QuerySet
@@ -53,16 +53,6 @@ class Target:
     reason: ContactReason | None = None
     journey: Journey | None = None
     case: Case | None = None
-
-
-def customer_for_user(user: User | AnonymousUser) -> Customer | None:
-    if not user.is_authenticated:
-        return None
-    try:
-        # The reverse one-to-one is cached on the user once the language middleware read it.
-        return user.customer  # type: ignore[union-attr]
-    except Customer.DoesNotExist:
-        return None
 
 
 def _int_param(value: str | None) -> int | None:
@@ -322,16 +312,6 @@ def routing_inputs(
         except Exception:
             logger.warning("routing inputs: could not store", exc_info=True)
     return states, rules
-
-
-def routing_decision(
-    target: Target,
-    now: datetime | None = None,
-    earlier: int | None = None,
-    prefetched: dict[str, Any] | None = None,
-) -> policy.Decision:
-    now = now or timezone.now()
-    return decision_at(situation_for(target, now, earlier), now, prefetched)
 
 
 def decision_at(

@@ -48,9 +48,9 @@ from channels_routing.selectors import (
 from contact_portal import outbox, ratelimit
 from contact_portal.text import strip_bidi
 from knowledge import gaps
-from knowledge.models import GapSource, Journey, JourneyOutcome
+from knowledge.models import ContactReason, GapSource, Journey, JourneyOutcome
 from live import events as live
-from mystuff.models import Customer, Lifecycle
+from mystuff.models import Customer, Item, Lifecycle
 
 REFERENCE_CODE_DIGITS = 8
 REFERENCE_CODE_VALID = timedelta(minutes=30)
@@ -141,10 +141,18 @@ def journey_trail(journey: Journey | None) -> dict[str, list[dict[str, Any]]]:
     return journey_context(journey)
 
 
-def contact_context(
-    *, target: Target, channel: str, description: str, repeat_contacts: int
+def contact_snapshot(
+    *,
+    customer: Customer,
+    item: Item | None,
+    reason: ContactReason | None,
+    channel: str,
+    description: str,
+    trail: dict[str, list[dict[str, Any]]],
+    repeat_contacts: int,
 ) -> dict[str, Any]:
-    customer, item, reason = target.customer, target.item, target.reason
+    """What the agent sees of a contact as it was when made (``Contact.context``): who, about
+    what, in their words, and the self-help trail (``journey_trail``'s shape)."""
     return {
         "customer": {
             "id": customer.pk,
@@ -172,10 +180,24 @@ def contact_context(
         if reason
         else None,
         "description": description,
-        **journey_trail(target.journey),
+        **trail,
         "channel": channel,
         "repeat_contacts": repeat_contacts,
     }
+
+
+def contact_context(
+    *, target: Target, channel: str, description: str, repeat_contacts: int
+) -> dict[str, Any]:
+    return contact_snapshot(
+        customer=target.customer,
+        item=target.item,
+        reason=target.reason,
+        channel=channel,
+        description=description,
+        trail=journey_trail(target.journey),
+        repeat_contacts=repeat_contacts,
+    )
 
 
 # --- Making contact

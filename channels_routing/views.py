@@ -55,6 +55,7 @@ from channels_routing.tasks import chat_seen_key
 from contact_portal import pagecache
 from contact_portal.clientip import client_ip
 from knowledge.selectors import suggested_articles
+from mystuff.selectors import customer_for_user
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ def _user(request: HttpRequest) -> User:
 
 
 def _customer_or_404(request: HttpRequest):
-    customer = selectors.customer_for_user(request.user)
+    customer = customer_for_user(request.user)
     if customer is None:
         raise Http404
     return customer

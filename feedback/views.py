@@ -12,19 +12,14 @@ from cases.models import Case
 from feedback import selectors, services
 from feedback.forms import FeedbackForm
 from feedback.models import Target
-from mystuff.models import Customer, Item
-
-
-def _customer_of(request: HttpRequest) -> Customer | None:
-    if not request.user.is_authenticated:
-        return None
-    return Customer.objects.filter(user=request.user).first()
+from mystuff.models import Item
+from mystuff.selectors import customer_for_user
 
 
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    customer = _customer_of(request)
+    customer = customer_for_user(request.user)
     if customer is None:
         raise Http404
     feedback = selectors.feedback_list_for_customer(customer=customer)[:100]
@@ -40,7 +35,7 @@ def give(request: HttpRequest, target: str, pk: int) -> HttpResponse:
     token = request.POST.get("t") or request.GET.get("t") or ""
     item: Item | None = None
     case: Case | None = None
-    customer = _customer_of(request)
+    customer = customer_for_user(request.user)
     token_case = (
         selectors.case_from_invitation_token(token=token, pk=pk)
         if token and target == Target.CASE

@@ -19,6 +19,7 @@ from knowledge.models import (
     ContactReason,
     DocumentKind,
     Journey,
+    JourneyEvent,
     JourneyEventKind,
     JourneyOutcome,
     Question,
@@ -31,6 +32,7 @@ from knowledge.models import (
 from knowledge.richtext import render
 from knowledge.search import ARTICLE_KINDS, DEFAULT_LANGUAGE, Hit, search
 from mystuff.models import Customer, Item
+from mystuff.selectors import customer_for_user
 
 # --- Contact reasons
 
@@ -327,7 +329,7 @@ def search_everything(term: str, language: str, limit: int = 20) -> list[Hit]:
 def author_name(user: User | None) -> str:
     if user is None:
         return "—"
-    customer: Customer | None = getattr(user, "customer", None)
+    customer = customer_for_user(user)
     name = (customer.name if customer else "") or user.get_full_name() or user.email
     # Customers show with a first name and initial only; their email is never shown.
     first, _, rest = name.partition(" ")
@@ -463,7 +465,11 @@ def journey_context(journey: Journey) -> dict[str, list[dict[str, Any]]]:
     return {"articles_opened": opened, "searches": searches, "solved_answers": solved}
 
 
-# --- Knowledge gaps (staff)
+# --- Knowledge gaps (staff). One measure for the gaps page and the manager's report: both
+# read articles_read_before_contact and searches_without_results, each over its own window.
+
+# Rows each list on the gaps page shows (the report shows the first ten of the same ranking).
+GAPS_LISTED = 20
 
 
 @dataclass
@@ -486,28 +492,58 @@ def _article_titles(ids: set[int], language: str) -> dict[int, str]:
     return titles
 
 
-def knowledge_gaps(*, days: int = 90, limit: int = 20, language: str = DEFAULT_LANGUAGE) -> Gaps:
-    since = timezone.now() - timedelta(days=days)
-    read_before_contact: list[dict[str, Any]] = [
+def articles_read_before_contact(
+    journeys: QuerySet[Journey], *, language: str, limit: int = GAPS_LISTED
+) -> list[dict[str, Any]]:
+    """Articles opened in those self-help journeys that still ended with the customer
+    contacting us: the article did not answer their question. Per article: ``journeys`` (each
+    counted once) and ``reads`` (times opened), most journeys first; ``article_title`` in
+    ``language``, else English, else the slug."""
+    rows: list[dict[str, Any]] = [
         dict(row)
-        for row in Journey.objects.filter(outcome=JourneyOutcome.CONTACTED, started_at__gte=since)
-        .filter(events__kind=JourneyEventKind.ARTICLE_OPENED, events__article__isnull=False)
-        .values("reason__name", "reason__slug", "events__article__slug", "events__article_id")
-        .annotate(contacts=Count("id", distinct=True))
-        .order_by("-contacts", "reason__name", "events__article__slug")[:limit]
+        for row in JourneyEvent.objects.filter(
+            kind=JourneyEventKind.ARTICLE_OPENED,
+            article__isnull=False,
+            journey__in=journeys.filter(outcome=JourneyOutcome.CONTACTED),
+        )
+        .order_by()
+        .values("article_id", "article__slug")
+        .annotate(journeys=Count("journey", distinct=True), reads=Count("id"))
+        .order_by("-journeys", "-reads", "article__slug")[:limit]
     ]
+    titles = _article_titles({row["article_id"] for row in rows}, language)
+    for row in rows:
+        row["article_title"] = titles.get(row["article_id"], row["article__slug"])
+    return rows
+
+
+def searches_without_results(
+    *, start: datetime, end: datetime | None = None, limit: int = GAPS_LISTED
+) -> list[dict[str, Any]]:
+    """Searches from ``start`` (until ``end``) that found nothing, per term and language:
+    ``times`` searched and the ``last`` time, most searched first."""
+    records = SearchRecord.objects.filter(results=0, created_at__gte=start)
+    if end is not None:
+        records = records.filter(created_at__lt=end)
+    return [
+        dict(row)
+        for row in records.order_by()
+        .values("term", "language")
+        .annotate(times=Count("id"), last=Max("created_at"))
+        .order_by("-times", "-last", "term")[:limit]
+    ]
+
+
+def knowledge_gaps(
+    *, days: int = 90, limit: int = GAPS_LISTED, language: str = DEFAULT_LANGUAGE
+) -> Gaps:
+    since = timezone.now() - timedelta(days=days)
     reasons_without_articles = list(
         ContactReason.objects.filter(active=True)
         .annotate(published=Count("articles", filter=Q(articles__status=ArticleStatus.PUBLISHED)))
         .filter(published=0)
         .select_related("parent")
         .order_by("parent__position", "position", "name")
-    )
-    searches_without_results = list(
-        SearchRecord.objects.filter(results=0, created_at__gte=since)
-        .values("term", "language")
-        .annotate(times=Count("id"), last=Max("created_at"))
-        .order_by("-times", "-last")[:limit]
     )
     articles_marked_no: list[dict[str, Any]] = [
         dict(row)
@@ -520,28 +556,17 @@ def knowledge_gaps(*, days: int = 90, limit: int = 20, language: str = DEFAULT_L
         .filter(no__gt=0)
         .order_by("-no", "yes", "article__slug")[:limit]
     ]
-    titles = _article_titles(
-        {row["events__article_id"] for row in read_before_contact}
-        | {row["article_id"] for row in articles_marked_no},
-        language,
-    )
-    reasons = {
-        r.slug: r.localized_name(language)
-        for r in ContactReason.objects.filter(
-            slug__in={row["reason__slug"] for row in read_before_contact}
-        )
-    }
-    for row in read_before_contact:
-        row["article_title"] = titles.get(row["events__article_id"], row["events__article__slug"])
-        row["reason_name"] = reasons.get(row["reason__slug"], row["reason__name"])
+    titles = _article_titles({row["article_id"] for row in articles_marked_no}, language)
     for marked in articles_marked_no:
         marked["article_title"] = titles.get(marked["article_id"], marked["article__slug"])
     for reason in reasons_without_articles:
         reason.display_name = reason.localized_name(language)  # type: ignore[attr-defined]
     return Gaps(
-        read_before_contact=read_before_contact,
+        read_before_contact=articles_read_before_contact(
+            Journey.objects.filter(started_at__gte=since), language=language, limit=limit
+        ),
         reasons_without_articles=reasons_without_articles,
-        searches_without_results=searches_without_results,
+        searches_without_results=searches_without_results(start=since, limit=limit),
         articles_marked_no=articles_marked_no,
         cases_to_write_up=resolved_cases_to_write_up(limit=limit),
     )

@@ -35,6 +35,7 @@ from knowledge.models import (
     Topic,
 )
 from mystuff.models import Customer, Item
+from mystuff.selectors import customer_for_user
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -50,13 +51,6 @@ SESSION_JOURNEY = "knowledge_journey_id"
 
 def _language() -> str:
     return (get_language() or "en").split("-")[0]
-
-
-def _customer(request: HttpRequest) -> Customer | None:
-    if not request.user.is_authenticated:
-        return None
-    # The language middleware has usually loaded it already; this reuses that.
-    return getattr(request.user, "customer", None)
 
 
 def _session_key(request: HttpRequest) -> str:
@@ -82,7 +76,7 @@ def _journey(
 ) -> Journey:
     """The visitor's open journey (started now if there is none), remembered in the session."""
     if customer is None:
-        customer = _customer(request)
+        customer = customer_for_user(request.user)
     journey = services.journey_start_or_continue(
         current=_current_journey(request, customer),
         customer=customer,
@@ -188,7 +182,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
             journey = _journey(request) if _may_start_journey(request) else None
             services.search_record(term=term, results=len(hits), language=language, journey=journey)
     else:
-        journey = _current_journey(request, _customer(request))
+        journey = _current_journey(request, customer_for_user(request.user))
     context = {
         "form": form,
         "term": term,
@@ -213,7 +207,7 @@ def topic(request: HttpRequest, topic: str) -> HttpResponse:
         {
             "topic_label": Topic(topic).label,
             "articles": selectors.topic_articles(topic, _language()),
-            "contact_url": contact_url(_current_journey(request, _customer(request))),
+            "contact_url": contact_url(_current_journey(request, customer_for_user(request.user))),
         },
     )
 
@@ -260,7 +254,7 @@ def _solved(
         messages.error(request, _("Choose yes or no."))
         return redirect(target)
     answer = form.cleaned_data["answer"]
-    journey = _current_journey(request, _customer(request))
+    journey = _current_journey(request, customer_for_user(request.user))
     services.solved_answer_record(
         answer=answer, journey=journey, language=_language(), article=article, question=question
     )
@@ -404,7 +398,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(posted.get_absolute_url())
     context = _thread_context(request, pk)
     context["answer_form"] = form
-    context["contact_url"] = contact_url(_current_journey(request, _customer(request)))
+    context["contact_url"] = contact_url(_current_journey(request, customer_for_user(request.user)))
     return render(request, "knowledge/question.html", context, status=status)
 
 
@@ -484,13 +478,26 @@ def question_solved(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 # --- Answers while typing
 
+# Each look-up embeds the text with the model: per person (per address for visitors who are
+# not signed in) and minute. Typing sends one after each half-second pause, so a person
+# writing never reaches it; a script does.
+SUGGESTIONS_PER_MINUTE = 30
+
+
+def _may_suggest(request: HttpRequest) -> bool:
+    who = f"user:{request.user.pk}" if request.user.is_authenticated else client_ip(request)
+    return ratelimit.within(f"suggest:{who}", limit=SUGGESTIONS_PER_MINUTE, window_seconds=60)
+
 
 @require_GET
 def suggest(request: HttpRequest) -> HttpResponse:
     """The "These may answer it" region under a message or a question, refreshed by htmx as
     the customer types (the text comes as the typed field's own name). Reads nothing of the
-    visitor's and writes nothing: what was shown travels back with the form it sits in."""
+    visitor's and writes nothing: what was shown travels back with the form it sits in.
+    Past the limit: 429 with a line saying to wait, which htmx shows in the region."""
     text = next((request.GET[name] for name in ("q", "body", "title") if request.GET.get(name)), "")
+    if not _may_suggest(request):
+        return render(request, "knowledge/includes/suggestions.html", {"limited": True}, status=429)
     hits = selectors.answers_while_typing(text[:2000], _language())
     return render(request, "knowledge/includes/suggestions.html", {"hits": hits})
 
@@ -502,7 +509,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
 @require_GET
 def journey(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
     """Item -> reasons that fit its kind -> Suggested help, with Contact Us on the same screen."""
-    customer = _customer(request)
+    customer = customer_for_user(request.user)
     if customer is None:
         raise Http404
     item = get_object_or_404(Item, pk=item_id, customer=customer)
@@ -541,7 +548,7 @@ def journey(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
 @login_required
 def reason_action(request: HttpRequest, item_id: int, slug: str) -> HttpResponse:
     """A reason done in one click instead of contacting us ("Stop these messages")."""
-    customer = _customer(request)
+    customer = customer_for_user(request.user)
     if customer is None:
         raise Http404
     item = get_object_or_404(Item, pk=item_id, customer=customer)

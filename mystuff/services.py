@@ -25,8 +25,8 @@ from django.utils import timezone
 from cases.models import Case, CaseEventKind
 from cases.services import case_add_event, case_open_or_join
 from contact_portal import pagecache
-from mystuff.models import ApiKey, Customer, Item, ItemKind, ItemStatusChange
-from mystuff.schemas import clean_customer, clean_details, clean_item, personal_detail_keys
+from mystuff.models import ApiKey, Customer, Item, ItemStatusChange
+from mystuff.schemas import clean_customer, clean_item, personal_detail_keys
 
 logger = logging.getLogger(__name__)
 
@@ -295,43 +295,6 @@ def _store_status_changes(changes: list[tuple[int, str, str, Any, str]]) -> None
         with cursor.cursor.copy(f"COPY mystuff_itemstatuschange ({columns}) FROM STDIN") as copy:
             for change in changes:
                 copy.write_row(change)
-
-
-def interaction_record(
-    *,
-    customer: Customer,
-    external_id: str,
-    title: str,
-    occurred_at: datetime,
-    channel: str = "",
-    summary: str = "",
-    agent: str = "",
-    status: str = "resolved",
-) -> Item:
-    """Put a finished contact on the customer's My Stuff timeline (source "portal").
-
-    For other apps, e.g. when a case is resolved its contact summary lands here. Idempotent by
-    ``external_id`` (say ``f"case-{case.pk}"``): recording again updates the same item.
-    """
-    details, errors = clean_details(
-        ItemKind.INTERACTION, {"channel": channel, "summary": summary, "agent": agent}
-    )
-    if errors:
-        raise ValueError(f"interaction not recorded: {errors}")
-    item, _ = Item.objects.update_or_create(
-        source="portal",
-        external_id=external_id,
-        defaults={
-            "customer": customer,
-            "kind": ItemKind.INTERACTION,
-            "reference": external_id[:64],
-            "title": title[:200],
-            "status": status,
-            "occurred_at": occurred_at,
-            "details": details,
-        },
-    )
-    return item
 
 
 def _link_users(customers: list[Customer]) -> None:

@@ -457,7 +457,3 @@ def notice_choose(*, notice: Notice, choice: str, user: User) -> Notice:
     notice.case = case
     notice.save(update_fields=["choice", "chosen_at", "case"])
     return notice
-
-
-def notice_choices_open(notice: Notice) -> bool:
-    return notice.cleared_at is None and not notice.choice and bool(rules.choices_for(notice.kind))

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import (
     Avg,
@@ -30,15 +29,16 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import OPEN_STATUSES, Case, CaseStatus, Promise, PromiseStatus, Team
 from cases.selectors import fcr_annotate
 from channels_routing.models import ChannelKind, Contact
 from feedback.models import Feedback, Feeling, FollowUpStatus, Satisfaction
+from knowledge import selectors as knowledge_selectors
 from knowledge.models import (
     ArticleFeedback,
-    ArticleTranslation,
     ContactReason,
     Journey,
     JourneyEvent,
@@ -54,8 +54,6 @@ from reporting.definitions import RESOLUTION_BUCKETS, mean, rate
 from reporting.models import CaseDay, ContactDay, RollupRun
 
 RECONTACT_DAYS = 7
-# The knowledge app's search log, if it has one; read defensively.
-SEARCH_LOG_MODEL: str = "knowledge.SearchRecord"
 LIVE_CHANNELS = [ChannelKind.PHONE, ChannelKind.CALLBACK, ChannelKind.CHAT]
 RESOLVED_STATUSES = [CaseStatus.RESOLVED, CaseStatus.CLOSED]
 
@@ -1022,26 +1020,20 @@ def deflection(f: ReportFilters) -> Measure:
     )
 
 
+# The report's knowledge gaps are the gaps page's measure (knowledge.selectors), over the date
+# range and the reason and item filters; the ten largest are shown.
+GAPS_REPORTED = 10
+
+
+def _language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
 def knowledge_gaps(f: ReportFilters) -> Measure:
-    rows = list(
-        JourneyEvent.objects.filter(
-            kind=JourneyEventKind.ARTICLE_OPENED,
-            article__isnull=False,
-            journey__in=_journeys(f).filter(outcome=JourneyOutcome.CONTACTED),
-        )
-        .order_by()
-        .values("article", "article__slug")
-        .annotate(reads=Count("id"), journeys=Count("journey", distinct=True))
-        .order_by("-journeys", "article__slug")[:10]
+    rows = knowledge_selectors.articles_read_before_contact(
+        _journeys(f), language=_language(), limit=GAPS_REPORTED
     )
-    titles = dict(
-        ArticleTranslation.objects.filter(
-            article__in=[r["article"] for r in rows], language="en"
-        ).values_list("article", "title")
-    )
-    table = [
-        [titles.get(r["article"]) or r["article__slug"], r["journeys"], r["reads"]] for r in rows
-    ]
+    table = [[row["article_title"], row["journeys"], row["reads"]] for row in rows]
     return Measure(
         key="knowledge-gaps",
         title=_("Knowledge gaps: articles read right before a contact"),
@@ -1061,36 +1053,24 @@ def knowledge_gaps(f: ReportFilters) -> Measure:
     )
 
 
-def searches_without_results(f: ReportFilters) -> Measure | None:
-    """Read defensively: the search log belongs to the knowledge app and may not exist."""
-    try:
-        model = apps.get_model(SEARCH_LOG_MODEL)
-    except LookupError:
-        return None
-    names = {field.name for field in model._meta.get_fields()}
-    if not {"term", "results", "created_at"} <= names:
-        return None
-    rows = list(
-        model.objects.filter(results=0, created_at__gte=f.start, created_at__lt=f.end)
-        .order_by()
-        .values("term")
-        .annotate(n=Count("id"))
-        .order_by("-n", "term")[:10]
+def searches_without_results(f: ReportFilters) -> Measure:
+    rows = knowledge_selectors.searches_without_results(
+        start=f.start, end=f.end, limit=GAPS_REPORTED
     )
-    table = [[r["term"], r["n"]] for r in rows]
+    table = [[row["term"], row["language"], row["times"]] for row in rows]
     return Measure(
         key="no-results",
         title=_("Knowledge gaps: searches with no results"),
         definition=_(
-            "Searches on Need Help in the date range that found nothing, by search term; the ten "
-            "most frequent are shown."
+            "Searches on Need Help in the date range that found nothing, by search term and "
+            "language; the ten most frequent are shown."
         ),
-        columns=[_("Search term"), _("Searches")],
+        columns=[_("Search term"), _("Language"), _("Searches")],
         rows=table,
         chart=bar_chart(
             "no-results",
             str(_("Searches with no results")),
-            [(str(row[0]), row[1]) for row in table],
+            [(f"{row[0]} ({row[1]})", row[2]) for row in table],
         ),
         note=SELF_HELP_NOTE,
     )
@@ -1104,7 +1084,10 @@ def _hours_of(duration: timedelta | None) -> float | None:
 
 
 def time_to_assignment_and_reply(f: ReportFilters) -> Measure:
-    """Per team and channel, for cases opened in the range (``definitions.time_to``)."""
+    """Per team and channel, for cases opened in the range (so every case is measured once):
+    the time from a case being opened to its first agent assignment (the first time it had an
+    owner, by push, Next case, take over or by hand) and to its first reply (the first public
+    reply, or a call or chat an agent answered), averaged over the cases where it happened."""
     opened = Case.objects.filter(_case_q(f), created_at__gte=f.start, created_at__lt=f.end)
     to_assign = ExpressionWrapper(F("first_assigned_at") - F("created_at"), DurationField())
     to_reply = ExpressionWrapper(F("first_responded_at") - F("created_at"), DurationField())

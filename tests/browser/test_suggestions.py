@@ -48,3 +48,17 @@ def test_typing_a_message_shows_an_article_that_answers_it_before_sending(
     assert [a["slug"] for a in contact.context["suggested_while_typing"]][0] == (
         "washing-machine-not-draining"
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_past_the_limit_the_region_says_to_wait(page, live_server, sign_in, password, monkeypatch):
+    from knowledge import views
+
+    monkeypatch.setattr(views, "SUGGESTIONS_PER_MINUTE", 0)
+    customer = CustomerFactory()
+    sign_in(page, customer.user.email, password)
+    page.goto(f"{live_server.url}/help/community/ask/")
+    page.get_by_label("Your question").press_sequentially("there is still water in the drum")
+    page.locator("#suggestions").get_by_text("Suggestions pause for a minute").wait_for(
+        timeout=10_000
+    )

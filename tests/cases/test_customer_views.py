@@ -196,7 +196,9 @@ def test_the_customer_says_it_is_solved_and_is_offered_feedback(customer_client,
 
 
 def test_a_message_on_a_recently_resolved_case_reopens_it(customer_client, case, agent):
-    services.case_resolve(case=case, by=agent, summary="Refunded.")
+    services.case_change_status(
+        case=case, status=CaseStatus.RESOLVED, by=agent, summary="Refunded."
+    )
     customer_client.post(reverse("cases:message", args=[case.pk]), {"body": "Not refunded!"})
     case.refresh_from_db()
     assert case.status == CaseStatus.OPEN and case.reopened_count == 1
@@ -222,7 +224,9 @@ def test_a_long_resolved_case_offers_contact_us_instead_of_a_message_box(
     customer_client, case, agent, settings
 ):
     settings.CASE_REOPEN_DAYS = 14
-    services.case_resolve(case=case, by=agent, summary="Refunded.")
+    services.case_change_status(
+        case=case, status=CaseStatus.RESOLVED, by=agent, summary="Refunded."
+    )
     type(case).objects.filter(pk=case.pk).update(resolved_at=timezone.now() - timedelta(days=20))
     html = customer_client.get(case.get_absolute_url()).content.decode()
     assert "Your message" not in html
@@ -297,7 +301,9 @@ def test_a_resolved_case_with_feedback_shows_it_instead_of_asking_again(
 ):
     from feedback.services import feedback_submit
 
-    services.case_resolve(case=case, by=agent, summary="Refunded.")
+    services.case_change_status(
+        case=case, status=CaseStatus.RESOLVED, by=agent, summary="Refunded."
+    )
     assert "Tell us how it went" in customer_client.get(case.get_absolute_url()).content.decode()
     feedback_submit(customer=customer, case=case, satisfaction=4, feeling=5)
     html = customer_client.get(case.get_absolute_url()).content.decode()

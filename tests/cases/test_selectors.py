@@ -91,7 +91,7 @@ def test_a_second_contact_about_the_same_thing_joins_the_open_case(customer):
 
 def test_reopening_after_the_window_is_refused(case, agent, settings):
     settings.CASE_REOPEN_DAYS = 14
-    services.case_resolve(case=case, by=agent, summary="Done.")
+    services.case_change_status(case=case, status=CaseStatus.RESOLVED, by=agent, summary="Done.")
     type(case).objects.filter(pk=case.pk).update(resolved_at=timezone.now() - timedelta(days=15))
     case.refresh_from_db()
     with pytest.raises(services.CaseError):

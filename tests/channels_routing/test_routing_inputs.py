@@ -177,7 +177,8 @@ def test_the_remembered_offers_render_exactly_as_the_template(
     from channels_routing.views import _offers_html
 
     target = selectors.Target(customer, item, urgent_reason)
-    decision = selectors.routing_decision(target, earlier=0)
+    now = timezone.now()
+    decision = selectors.decision_at(selectors.situation_for(target, now, 0), now)
     request = rf.get(URL, {"item": item.pk, "reason": 'x"<&y'})
     request.user = customer.user
     with translation.override(language):

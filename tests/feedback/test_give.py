@@ -150,17 +150,3 @@ def test_the_feedback_list_shows_only_the_customers_own(customer_client, custome
     html = customer_client.get(reverse("feedback:home")).content.decode()
     assert "ORD-OTHER" not in html
     assert "You have not given any feedback yet" in html
-
-
-def test_the_offer_tag_links_to_the_form_and_shows_the_answer(customer):
-    from django.template import Context, Template
-
-    from feedback.services import feedback_submit
-
-    item = ItemFactory(customer=customer)
-    template = Template("{% load feedback_tags %}{% feedback_offer item %}")
-    assert "Give feedback" in template.render(Context({"item": item}))
-    feedback_submit(customer=customer, item=item, satisfaction=5, feeling=5)
-    html = template.render(Context({"item": item}))
-    assert "Change your feedback" in html and url("item", item.pk) in html
-    assert "Very satisfied" in html

@@ -223,3 +223,21 @@ def test_sending_anyway_shows_the_agent_what_was_suggested(
     page = manager_client.get(f"/admin/cases/case/{contact.case_id}/change/").content.decode()
     assert "Suggested while they typed" in page
     assert "Washing machine not draining" in page
+
+
+def test_suggestions_are_limited_per_person_with_a_line_saying_to_wait(
+    help_centre, customer_client, client, monkeypatch
+):
+    from knowledge import views
+
+    monkeypatch.setattr(views, "SUGGESTIONS_PER_MINUTE", 2)
+    typed = {"body": "the washer is full of water after washing"}
+    for _ in range(2):
+        assert customer_client.get("/help/suggest/", typed).status_code == 200
+    refused = customer_client.get("/help/suggest/", typed, HTTP_HX_REQUEST="true")
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "Suggestions pause for a minute" in html
+    assert "Washing machine not draining" not in html
+    # Someone else (here a visitor, counted by address) still gets answers.
+    assert "Washing machine not draining" in client.get("/help/suggest/", typed).content.decode()

@@ -1,5 +1,5 @@
 """Assignment and workload: time to first assignment and first reply per team and channel, and
-open cases per agent, checked against the rules in reporting.definitions."""
+open cases per agent, checked against hand-made data."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from cases.models import CaseStatus
 from reporting import selectors
-from reporting.definitions import average_hours, time_to
 from reporting.forms import ReportFilterForm
 from tests.factories import CaseFactory, TeamFactory, UserFactory
 
@@ -21,13 +20,6 @@ def march() -> selectors.ReportFilters:
     form = ReportFilterForm({"date_from": "2026-03-01", "date_to": "2026-03-31"})
     assert form.is_valid(), form.errors
     return form.filters().with_reason_family()
-
-
-def test_time_to_is_measured_from_opening_and_only_once_it_happened():
-    assert time_to(OPENED, None) is None
-    assert time_to(OPENED, OPENED + timedelta(minutes=90)) == timedelta(minutes=90)
-    assert average_hours([timedelta(hours=1), None, timedelta(hours=2)]) == 1.5
-    assert average_hours([None]) is None
 
 
 @pytest.fixture
@@ -61,12 +53,12 @@ def work(db):
 def test_time_to_first_assignment_and_reply_per_team_and_channel(work):
     measure = selectors.time_to_assignment_and_reply(march())
     rows = {(str(r[0]), str(r[1])): r[2:] for r in measure.rows}
-    expected_assign = average_hours([time_to(c.created_at, c.first_assigned_at) for c in work[:2]])
-    assert expected_assign == 2.0
+    # Deliveries' messages: assigned after 1 and 3 hours (2.0 on average); one reply, after 3.
+    # Accounts' message has had neither: counted as opened, measured in neither average.
     assert rows == {
         ("Accounts", "Send a message"): [1, 0, None, 0, None],
         ("Deliveries", "Call us"): [1, 1, 0.0, 1, 0.0],
-        ("Deliveries", "Send a message"): [2, 2, expected_assign, 1, 3.0],
+        ("Deliveries", "Send a message"): [2, 2, 2.0, 1, 3.0],
     }
     summary = {str(label): value for label, value in measure.summary}
     assert summary == {
