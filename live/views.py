@@ -136,7 +136,7 @@ def _chat_stream(
                 frames.append(frame)
         return frames
 
-    def on_event(message: dict[str, Any]) -> Frame | Awaitable[Frame] | None:
+    def on_event(message: dict[str, Any]) -> Frame | Awaitable[Frame | None] | None:
         kind = message["event"]
         if kind == "message":
             if message["id"] in sent or message["id"] <= after:
