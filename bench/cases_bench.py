@@ -33,7 +33,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from cases.models import Case, Team  # noqa: E402
-from contact_portal.roles import ensure_roles  # noqa: E402
+from core.roles import ensure_roles  # noqa: E402
 
 CASES = 1_000_000
 CUSTOMERS = 50_000

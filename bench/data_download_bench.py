@@ -30,7 +30,7 @@ from django.core.management import call_command  # noqa: E402
 from django.core.serializers.json import DjangoJSONEncoder  # noqa: E402
 
 from mystuff.models import Customer, Item  # noqa: E402
-from mystuff.selectors import customer_export, customer_export_json  # noqa: E402
+from pages.export import customer_export, customer_export_json  # noqa: E402
 
 
 def build(items: int) -> Customer:

@@ -179,7 +179,7 @@ import django, json, sys
 django.setup()
 from datetime import datetime
 from channels_routing.models import Contact
-from contact_portal.models import OutboxMessage
+from core.models import OutboxMessage
 since = datetime.fromisoformat(sys.argv[1])
 customers = json.loads(sys.argv[2])
 sent = Contact.objects.filter(

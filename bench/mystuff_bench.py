@@ -201,7 +201,7 @@ def measure(
 
 def page_latency(requests: int) -> dict[str, tuple[float, ...]]:
     from contact_portal.demo import ensure_user
-    from contact_portal.roles import CUSTOMER, ensure_roles
+    from core.roles import CUSTOMER, ensure_roles
     from mystuff.models import Customer
     from mystuff.selectors import Cursor, timeline_page
 
@@ -226,7 +226,7 @@ def page_latency(requests: int) -> dict[str, tuple[float, ...]]:
         "page 1, kind=quote": f"{home}?kind=quote",
         "search REF-4242": f"{home}?q=REF-4242",
     }
-    from contact_portal import pagecache
+    from core import pagecache
 
     # Rendered: the customer's page cache is invalidated before every request, as after a
     # change to their things; cached: the same pages served again from the page cache.

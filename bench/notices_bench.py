@@ -188,7 +188,7 @@ def main() -> None:
         rebuild()
     build(args.items, args.promises)
 
-    from contact_portal import outbox
+    from core import outbox
     from notices.models import Notice, NoticeRule
     from notices.services import rules_current
 

@@ -44,7 +44,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from cases.models import Case
-    from contact_portal import pagecache
+    from core import pagecache
 
     user = User.objects.get(username="bench-user-0@example.org")
     customer = user.customer

@@ -57,7 +57,7 @@ from django.db import connection, connections  # noqa: E402
 
 from cases import routing, services  # noqa: E402
 from cases.models import Case, Team  # noqa: E402
-from contact_portal.roles import ensure_roles  # noqa: E402
+from core.roles import ensure_roles  # noqa: E402
 
 SUBJECT = "Routing bench case"
 

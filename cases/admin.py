@@ -39,7 +39,7 @@ from cases.models import (
     TeamRule,
     parse_case_reference,
 )
-from contact_portal.hours import HOURS_FIELDS, BusinessHoursAdmin, business_hours_form
+from core.hours import HOURS_FIELDS, BusinessHoursAdmin, business_hours_form
 
 # Cases an agent found by an exact reference, email or phone number (in the session): they may
 # read those and take them over, whatever team they are in. Not by guessing ids.
@@ -262,10 +262,14 @@ class CaseAdmin(admin.ModelAdmin):
         if not self.has_view_or_change_permission(request, case):
             raise Http404
         if case.outside_teams:  # type: ignore[attr-defined]
-            from contact_portal.audit import record
+            from core.audit import record
 
             record("case_read_outside_teams", request=request, target=case, team=case.team_id)
         return self.render_work(request, case)
+
+    def work_context(self, case: Case) -> selectors.CaseContext:
+        """What the page shows around the case (pages.admin adds the customer's feedback)."""
+        return selectors.case_context(case=case)
 
     def render_work(
         self, request: HttpRequest, case: Case, bound: dict[str, forms.Form] | None = None
@@ -290,7 +294,7 @@ class CaseAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "title": f"{case.reference} · {case.subject}",
             "case": case,
-            "ctx": selectors.case_context(case=case),
+            "ctx": self.work_context(case),
             "forms": forms_by_name,
             "can_change": self.has_change_permission(request, case)
             and not getattr(case, "outside_teams", False),

@@ -13,8 +13,7 @@ from django.utils import timezone
 from cases import services
 from cases.models import Case, CaseEvent, CaseEventKind, CaseStatus, Priority, Promise, Team
 from cases.timeline import stored_text
-from knowledge.models import ContactReason
-from mystuff.models import Customer, Item
+from mystuff.models import ContactReason, Customer, Item
 
 DEMO_CASES: list[dict[str, Any]] = [
     {
@@ -266,8 +265,8 @@ def _seed_case(spec: dict[str, Any], customer: Customer, now: datetime) -> Case:
 
 
 def _seed_contact(case: Case, customer: Customer, spec: dict[str, Any], opened: datetime) -> None:
-    from channels_routing.models import Contact
-    from channels_routing.services import contact_snapshot
+    from cases.contacts import contact_snapshot
+    from cases.models import Contact
 
     item = case.item
     reason = case.reason

@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from knowledge.models import ContactReason
-from mystuff.models import Customer, Item, ItemKind, Segment
+from mystuff.models import ContactReason, Customer, Item, ItemKind, Segment
 
 
 class Team(models.Model):
@@ -433,3 +432,96 @@ class Attachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cases:attachment", args=[self.case_id, self.pk])
+
+
+# --- Contacts: one attempt by a customer to reach us, on one channel. Case data: a contact
+# joins or opens a case once the customer reaches us; routing (channels_routing) records them.
+
+
+class ChannelKind(models.TextChoices):
+    PHONE = "phone", _("Call us")
+    CALLBACK = "callback", _("Request a callback")
+    CHAT = "chat", _("Chat now")
+    MESSAGE = "message", _("Send a message")
+    # Not offered on the Contact Us page: the customer writes to us (a reply to a case email,
+    # or a new email to the support address) and the email becomes a contact like the others.
+    EMAIL = "email", _("Email")
+
+
+class Contact(models.Model):
+    """Requested, answered, ended and abandoned times are stored, so speed of answer and
+    abandonment are measured rather than estimated."""
+
+    customer = models.ForeignKey(
+        Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="contacts"
+    )
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="contacts"
+    )
+    item = models.ForeignKey(Item, null=True, blank=True, on_delete=models.SET_NULL)
+    # The self-help journey that led here (knowledge), named by string: cases imports no
+    # knowledge code, the database keeps the link.
+    journey = models.ForeignKey(
+        "knowledge.Journey", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    # What the customer chose to contact us about; kept for contacts that never got a case
+    # (a channel chosen and walked away from), so reports still count them by reason.
+    reason = models.ForeignKey(
+        ContactReason, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=ChannelKind.choices)
+    description = models.TextField(_("what the customer wrote"), blank=True)
+    # Customer, item, reason, description, articles opened and searches made, frozen at the time.
+    context = models.JSONField(default=dict, blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    abandoned_at = models.DateTimeField(null=True, blank=True)
+    idempotency_key = models.CharField(max_length=64, blank=True)
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answered_contacts",
+        verbose_name=_("agent"),
+    )
+    # A guest (not signed in) who confirmed this email address with a code.
+    guest_email = models.EmailField(_("guest email"), blank=True)
+    # The guest's link to follow the case: random, carries nothing about them (see
+    # services.contact_guest_token).
+    guest_token = models.CharField(max_length=64, blank=True)
+    message_sent_at = models.DateTimeField(null=True, blank=True)
+    customer_emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "channels_routing_contact"  # moved from channels_routing, table kept
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        indexes = [
+            models.Index(fields=["requested_at", "channel"], name="contact_requested_idx"),
+            models.Index(fields=["case", "requested_at"], name="contact_case_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="contact_idempotency_uniq",
+            ),
+            models.UniqueConstraint(
+                fields=["guest_token"],
+                condition=~models.Q(guest_token=""),
+                name="contact_guest_token_uniq",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} #{self.pk}"
+
+    @property
+    def speed_of_answer(self):  # -> timedelta | None
+        return self.answered_at - self.requested_at if self.answered_at else None
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.answered_at is None and self.ended_at is None and self.abandoned_at is None

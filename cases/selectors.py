@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Case as CaseWhen
 from django.db.models import (
     Count,
     DateTimeField,
@@ -19,6 +20,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -35,7 +37,7 @@ from cases.models import (
     PromiseStatus,
 )
 from cases.timeline import fold
-from mystuff.models import Customer
+from mystuff.models import Customer, Item
 from mystuff.selectors import customer_for_user
 
 AnyUser = User | AbstractBaseUser | AnonymousUser
@@ -297,13 +299,6 @@ def case_promises(*, case: Case) -> list[Promise]:
     return list(Promise.objects.filter(case=case).select_related("team").order_by("due_at", "id"))
 
 
-def case_feedback(*, case: Case) -> Any:
-    """The case owner's feedback on it, if they gave some."""
-    from feedback.models import Feedback
-
-    return Feedback.objects.filter(customer_id=case.customer_id, case=case).first()
-
-
 def customer_attachment(*, user: AnyUser, case_pk: int, pk: int) -> Attachment:
     case = customer_case(user=user, pk=case_pk)
     return get_object_or_404(Attachment, pk=pk, case=case)
@@ -321,19 +316,13 @@ class CaseContext:
     timeline: list[CaseEvent] = field(default_factory=list)
     promises: list[Promise] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    # Filled where the page is composed with feedback (pages.admin): cases reads no feedback.
     feedback: list[Any] = field(default_factory=list)
     order_lines: list[dict[str, Any]] = field(default_factory=list)
     item_details: dict[str, Any] = field(default_factory=dict)
     # The same facts the customer's item page shows, labelled and typed, then any other detail.
     item_facts: list[Any] = field(default_factory=list)
     first_contact_resolution: bool = False
-
-
-def _feedback_for(case: Case) -> list[Any]:
-    """The latest feedback about this case (one row per customer; versions are kept apart)."""
-    from feedback.models import Feedback
-
-    return list(Feedback.objects.filter(case=case).order_by("-pk")[:10])
 
 
 def agent_item_facts(kind: str, due_at: Any, details: dict[str, Any]) -> list[Any]:
@@ -357,7 +346,7 @@ def agent_item_facts(kind: str, due_at: Any, details: dict[str, Any]) -> list[An
 
 
 def case_context(*, case: Case) -> CaseContext:
-    from channels_routing.models import Contact
+    from cases.models import Contact
 
     contacts = list(Contact.objects.filter(case=case).order_by("requested_at", "id"))
     item = case.item
@@ -388,7 +377,6 @@ def case_context(*, case: Case) -> CaseContext:
             Promise.objects.filter(case=case).select_related("team", "owner").order_by("due_at")
         ),
         attachments=list(Attachment.objects.filter(case=case)),
-        feedback=_feedback_for(case),
         order_lines=lines,
         item_details=details,
         item_facts=agent_item_facts(item.kind, item.due_at, details) if item else [],
@@ -415,7 +403,7 @@ def case_is_fcr(*, case: Case, contact_count: int | None = None) -> bool:
     if case.resolved_at is None:
         return False
     if contact_count is None:
-        from channels_routing.models import Contact
+        from cases.models import Contact
 
         contact_count = Contact.objects.filter(case=case).count()
     related = _related_later_cases(case).filter(created_at__gt=case.resolved_at)
@@ -436,7 +424,7 @@ def fcr_annotate(queryset: QuerySet[Case]) -> QuerySet[Case]:
     A case without an item or a reason is compared as "the same empty item/reason", as
     ``_related_later_cases`` does for the case page (``= NULL`` never matches in SQL).
     """
-    from channels_routing.models import Contact
+    from cases.models import Contact
 
     window = timedelta(days=settings.FCR_WINDOW_DAYS)
     contact_count = (
@@ -475,4 +463,35 @@ def fcr_annotate(queryset: QuerySet[Case]) -> QuerySet[Case]:
             reopened_count=0,
         )
         & ~Q(Exists(later_case)),
+    )
+
+
+# --- A customer's cases as My Stuff shows them (pages.mystuff)
+
+HOME_CASES = 5
+
+
+def _open_first(cases: QuerySet[Case]) -> QuerySet[Case]:
+    rank = CaseWhen(
+        When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return cases.annotate(open_rank=rank).order_by("open_rank", "-created_at", "-id")
+
+
+def cases_for_my_stuff(*, customer: Customer, limit: int = HOME_CASES) -> list[Case]:
+    """Open cases first, then the most recent closed ones. One query."""
+    cases = Case.objects.filter(customer=customer).select_related("item")
+    return list(_open_first(cases)[:limit])
+
+
+def item_cases(*, item: Item) -> list[Case]:
+    return list(_open_first(Case.objects.filter(item=item, customer_id=item.customer_id)))
+
+
+def erasure_case(*, customer: Customer) -> Case | None:
+    """The case opened when the customer asked us to erase their data, if any."""
+    return (
+        Case.objects.filter(customer=customer, events__data__erasure_request=True)
+        .order_by("-created_at")
+        .first()
     )

@@ -8,6 +8,7 @@ leaves a timeline entry with who and when. Public entries email the customer (on
 import re
 import textwrap
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
@@ -17,7 +18,6 @@ from django.db import transaction
 from django.db.models import Case as CaseWhen
 from django.db.models import (
     Count,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -33,7 +33,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from cases import routing, rules
+from cases import presence, routing, rules
 from cases.models import (
     OPEN_STATUSES,
     Attachment,
@@ -41,6 +41,8 @@ from cases.models import (
     CaseEvent,
     CaseEventKind,
     CaseStatus,
+    ChannelKind,
+    Contact,
     Priority,
     Promise,
     PromiseStatus,
@@ -48,12 +50,12 @@ from cases.models import (
     Team,
     TeamRule,
 )
+from cases.signals import contacts_changed
 from cases.timeline import stored_text
-from contact_portal import outbox, pagecache
-from contact_portal.dates import weekday_and_datetime
-from contact_portal.text import strip_bidi
-from knowledge.models import ContactReason
-from mystuff.models import Customer, Item
+from core import outbox, pagecache
+from core.dates import weekday_and_datetime
+from core.text import strip_bidi
+from mystuff.models import ContactReason, Customer, Item
 from mystuff.selectors import customer_for_user
 
 AnyUser = User | AbstractBaseUser | AnonymousUser
@@ -252,15 +254,11 @@ def _routed(*, case: Case, decision: routing.Decision, team: Team) -> None:
 
 def agent_loads(team: Team) -> list[routing.AgentLoad]:
     """The team's active agents with their open cases, desk presence, languages and skills."""
-    from channels_routing.models import AgentPresence, PresenceStatus
-
     members = (
         team.members.filter(is_active=True)
         .annotate(
             open_cases=Count("owned_cases", filter=Q(owned_cases__status__in=OPEN_STATUSES)),
-            available=Exists(
-                AgentPresence.objects.filter(agent=OuterRef("pk"), status=PresenceStatus.AVAILABLE)
-            ),
+            available=presence.available(OuterRef("pk")),
         )
         .select_related("agent_profile")
     )
@@ -364,7 +362,7 @@ def case_take_next(*, agent: User) -> Case | None:
 def case_take_over(*, case: Case, by: User) -> Case:
     """An agent takes a case, also one outside their teams (the customer on the phone gave its
     reference); the timeline and the audit log say who did."""
-    from contact_portal.audit import record
+    from core.audit import record
 
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not case.is_open:
@@ -381,7 +379,7 @@ def case_take_over(*, case: Case, by: User) -> Case:
 def case_hand_to_team(*, case: Case, by: User, note: str) -> CaseEvent:
     """An agent outside the case's team (the customer called them) writes down what the
     customer said and leaves the case with its team; the audit log records who did."""
-    from contact_portal.audit import record
+    from core.audit import record
 
     note = note.strip()
     if not note:
@@ -401,11 +399,7 @@ def case_hand_to_team(*, case: Case, by: User, note: str) -> CaseEvent:
 def cases_requeue_offline(*, limit: int = 500) -> int:
     """Cases whose agent went offline on the desk before answering them go back to their
     team's queue. Returns how many."""
-    from channels_routing.models import AgentPresence
-
-    statuses: dict[int, list[str]] = {}
-    for agent_id, status in AgentPresence.objects.values_list("agent_id", "status"):
-        statuses.setdefault(agent_id, []).append(status)
+    statuses = presence.statuses()
     offline = [agent for agent, seen in statuses.items() if routing.is_offline(seen)]
     if not offline:
         return 0
@@ -481,7 +475,7 @@ def case_add_event(
         )
     if author is not None and author.is_staff:
         # Every agent action on a case is in the audit log as well as on the timeline.
-        from contact_portal.audit import record
+        from core.audit import record
 
         record(f"case_{kind}", actor=author, target=case, event=event.pk, public=public)
     if notify and public:
@@ -572,13 +566,11 @@ def case_reply(*, case: Case, by: AnyUser, body: str, status: str = "") -> CaseE
         case=case, kind=CaseEventKind.REPLY, public=True, body=body, author=_user(by), notify=True
     )
     # Messages the customer sent are answered by this reply: speed of answer is measured.
-    from channels_routing.models import ChannelKind, Contact
-    from channels_routing.selectors import routing_changed
-
     Contact.objects.filter(
         case=case, channel=ChannelKind.MESSAGE, answered_at__isnull=True, abandoned_at__isnull=True
     ).update(answered_at=event.created_at, agent=_user(by))
-    routing_changed()  # answered contacts feed the expected waits
+    # Answered contacts feed the expected waits (channels_routing listens).
+    contacts_changed.send(sender=Contact)
     # The reply email already carries the new status: one email, not two.
     if case.status == CaseStatus.NEW and status != CaseStatus.NEW:
         case_change_status(case=case, status=status or CaseStatus.OPEN, by=by, notify=False)
@@ -711,8 +703,6 @@ def promise_complete(*, promise: Promise, by: AnyUser | None, cancelled: bool = 
 def case_merge(*, duplicate: Case, into: Case, by: AnyUser) -> Case:
     """Fold a duplicate into the case that stays: contacts and open promises move over, the
     duplicate is closed and points at the other case."""
-    from channels_routing.models import Contact
-
     if duplicate.pk == into.pk:
         raise CaseError(_("A case cannot be merged into itself."))
     if duplicate.customer_id != into.customer_id:
@@ -1040,3 +1030,55 @@ def promise_run_jobs(*, promise_id: int) -> list[str]:
             )
             done.append(job)
     return done
+
+
+# --- My data: the customer asks to be erased; an agent runs the erasure (mystuff.services).
+
+
+@transaction.atomic
+def erasure_request(*, customer: Customer, user: AbstractBaseUser | AnonymousUser) -> Case:
+    """The customer asks us to erase their data: a case for an agent, who runs the erasure.
+
+    Asking twice while the case is open joins that case instead of opening another.
+    """
+    customer = Customer.objects.select_for_update().get(pk=customer.pk)
+    case, created = case_open_or_join(
+        customer=customer,
+        item=None,
+        reason=None,
+        channel="web",
+        description="Please erase my personal data.",
+        subject="Erase my personal data",
+    )
+    case_add_event(
+        case=case,
+        kind=CaseEventKind.CUSTOMER_MESSAGE,
+        public=True,
+        body="Please erase my personal data.",
+        author=user if isinstance(user, User) else None,
+        data={"erasure_request": True},
+    )
+    if customer.erasure_requested_at is None:
+        customer.erasure_requested_at = timezone.now()
+        customer.save(update_fields=["erasure_requested_at", "updated_at"])
+    return case
+
+
+def erasure_noted(
+    *, customer: Customer, actor: Any = None, first_time: bool = True, **kw: Any
+) -> None:
+    """``customer_erased`` receiver: the erasure case says the data is gone (the first time)."""
+    if not first_time:
+        return
+    erasure_cases = Case.objects.filter(
+        customer=customer, events__data__erasure_request=True
+    ).distinct()
+    for case in erasure_cases:
+        case_add_event(
+            case=case,
+            kind=CaseEventKind.NOTE,
+            public=False,
+            body="Personal data erased; aggregates kept.",
+            author=actor if isinstance(actor, User) else None,
+            data={"erased": True},
+        )

@@ -47,7 +47,7 @@ def _plain(value: Any) -> Any:
 
 
 def _param(value: Any) -> Any:
-    from contact_portal.dates import weekday_and_datetime
+    from core.dates import weekday_and_datetime
 
     if isinstance(value, str) and len(value) >= 16 and value[4:5] == "-" and "T" in value:
         try:
@@ -118,7 +118,7 @@ def _reason_names() -> dict[str, dict[str, str]]:
     """Every reason's English name -> its names in other languages, cached until one changes."""
     from django.core.cache import cache
 
-    from knowledge.models import ContactReason
+    from mystuff.models import ContactReason
 
     def build() -> dict[str, dict[str, str]]:
         return {

@@ -6,8 +6,8 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/message/", views.message, name="message"),
+    # "<int:pk>/" (detail) and "<int:pk>/message/" (message): the case page, composed with
+    # feedback in pages/urls.py.
     path("<int:pk>/solved/", views.solved, name="solved"),
     path("<int:pk>/files/<int:attachment_pk>/", views.attachment, name="attachment"),
 ]

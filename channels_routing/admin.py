@@ -26,11 +26,11 @@ from channels_routing.models import (
     InboundEmail,
     RoutingRule,
 )
-from contact_portal.hours import HOURS_FIELDS, BusinessHoursAdmin, business_hours_form
+from core.hours import HOURS_FIELDS, BusinessHoursAdmin, business_hours_form
 
 # Channel, RoutingRule and CallbackSlot decide what customers are told (the number to call,
 # the channels offered, the callback times): agents look, managers change. The rights are the
-# groups' model permissions (contact_portal/roles.py MANAGER_ONLY_MODELS), which the admin's
+# groups' model permissions (core/roles.py MANAGER_ONLY_MODELS), which the admin's
 # default has_*_permission checks read.
 
 

@@ -39,7 +39,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from channels_routing.services import CtiError, cti_event
-from contact_portal.parsers import SafeJSONParser as JSONParser
+from core.parsers import SafeJSONParser as JSONParser
 from mystuff.api import ErrorSerializer, too_large_answer
 from mystuff.models import ApiKey, ApiScope
 

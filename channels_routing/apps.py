@@ -14,8 +14,17 @@ class ChannelsRoutingConfig(AppConfig):
 
         inbound.connect(anymail_inbound, dispatch_uid="channels-email-in")
 
-        from channels_routing import models
+        from cases.signals import contacts_changed
+        from channels_routing import models, presence
         from channels_routing.selectors import routing_changed
+        from core import pagecache
+
+        presence.register()
+        from core.text import register_people_text
+
+        register_people_text(models.ChatMessage, "body")
+        register_people_text(models.ContactAttachment, "name")
+        contacts_changed.connect(routing_changed, dispatch_uid="routing-inputs-contacts-bulk")
 
         # Every table the routing inputs are read from (selectors.routing_inputs).
         for model in (
@@ -30,3 +39,9 @@ class ChannelsRoutingConfig(AppConfig):
             uid = f"routing-inputs-{model._meta.label}"
             post_save.connect(routing_changed, sender=model, dispatch_uid=uid)
             post_delete.connect(routing_changed, sender=model, dispatch_uid=uid)
+            if model is not models.Contact:  # a customer's own row: registered by cases
+                pagecache.register_covered(
+                    model,
+                    "a routing input: the channel page's offers are a hole worked out "
+                    "on every visit, kept under the routing token (selectors.routing_changed)",
+                )

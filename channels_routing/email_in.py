@@ -34,7 +34,7 @@ from cases.services import (
 )
 from channels_routing.models import ChannelKind, Contact, InboundEmail, InboundEmailStatus
 from channels_routing.services import rate_limited
-from contact_portal import outbox
+from core import outbox
 from mystuff.models import Customer, Lifecycle
 from mystuff.selectors import customer_for_user
 

@@ -164,7 +164,7 @@ class CallbackForm(forms.Form):
         super().__init__(*args, **kwargs)
         from django.utils.text import capfirst
 
-        from contact_portal.dates import day_and_time
+        from core.dates import day_and_time
 
         choices: list[tuple[str, str]] = (
             [("now", str(_("As soon as possible")))] if allow_now else []

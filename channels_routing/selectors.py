@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -11,7 +10,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, F, Min, Q, QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
@@ -33,6 +31,7 @@ from channels_routing.models import (
     PresenceStatus,
     RoutingRule,
 )
+from core import pagecache
 from knowledge.models import ContactReason, Journey
 from mystuff.models import Customer, Item
 
@@ -246,18 +245,11 @@ ROUTING_VERSION_KEY = "routing:v"
 ROUTING_INPUTS_KEY = "routing:inputs:2"  # :2 since ChannelState has phone_number
 
 
-def _write_routing_token() -> None:
-    try:
-        cache.set(ROUTING_VERSION_KEY, secrets.token_hex(8), timeout=None)
-    except Exception:
-        logger.warning("routing inputs: could not bump", exc_info=True)
-
-
 def routing_changed(*args: Any, **kwargs: Any) -> None:
-    """A channel, agent presence, contact, call, slot, callback or rule changed."""
-    _write_routing_token()
-    # Again after commit: inputs read meanwhile from the data as it was are not kept.
-    transaction.on_commit(_write_routing_token)
+    """A channel, agent presence, contact, call, slot, callback or rule changed: the token is
+    replaced now and again after commit (inputs read meanwhile from the data as it was are not
+    kept)."""
+    pagecache.replace_tokens([ROUTING_VERSION_KEY])
 
 
 # What a cached channel page reads with its own tokens (one round trip): only the token. The
@@ -283,10 +275,7 @@ def routing_inputs(
 ) -> tuple[list[policy.ChannelState], policy.Rules]:
     """``prefetched``: ``ROUTING_KEYS`` as the caller already read them from the cache."""
     try:
-        if prefetched is not None:
-            version = prefetched.get(ROUTING_VERSION_KEY)
-        else:
-            version = cache.get(ROUTING_VERSION_KEY)
+        version = pagecache.current_tokens([ROUTING_VERSION_KEY], prefetched)[ROUTING_VERSION_KEY]
         kept = _local.get("kept")
         if _usable(kept, version, now):
             return kept["states"], kept["rules"]  # type: ignore[index]
@@ -295,9 +284,6 @@ def routing_inputs(
             if _usable(kept, version, now):
                 _local["kept"] = kept  # type: ignore[assignment]
                 return kept["states"], kept["rules"]  # type: ignore[index]
-        else:
-            cache.add(ROUTING_VERSION_KEY, secrets.token_hex(8), timeout=None)
-            version = cache.get(ROUTING_VERSION_KEY)
     except Exception:
         logger.warning("routing inputs: cache unavailable", exc_info=True)
         return channel_states(now), rules_current()

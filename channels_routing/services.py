@@ -19,10 +19,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases import rules as case_rules
+from cases.contacts import contact_snapshot  # noqa: F401 - one snapshot, case data
 from cases.models import OPEN_STATUSES, Case, CaseEvent, CaseEventKind
 from cases.models import Attachment as CaseAttachment
 from cases.services import case_add_event, case_open_or_join, upload_error
 from cases.timeline import stored_text
+from cases.traffic import TRAFFIC_LIMITS, rate_limited, traffic_refusal  # noqa: F401 - one counter
 from channels_routing import selectors
 from channels_routing.models import (
     AgentPresence,
@@ -45,12 +47,11 @@ from channels_routing.selectors import (
     customer_by_phone,
     earlier_contacts,
 )
-from contact_portal import outbox, ratelimit
-from contact_portal.text import strip_bidi
+from core import live, outbox
+from core.text import strip_bidi
 from knowledge import gaps
-from knowledge.models import ContactReason, GapSource, Journey, JourneyOutcome
-from live import events as live
-from mystuff.models import Customer, Item, Lifecycle
+from knowledge.models import GapSource, Journey, JourneyOutcome
+from mystuff.models import Customer, Lifecycle
 
 REFERENCE_CODE_DIGITS = 8
 REFERENCE_CODE_VALID = timedelta(minutes=30)
@@ -68,42 +69,6 @@ CONTACT_EVENT_TEXT = {
     ChannelKind.EMAIL: "You emailed us.",
     "phone_call": "You called us.",
 }
-
-
-def rate_limited(*, key: str, limit: int, window_seconds: int) -> bool:
-    """Count one attempt under ``key``; True once more than ``limit`` happened in the window.
-    The one counter is contact_portal.ratelimit's (it holds per process while Redis is down)."""
-    return not ratelimit.within(f"channels:{key}", limit=limit, window_seconds=window_seconds)
-
-
-# --- Limits on customer traffic: per customer (per IP address and address for guests). Each
-# refusal is shown next to the form, with what was typed still in it.
-
-TRAFFIC_LIMITS: dict[str, tuple[int, int]] = {  # kind -> (how many, in seconds)
-    "contact": (20, 3600),
-    "message": (20, 3600),
-    "chat": (30, 60),
-    "booking": (5, 24 * 3600),
-}
-
-
-def traffic_refusal(*, kind: str, who: str) -> str:
-    """Count one more ``kind`` by ``who``; the reason to refuse it, or empty when it may go."""
-    limit, window = TRAFFIC_LIMITS[kind]
-    if not rate_limited(key=f"traffic:{kind}:{who}", limit=limit, window_seconds=window):
-        return ""
-    if kind == "chat":
-        return _(
-            "You are sending lines faster than we can read them; wait a minute and send it again."
-        )
-    if kind == "booking":
-        return _(
-            "You have booked many callbacks today; please wait until tomorrow or send us a message."
-        )
-    return _(
-        "You have contacted us many times in the last hour; please wait a while and try "
-        "again. What you wrote is kept."
-    )
 
 
 def message_files_problem(files: list[UploadedFile]) -> str:
@@ -139,51 +104,6 @@ def journey_trail(journey: Journey | None) -> dict[str, list[dict[str, Any]]]:
     from knowledge.selectors import journey_context
 
     return journey_context(journey)
-
-
-def contact_snapshot(
-    *,
-    customer: Customer,
-    item: Item | None,
-    reason: ContactReason | None,
-    channel: str,
-    description: str,
-    trail: dict[str, list[dict[str, Any]]],
-    repeat_contacts: int,
-) -> dict[str, Any]:
-    """What the agent sees of a contact as it was when made (``Contact.context``): who, about
-    what, in their words, and the self-help trail (``journey_trail``'s shape)."""
-    return {
-        "customer": {
-            "id": customer.pk,
-            "name": customer.name,
-            "email": customer.email,
-            "segment": customer.segment,
-        },
-        "item": {
-            "id": item.pk,
-            "kind": item.kind,
-            "reference": item.reference,
-            "title": item.title,
-            "status": item.status,
-            "value": str(item.value) if item.value is not None else None,
-            "currency": item.currency,
-        }
-        if item
-        else None,
-        "reason": {
-            "id": reason.pk,
-            "slug": reason.slug,
-            "name": reason.name,
-            "urgency": reason.urgency,
-        }
-        if reason
-        else None,
-        "description": description,
-        **trail,
-        "channel": channel,
-        "repeat_contacts": repeat_contacts,
-    }
 
 
 def contact_context(
@@ -894,7 +814,7 @@ def call_link(*, call: CallRecord, customer: Customer, case: Case | None, by: Us
             **stored_text("call.in"),
         },
     )
-    from contact_portal.audit import record
+    from core.audit import record
 
     record(
         "call_linked",
@@ -974,7 +894,7 @@ def callback_when(callback: CallbackRequest) -> str:
     """When we call, for the customer: weekday, date and time in their language, or "now"."""
     if callback.slot_id is None:
         return _("as soon as possible")
-    from contact_portal.dates import weekday_and_datetime
+    from core.dates import weekday_and_datetime
 
     # "Friday 5 December 2026, 11:00": the page and the email (read later) say the same.
     return weekday_and_datetime(callback.due_at)

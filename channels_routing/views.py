@@ -52,8 +52,8 @@ from channels_routing.models import (
 )
 from channels_routing.selectors import Target
 from channels_routing.tasks import chat_seen_key
-from contact_portal import pagecache
-from contact_portal.clientip import client_ip
+from core import pagecache
+from core.clientip import client_ip
 from knowledge.selectors import suggested_articles
 from mystuff.selectors import customer_for_user
 
@@ -62,7 +62,7 @@ logger = logging.getLogger(__name__)
 GUEST_PENDING = "channels_guest_pending"
 GUEST_EMAIL = "channels_guest_email"
 GUEST_NAME = "channels_guest_name"
-DESK_PERMISSION = "channels_routing.view_contact"
+DESK_PERMISSION = "cases.view_contact"
 
 
 @require_GET

@@ -1,5 +1,5 @@
 """Sign-in: allauth's adapter (our words in its emails, and where the client's address comes
-from, see contact_portal/clientip.py), the staff's second factor, the admin's login page,
+from, see core/clientip.py), the staff's second factor, the admin's login page,
 and a sign-up that takes as long whether or not the address already has an account."""
 
 from collections.abc import Callable

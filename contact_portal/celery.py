@@ -11,6 +11,7 @@ app.autodiscover_tasks()
 
 # Each app may declare BEAT_SCHEDULE in its schedule.py; beat runs their union.
 SCHEDULE_APPS = [
+    "core",
     "contact_portal",
     "mystuff",
     "knowledge",

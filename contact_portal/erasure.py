@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
-from contact_portal import pagecache
+from core import pagecache
 
 logger = logging.getLogger(__name__)
 

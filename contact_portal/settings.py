@@ -13,7 +13,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from contact_portal.languages import discover as discover_languages
+from core.languages import discover as discover_languages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "core.apps.CoreConfig",
     "contact_portal.apps.ContactPortalConfig",
     "mystuff",
     "knowledge",
@@ -71,22 +72,23 @@ INSTALLED_APPS = [
     "feedback",
     "reporting",
     "notices",
+    "pages",
     "live",
 ]
 
 MIDDLEWARE = [
-    "contact_portal.metrics.count_requests",
+    "core.metrics.count_requests",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "contact_portal.middleware.reject_nul_in_query",
+    "core.middleware.reject_nul_in_query",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "contact_portal.middleware.signed_in_or_unavailable",
-    "contact_portal.middleware.PrivatePagesMiddleware",
-    "contact_portal.middleware.CustomerLanguageMiddleware",
+    "core.middleware.signed_in_or_unavailable",
+    "core.middleware.PrivatePagesMiddleware",
+    "core.middleware.CustomerLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -112,8 +114,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 # Last: it stands in for the CSRF token and CSP nonce while a cacheable page
-                # renders (contact_portal/pagecache.py).
-                "contact_portal.pagecache.placeholders",
+                # renders (core/pagecache.py).
+                "core.pagecache.placeholders",
             ],
         },
     },
@@ -164,11 +166,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "contact_portal.cache.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "needhelp"),
             # A Redis that is down or hung costs a request at most these, then the cache
-            # is skipped for REDIS_RETRY_SECONDS (contact_portal/cache.py).
+            # is skipped for REDIS_RETRY_SECONDS (core/cache.py).
             "OPTIONS": {
                 "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
                 "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
@@ -257,7 +259,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Behind a load balancer: how many proxies append to X-Forwarded-For, or the header the
 # balancer sets to the client's address. Read by allauth's limits and by ours
-# (contact_portal/clientip.py); unset, REMOTE_ADDR is the client.
+# (core/clientip.py); unset, REMOTE_ADDR is the client.
 ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 ACCOUNT_ADAPTER = "contact_portal.accounts.AccountAdapter"
@@ -281,11 +283,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Internationalisation
 LANGUAGE_CODE = "en"
-# Every catalog in locale/ is a shipped language (contact_portal/languages.py).
+# Every catalog in locale/ is a shipped language (core/languages.py).
 LANGUAGES = discover_languages(BASE_DIR / "locale")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # One date and time style per language, the same on pages, in emails and in the admin.
-FORMAT_MODULE_PATH = ["contact_portal.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
@@ -369,7 +371,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["contact_portal.parsers.SafeJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.parsers.SafeJSONParser"],
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
@@ -413,7 +415,7 @@ if not DEBUG:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 
 # /metrics: for a scraper sending "Authorization: Bearer $METRICS_TOKEN" or connecting from
-# one of these networks (contact_portal/metrics.py); a 404 for anyone else.
+# one of these networks (core/metrics.py); a 404 for anyone else.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 METRICS_ALLOWED_IPS = envlist("METRICS_ALLOWED_IPS", "127.0.0.1/32,::1/128")
 

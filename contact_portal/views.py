@@ -4,18 +4,25 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from contact_portal import metrics as prometheus
 from contact_portal.celery import app as celery_app
+from core import metrics as prometheus
+from core.middleware import service_unavailable
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """403 page; every refusal is written to the audit log."""
-    from contact_portal.audit import record
+    from core.audit import record
 
     record("permission_denied", request=request, reason=str(exception or "")[:200])
     return render(request, "403.html", status=403)
@@ -36,20 +43,21 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponse(render_to_string("500.html"), status=500)
 
 
-def service_unavailable() -> HttpResponse:
-    """The calm 503 page with Retry-After, for when the database does not answer."""
-    from django.template.loader import render_to_string
-
-    response = HttpResponse(render_to_string("503.html"), status=503)
-    response["Retry-After"] = "10"
-    return response
-
-
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    from contact_portal.audit import record
+    from core.audit import record
 
     record("csrf_failure", request=request, reason=reason[:200])
     return render(request, "403_csrf.html", status=403)
+
+
+def moved_admin(request: HttpRequest, old: str, rest: str) -> HttpResponsePermanentRedirect:
+    """An admin address of a model that moved to another app: its new address."""
+    from contact_portal.urls import MOVED_ADMIN
+
+    target = f"/admin/{MOVED_ADMIN[old]}/{rest}"
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    return HttpResponsePermanentRedirect(target)
 
 
 @require_GET
@@ -134,7 +142,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @require_GET
 def metrics(request: HttpRequest) -> HttpResponse:
     """Prometheus metrics of every worker, for a scraper with the token or an allowed address
-    (contact_portal/metrics.py); a 404 for everyone else."""
+    (core/metrics.py); a 404 for everyone else."""
     if not prometheus.may_read(request):
         raise Http404
     return prometheus.response()

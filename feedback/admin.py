@@ -4,8 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cases.models import Team
-from channels_routing.models import ChannelKind
+from cases.models import ChannelKind, Team
 from feedback.models import Feedback, FeedbackVersion, FollowUpRequest, FollowUpStatus
 from feedback.services import feedback_pick_up
 from mystuff.models import ItemKind

@@ -15,3 +15,12 @@ class FeedbackConfig(AppConfig):
         post_save.connect(
             invite_feedback_when_resolved, sender=Case, dispatch_uid="feedback_invite_on_resolve"
         )
+
+        from core import pagecache
+        from feedback.models import Feedback
+
+        pagecache.register_owned(Feedback)  # the case page says what the customer told us
+
+        from core.text import register_people_text
+
+        register_people_text(Feedback, "comment")

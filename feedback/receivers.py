@@ -11,6 +11,6 @@ def invite_feedback_when_resolved(sender: type[Case], instance: Case, **kwargs: 
         return
     if instance.status != CaseStatus.RESOLVED:
         return
-    from contact_portal import outbox
+    from core import outbox
 
     outbox.enqueue("feedback.send_invitation", instance.pk)

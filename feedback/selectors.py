@@ -70,3 +70,14 @@ def case_from_invitation_token(*, token: str, pk: int) -> Case | None:
         .filter(pk=pk, customer_id=customer_id)
         .first()
     )
+
+
+def case_feedback(*, case: Case) -> Feedback | None:
+    """The case owner's feedback on it, if they gave some (the customer's case page)."""
+    return Feedback.objects.filter(customer_id=case.customer_id, case=case).first()
+
+
+def latest_feedback_on_case(*, case: Case) -> list[Feedback]:
+    """The latest feedback about this case (one row per customer; versions are kept apart):
+    the agent's case page."""
+    return list(Feedback.objects.filter(case=case).order_by("-pk")[:10])

@@ -10,3 +10,8 @@ class KnowledgeConfig(AppConfig):
         from knowledge import helplists
 
         helplists.connect()
+
+        from core import pagecache
+        from knowledge.models import Journey
+
+        pagecache.register_owned(Journey)  # the channel page shows the customer's journey

@@ -10,8 +10,8 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from contact_portal.demo import ensure_user
-from contact_portal.roles import AGENT, CUSTOMER
+from core.demo import ensure_user
+from core.roles import AGENT, CUSTOMER
 from knowledge import search, services
 from knowledge.demo_content import (
     ARTICLES,

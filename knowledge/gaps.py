@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from contact_portal import pagecache
+from core import pagecache
 from knowledge import meaning
 from knowledge.models import Article, ArticleStatus, Gap, GapExample, GapSource
 

@@ -13,13 +13,12 @@ read counts that order the popular articles; that is left to the copy's short li
 from __future__ import annotations
 
 import logging
-import secrets
 from typing import Any
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
-from contact_portal import pagecache
+from core import pagecache
 from knowledge import selectors
 
 logger = logging.getLogger(__name__)
@@ -51,10 +50,7 @@ def lists_html(language: str) -> str:
     key = ENTRY_KEY.format(language)
     try:
         found = cache.get_many([TOKEN_KEY, key])
-        token = found.get(TOKEN_KEY)
-        if token is None:  # first use, or evicted: any copy kept before is not trusted
-            cache.add(TOKEN_KEY, secrets.token_hex(8), timeout=None)
-            token = cache.get(TOKEN_KEY)
+        token = pagecache.current_tokens([TOKEN_KEY], found)[TOKEN_KEY]
     except Exception:
         logger.warning("help lists: cache unavailable", exc_info=True)
         return _render(language)

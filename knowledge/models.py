@@ -1,137 +1,28 @@
-"""Knowledge: contact reasons, articles and FAQs, and the self-help journey.
+"""Knowledge: articles and FAQs, the community, search and the self-help journey.
 
-The contact-reason taxonomy lives here because reasons and the articles that answer them are
-edited together; cases and routing only read them.
+The contact-reason taxonomy is edited next to the articles (this app's admin) but lives in
+``mystuff.models``, the floor cases, knowledge and routing all stand on.
 """
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contact_portal.languages import language_choices
-from mystuff.models import Customer, Item, ItemKind
-
-MAX_TOP_LEVEL_REASONS_PER_KIND = 6
-
-
-class Urgency(models.TextChoices):
-    LOW = "low", _("Low")
-    NORMAL = "normal", _("Normal")
-    HIGH = "high", _("High")
-    CRITICAL = "critical", _("Critical")
-
-
-class ReasonItemState(models.TextChoices):
-    ANY = "any", _("in any state")
-    OPEN = "open", _("still in progress")
-    DONE = "done", _("delivered or completed")
-
-
-class ReasonAction(models.TextChoices):
-    UNSUBSCRIBE = "unsubscribe", _("Unsubscribe from these messages")
-
-
-# Item statuses that mean it has happened: delivered, visited, completed (any source system).
-ITEM_DONE_STATUSES = frozenset(
-    {
-        "delivered",
-        "completed",
-        "done",
-        "closed",
-        "resolved",
-        "installed",
-        "collected",
-        "sent",
-        "cancelled",
-        "refunded",
-        "returned",
-    }
+from core.languages import language_choices
+from mystuff.models import (  # noqa: F401 - the reasons moved to mystuff; read here too
+    ITEM_DONE_STATUSES,
+    MAX_TOP_LEVEL_REASONS_PER_KIND,
+    ContactReason,
+    Customer,
+    Item,
+    ItemKind,
+    ReasonAction,
+    ReasonItemState,
+    Urgency,
 )
-
-
-class ContactReason(models.Model):
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
-    )
-    slug = models.SlugField(max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    # Names in other languages, {"nl": "...", "de": "..."}; English is ``name``.
-    translations = models.JSONField(_("translations"), default=dict, blank=True)
-    item_kinds = models.JSONField(
-        _("item kinds"), default=list, blank=True, help_text=_("Kinds of item this reason fits.")
-    )
-    urgency = models.CharField(
-        _("default urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    active = models.BooleanField(_("active"), default=True)
-    # Offered only while the item is in this state: "Where is my order?" before delivery, a
-    # fault or warranty reason after it.
-    item_state = models.CharField(
-        _("offered while the item is"),
-        max_length=10,
-        choices=ReasonItemState.choices,
-        default=ReasonItemState.ANY,
-    )
-    within_days = models.PositiveSmallIntegerField(
-        _("only within days of the item's date"),
-        null=True,
-        blank=True,
-        help_text=_("For example 30 for 'It arrived damaged'. Empty: at any age."),
-    )
-    # Done in one click instead of contacting us (see knowledge.services.reason_action).
-    action = models.CharField(
-        _("one-click action"), max_length=20, choices=ReasonAction.choices, blank=True
-    )
-
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name = _("contact reason")
-        verbose_name_plural = _("contact reasons")
-
-    def __str__(self) -> str:
-        return f"{self.parent.name} › {self.name}" if self.parent_id and self.parent else self.name
-
-    def localized_name(self, language: str) -> str:
-        return self.translations.get(language) or self.name
-
-    def clean(self) -> None:
-        unknown = set(self.item_kinds) - set(ItemKind.values)
-        if unknown:
-            raise ValidationError({"item_kinds": _("Unknown item kinds: %s") % ", ".join(unknown)})
-        if self.parent is not None and self.parent.parent_id is not None:
-            raise ValidationError(
-                {"parent": _("Reasons have two levels: choose a top-level reason as parent.")}
-            )
-        if self.parent_id is None and self.active:
-            others = ContactReason.objects.filter(parent__isnull=True, active=True).exclude(
-                pk=self.pk
-            )
-            any_state = ReasonItemState.ANY
-            for kind in self.item_kinds:
-                # Reasons for different states of an item are never offered together.
-                count = sum(
-                    1
-                    for r in others
-                    if kind in r.item_kinds
-                    and any_state in (r.item_state, self.item_state)
-                    or r.item_state == self.item_state
-                    and kind in r.item_kinds
-                )
-                if count >= MAX_TOP_LEVEL_REASONS_PER_KIND:
-                    raise ValidationError(
-                        {
-                            "item_kinds": _(
-                                "%(kind)s already has %(max)d top-level reasons; "
-                                "customers choose best from a handful."
-                            )
-                            % {"kind": kind, "max": MAX_TOP_LEVEL_REASONS_PER_KIND}
-                        }
-                    )
 
 
 class ArticleKind(models.TextChoices):

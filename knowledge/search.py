@@ -30,7 +30,7 @@ from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from contact_portal import outbox
+from core import outbox
 from knowledge import meaning
 from knowledge.models import (
     Answer,

@@ -478,7 +478,8 @@ class Gaps:
     reasons_without_articles: list[Any]
     searches_without_results: list[Any]
     articles_marked_no: list[Any]
-    cases_to_write_up: list[Any]
+    # Resolved cases to write up: cases data, added where the page is composed (pages.knowledge).
+    cases_to_write_up: list[Any] = field(default_factory=list)
 
 
 def _article_titles(ids: set[int], language: str) -> dict[int, str]:
@@ -568,19 +569,4 @@ def knowledge_gaps(
         reasons_without_articles=reasons_without_articles,
         searches_without_results=searches_without_results(start=since, limit=limit),
         articles_marked_no=articles_marked_no,
-        cases_to_write_up=resolved_cases_to_write_up(limit=limit),
-    )
-
-
-def resolved_cases_to_write_up(limit: int = 20) -> list[Any]:
-    """Resolved cases with a summary that no article was started from yet, newest first."""
-    from cases.models import Case, CaseStatus
-
-    started = Article.objects.filter(source_case_id__isnull=False).values("source_case_id")
-    return list(
-        Case.objects.filter(status__in=[CaseStatus.RESOLVED, CaseStatus.CLOSED])
-        .exclude(summary="")
-        .exclude(pk__in=started)
-        .select_related("reason")
-        .order_by("-resolved_at", "-id")[:limit]
     )

@@ -7,7 +7,8 @@ app_name = "knowledge"
 urlpatterns = [
     path("", views.home, name="home"),
     path("suggest/", views.suggest, name="suggest"),
-    path("item/<int:item_id>/", views.journey, name="journey"),
+    # "item/<int:item_id>/" (journey), "gaps/" (gaps) and "gaps/cases/<int:case_id>/draft/"
+    # (draft_from_case) compose other apps: pages/urls.py.
     path("item/<int:item_id>/do/<slug:slug>/", views.reason_action, name="reason_action"),
     path("topics/<slug:topic>/", views.topic, name="topic"),
     path("articles/<slug:slug>/", views.article, name="article"),
@@ -21,9 +22,7 @@ urlpatterns = [
     path("community/<int:pk>/moderate/", views.moderate, name="moderate"),
     path("community/answers/<int:pk>/accept/", views.accept, name="accept"),
     path("community/answers/<int:pk>/vote/", views.vote, name="vote"),
-    path("gaps/", views.gaps, name="gaps"),
     path("gaps/<int:pk>/write/", views.gap_write, name="gap_write"),
-    path("gaps/cases/<int:case_id>/draft/", views.draft_from_case, name="draft_from_case"),
 ]
 
 # Mounted under /api/v1/ by contact_portal.urls.

@@ -17,12 +17,11 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
 
-from contact_portal import ratelimit
-from contact_portal.clientip import client_ip
-from knowledge import gaps as gap_groups
-from knowledge import helplists, meaning, selectors, services
+from core import ratelimit
+from core.clientip import client_ip
+from core.http import HtmxHttpRequest
+from knowledge import helplists, selectors, services
 from knowledge.forms import AnswerForm, AskForm, ReportForm, SearchForm, SolvedForm
 from knowledge.models import (
     Answer,
@@ -36,11 +35,6 @@ from knowledge.models import (
 )
 from mystuff.models import Customer, Item
 from mystuff.selectors import customer_for_user
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
 
 # The session remembers the open journey, so what the visitor reads is attributed to it.
 SESSION_JOURNEY = "knowledge_journey_id"
@@ -502,46 +496,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
     return render(request, "knowledge/includes/suggestions.html", {"hits": hits})
 
 
-# --- The journey on one item
-
-
-@login_required
-@require_GET
-def journey(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
-    """Item -> reasons that fit its kind -> Suggested help, with Contact Us on the same screen."""
-    customer = customer_for_user(request.user)
-    if customer is None:
-        raise Http404
-    item = get_object_or_404(Item, pk=item_id, customer=customer)
-    language = _language()
-    reasons = selectors.reason_tree_for_kind(item.kind, language, item=item)
-    # Something we told them about (a late order) is the likeliest reason they came: first.
-    from notices.selectors import notice_reason_slug
-
-    first = notice_reason_slug(customer=customer, item=item)
-    reasons.sort(key=lambda option: option.slug != first)
-    top, chosen = selectors.find_reason(reasons, request.GET.get("reason", ""))
-    journey = _journey(
-        request, customer=customer, item=item, reason=chosen.reason if chosen else None
-    )
-    suggestions = []
-    if chosen is not None:
-        suggestions = selectors.suggested_help(
-            item=item, reason=chosen.reason, reason_name=chosen.name, language=language
-        )
-    context = {
-        "item": item,
-        "reasons": reasons,
-        "top": top,
-        "chosen": chosen,
-        "suggestions": suggestions,
-        "journey": journey,
-        "contact_url": contact_url(journey),
-        "journey_customer": customer,
-    }
-    if request.htmx:
-        return render(request, "knowledge/journey.html#help", context)
-    return render(request, "knowledge/journey.html", context)
+# --- The journey on one item (the page itself is composed with notices in pages.knowledge)
 
 
 @require_POST
@@ -568,57 +523,10 @@ def reason_action(request: HttpRequest, item_id: int, slug: str) -> HttpResponse
 
 
 @login_required
-@permission_required("knowledge.view_knowledge_gaps", raise_exception=True)
-@require_GET
-def gaps(request: HttpRequest) -> HttpResponse:
-    # What arrived since the last beat run is grouped now, so the page is current in every
-    # set-up (the zero-config one runs no beat).
-    gap_groups.cluster_pending()
-    return render(
-        request,
-        "knowledge/gaps.html",
-        {
-            "gaps": selectors.knowledge_gaps(language=_language()),
-            "by_meaning": gap_groups.gaps_by_meaning(),
-            "meaning_on": meaning.available(),
-        },
-    )
-
-
-@login_required
 @permission_required("knowledge.add_article", raise_exception=True)
 @require_POST
 def gap_write(request: HttpRequest, pk: int) -> HttpResponse:
     """Start (or open) the one draft article meant to answer a whole gap."""
     gap = get_object_or_404(Gap, pk=pk)
     article = services.gap_write_article(gap=gap, editor=request.user)  # type: ignore[arg-type]
-    return redirect("admin:knowledge_article_change", article.pk)
-
-
-@login_required
-@permission_required("knowledge.add_article", raise_exception=True)
-@require_POST
-def draft_from_case(request: HttpRequest, case_id: int) -> HttpResponse:
-    from cases.models import Case, CaseStatus
-
-    case = get_object_or_404(
-        Case.objects.select_related("item"),
-        pk=case_id,
-        status__in=[CaseStatus.RESOLVED, CaseStatus.CLOSED],
-    )
-    if not case.summary.strip():
-        messages.error(request, _("This case has no summary to start an article from."))
-        return redirect("knowledge:gaps")
-    article = services.article_draft_from_case(
-        case=services.CaseSummary(
-            pk=case.pk,
-            reference=case.reference,
-            subject=case.subject,
-            summary=case.summary,
-            reason_id=case.reason_id,
-            item_kind=case.item.kind if case.item else None,
-        ),
-        editor=request.user,  # type: ignore[arg-type]
-    )
-    messages.success(request, _("A draft article is ready to edit. Customers cannot see it."))
     return redirect("admin:knowledge_article_change", article.pk)

@@ -31,7 +31,7 @@ from channels_routing import selectors, services
 from channels_routing import views as channel_views
 from channels_routing.models import ChatAuthor, Contact
 from channels_routing.tasks import chat_seen_key
-from live import events
+from core import live as events
 from live.streams import Frame, StreamEnds, event_stream, last_event_id
 
 logger = logging.getLogger(__name__)

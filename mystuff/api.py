@@ -30,7 +30,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from contact_portal.parsers import SafeJSONParser as JSONParser
+from core.parsers import SafeJSONParser as JSONParser
 from mystuff.models import ApiKey, ApiScope, ItemKind, Lifecycle, Segment
 from mystuff.services import MAX_BULK, UpsertResult, api_key_touch, customers_upsert, items_upsert
 

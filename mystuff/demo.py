@@ -8,8 +8,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from contact_portal.demo import DEMO_PASSWORD, ensure_user
-from contact_portal.roles import CUSTOMER
+from core.demo import DEMO_PASSWORD, ensure_user
+from core.roles import CUSTOMER
 from mystuff.models import Item, ItemStatusChange
 from mystuff.services import customers_upsert, items_upsert
 

@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.dateparse import parse_date, parse_datetime
 
-from contact_portal.text import strip_bidi
+from core.text import strip_bidi
 from mystuff.models import ItemKind, Lifecycle, Segment
 from mystuff.phones import normalised
 

@@ -1,4 +1,5 @@
-"""Reads for My Stuff: the timeline, one item, a customer's cases and their data export.
+"""Reads for My Stuff: the timeline, one item, and the parts of the data export that are
+My Stuff's (the whole export is composed in pages.export).
 
 The timeline is keyset-paginated on (occurred_at, id), newest first, served by the
 ``item_timeline_idx`` / ``item_kind_timeline_idx`` indexes: page 100 costs what page 1 costs.
@@ -6,7 +7,7 @@ The timeline is keyset-paginated on (occurred_at, id), newest first, served by t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import batched
@@ -15,16 +16,12 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core import serializers
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Case as When_
-from django.db.models import IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q
 from django.http import Http404
 
-from cases.models import OPEN_STATUSES, Case, CaseEvent
 from mystuff.models import Customer, Item, ItemKind, ItemStatusChange
 
 PAGE_SIZE = 20
-HOME_CASES = 5
 TIMELINE_FIELDS = (
     "id",
     "kind",
@@ -106,19 +103,6 @@ def timeline_page(
     return TimelinePage(items=rows, next_cursor=next_cursor)
 
 
-def _open_first(cases: QuerySet[Case]) -> QuerySet[Case]:
-    rank = When_(
-        When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
-    )
-    return cases.annotate(open_rank=rank).order_by("open_rank", "-created_at", "-id")
-
-
-def customer_cases(*, customer: Customer, limit: int = HOME_CASES) -> list[Case]:
-    """Open cases first, then the most recent closed ones. One query."""
-    cases = Case.objects.filter(customer=customer).select_related("item")
-    return list(_open_first(cases)[:limit])
-
-
 def item_for_customer(*, customer: Customer | None, pk: int) -> Item:
     """The customer's own item; anyone else's (or none) is a 404."""
     if customer is None:
@@ -131,10 +115,6 @@ def item_for_customer(*, customer: Customer | None, pk: int) -> Item:
 
 def item_status_history(*, item: Item) -> list[ItemStatusChange]:
     return list(item.status_changes.order_by("-changed_at", "-id"))
-
-
-def item_cases(*, item: Item) -> list[Case]:
-    return list(_open_first(Case.objects.filter(item=item, customer_id=item.customer_id)))
 
 
 # --- My data: everything we hold on one customer.
@@ -208,60 +188,6 @@ def _item_rows(customer: Customer) -> Iterator[dict[str, Any]]:
             }
 
 
-def _case_rows(customer: Customer) -> list[dict[str, Any]]:
-    events: dict[int, list[dict[str, Any]]] = {}
-    for event in CaseEvent.objects.filter(case__customer=customer, public=True).order_by(
-        "created_at", "id"
-    ):
-        events.setdefault(event.case_id, []).append(
-            {"kind": event.kind, "body": event.body, "at": event.created_at}
-        )
-    return [
-        {
-            "reference": case.reference,
-            "subject": case.subject,
-            "description": case.description,
-            "status": case.status,
-            "item": case.item.reference if case.item else None,
-            "channel": case.channel,
-            "summary": case.summary,
-            "opened": case.created_at,
-            "resolved": case.resolved_at,
-            "events": events.get(case.id, []),
-        }
-        for case in Case.objects.filter(customer=customer).select_related("item")
-    ]
-
-
-def _export_sections(
-    *, customer: Customer | None, user: AbstractBaseUser | AnonymousUser
-) -> list[tuple[str, Callable[[], Any]]]:
-    """The export's parts, in order, each made only when it is written."""
-    account = {
-        "email": getattr(user, "email", ""),
-        "first_name": getattr(user, "first_name", ""),
-        "last_name": getattr(user, "last_name", ""),
-        "date_joined": getattr(user, "date_joined", None),
-        "last_login": getattr(user, "last_login", None),
-    }
-    head: list[tuple[str, Callable[[], Any]]] = [
-        ("exported_at", lambda: datetime.now(tz=UTC)),
-        ("account", lambda: account),
-    ]
-    if customer is None:
-        empty = ("items", "cases", "contacts", "self_help_journeys", "feedback")
-        return [*head, ("customer", lambda: None), *[(name, list) for name in empty]]
-    return [
-        *head,
-        ("customer", lambda: {field: getattr(customer, field) for field in EXPORT_CUSTOMER_FIELDS}),
-        ("items", lambda: _item_rows(customer)),
-        ("cases", lambda: _case_rows(customer)),
-        ("contacts", lambda: _rows("channels_routing.Contact", customer=customer)),
-        ("self_help_journeys", lambda: _rows("knowledge.Journey", customer=customer)),
-        ("feedback", lambda: _feedback_rows(customer)),
-    ]
-
-
 EXPORT_CUSTOMER_FIELDS = (
     "id",
     "source",
@@ -276,46 +202,3 @@ EXPORT_CUSTOMER_FIELDS = (
     "created_at",
     "erasure_requested_at",
 )
-
-
-def customer_export(
-    *, customer: Customer | None, user: AbstractBaseUser | AnonymousUser
-) -> dict[str, Any]:
-    """Everything we hold on the signed-in person, as JSON-ready data (DjangoJSONEncoder)."""
-    export: dict[str, Any] = {}
-    for name, make in _export_sections(customer=customer, user=user):
-        value = make()
-        export[name] = list(value) if isinstance(value, Iterator) else value
-    return export
-
-
-def customer_export_json(
-    *, customer: Customer | None, user: AbstractBaseUser | AnonymousUser
-) -> Iterator[str]:
-    """The same export as JSON text, in pieces: each item is encoded and sent on its own, so
-    the download starts at once and memory stays flat however many items there are."""
-    encoder = DjangoJSONEncoder(ensure_ascii=False)
-    yield "{"
-    for index, (name, make) in enumerate(_export_sections(customer=customer, user=user)):
-        yield ("," if index else "") + "\n" + encoder.encode(name) + ": "
-        value = make()
-        if isinstance(value, Iterator):
-            # A piece per hundred rows: small enough to keep memory flat, big enough that
-            # the server is not writing a piece per row.
-            rows = (encoder.encode(row) for row in value)
-            yield "[\n" + ",\n".join(next(batched(rows, 1), ()))
-            for pieces in batched(rows, 100):
-                yield ",\n" + ",\n".join(pieces)
-            yield "\n]"
-        else:
-            yield encoder.encode(value)
-    yield "\n}\n"
-
-
-def erasure_case(*, customer: Customer) -> Case | None:
-    """The case opened when the customer asked us to erase their data, if any."""
-    return (
-        Case.objects.filter(customer=customer, events__data__erasure_request=True)
-        .order_by("-created_at")
-        .first()
-    )

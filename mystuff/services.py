@@ -22,9 +22,7 @@ from django.db.models.functions import Lower
 from django.dispatch import Signal
 from django.utils import timezone
 
-from cases.models import Case, CaseEventKind
-from cases.services import case_add_event, case_open_or_join
-from contact_portal import pagecache
+from core import pagecache
 from mystuff.models import ApiKey, Customer, Item, ItemStatusChange
 from mystuff.schemas import clean_customer, clean_item, personal_detail_keys
 
@@ -392,35 +390,6 @@ def api_key_touch(*, key: ApiKey) -> None:
 
 
 @transaction.atomic
-def erasure_request(*, customer: Customer, user: AbstractBaseUser | AnonymousUser) -> Case:
-    """The customer asks us to erase their data: a case for an agent, who runs the erasure.
-
-    Asking twice while the case is open joins that case instead of opening another.
-    """
-    customer = Customer.objects.select_for_update().get(pk=customer.pk)
-    case, created = case_open_or_join(
-        customer=customer,
-        item=None,
-        reason=None,
-        channel="web",
-        description="Please erase my personal data.",
-        subject="Erase my personal data",
-    )
-    case_add_event(
-        case=case,
-        kind=CaseEventKind.CUSTOMER_MESSAGE,
-        public=True,
-        body="Please erase my personal data.",
-        author=user if isinstance(user, User) else None,
-        data={"erasure_request": True},
-    )
-    if customer.erasure_requested_at is None:
-        customer.erasure_requested_at = timezone.now()
-        customer.save(update_fields=["erasure_requested_at", "updated_at"])
-    return case
-
-
-@transaction.atomic
 def customer_erase(
     *, customer: Customer, actor: AbstractBaseUser | AnonymousUser | None
 ) -> Customer:
@@ -462,19 +431,8 @@ def customer_erase(
     Item.objects.bulk_update(changed, ["details"], batch_size=500)
     pagecache.bump(customer.pk)
 
-    erasure_cases = Case.objects.filter(
-        customer=customer, events__data__erasure_request=True
-    ).distinct()
-    for case in erasure_cases if first_time else []:
-        case_add_event(
-            case=case,
-            kind=CaseEventKind.NOTE,
-            public=False,
-            body="Personal data erased; aggregates kept.",
-            author=actor if isinstance(actor, User) else None,
-            data={"erased": True},
-        )
-
-    customer_erased.send(sender=Customer, customer=customer, actor=actor)
+    # Every app blanks what it holds (contact_portal/erasure.py); cases notes it on the erasure
+    # case, the first time (cases.services.erasure_noted).
+    customer_erased.send(sender=Customer, customer=customer, actor=actor, first_time=first_time)
     logger.info("customer %s erased by user %s", customer.pk, getattr(actor, "pk", None))
     return customer

@@ -2,15 +2,7 @@ from django.urls import path
 
 from mystuff import api, views
 
-app_name = "mystuff"
-
-urlpatterns = [
-    path("", views.home, name="home"),
-    path("item/<int:pk>/", views.item, name="item"),
-    path("my-data/", views.my_data, name="data"),
-    path("my-data/download/", views.my_data_download, name="data_download"),
-    path("my-data/erase/", views.my_data_erase, name="data_erase"),
-]
+# My Stuff's pages (namespace "mystuff") compose cases and notices: pages/urls.py.
 
 # Mounted under /api/v1/ by contact_portal.urls (namespace "mystuff_api").
 api_urlpatterns: list = [

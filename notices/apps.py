@@ -17,3 +17,11 @@ class NoticesConfig(AppConfig):
             items_changed(rows=rows)
 
         items_stored.connect(judge, dispatch_uid="notices-items-stored", weak=False)
+
+        from core import pagecache
+        from notices.models import Notice, NoticeRule
+
+        # The banners on My Stuff and the item page, and what Contact Us knows.
+        pagecache.register_owned(Notice)
+        # A rule's ways out show on those banners: a manager's change reaches every customer.
+        pagecache.register_shared(NoticeRule)

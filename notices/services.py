@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 
 from cases import services as case_services
 from cases.models import OPEN_STATUSES, Case, CaseEventKind, Promise, PromiseStatus, Team
-from contact_portal import outbox, pagecache
+from core import outbox, pagecache
 from knowledge.models import ContactReason
 from mystuff.models import Item
 from notices import rules

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from contact_portal.text import SafeCsvWriter
+from core.text import SafeCsvWriter
 from reporting.forms import ReportFilterForm
 from reporting.selectors import SECTIONS, section_measures
 

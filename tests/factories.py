@@ -36,7 +36,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(obj, create, extracted, **kwargs):
         if create and extracted:
-            from contact_portal.roles import ensure_roles
+            from core.roles import ensure_roles
 
             ensure_roles()
             obj.groups.add(Group.objects.get(name=extracted))

@@ -5,7 +5,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from contact_portal import pagecache
+from core import pagecache
 from notices import selectors
 
 register = template.Library()

@@ -375,7 +375,7 @@ def test_a_team_lead_sees_the_cases_of_the_team_they_lead(client, queues):
 def test_a_reply_answers_the_customers_message_and_is_audited(
     agent_client, agent, case, django_capture_on_commit_callbacks
 ):
-    from contact_portal.models import AuditLog
+    from core.models import AuditLog
 
     message = Contact.objects.create(case=case, customer=case.customer, channel="message")
     with django_capture_on_commit_callbacks(execute=True):

@@ -13,7 +13,7 @@ from cases import services
 from cases.models import Case, CaseEvent, CaseStatus
 from cases.tasks import requeue_offline
 from channels_routing.models import AgentPresence, Channel, PresenceStatus
-from contact_portal.models import AuditLog
+from core.models import AuditLog
 from tests.factories import CaseFactory, CustomerFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -274,7 +274,7 @@ def test_callback_slots_and_the_booking_say_the_weekday_or_tomorrow(
     booked = customer_client.post(
         url, {"phone": "+31 6 1111 2222", "when": str(slot.pk)}, follow=True
     )
-    from contact_portal.dates import weekday_and_datetime
+    from core.dates import weekday_and_datetime
 
     assert weekday_and_datetime(slot.starts_at) in booked.content.decode()
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from cases.models import CaseEvent, CaseStatus
 from channels_routing.models import CallRecord, ChannelKind, Contact
-from contact_portal.models import AuditLog
+from core.models import AuditLog
 from mystuff.models import ApiKey, Customer
 from reporting import selectors as reports
 from reporting.services import rollups_rebuild

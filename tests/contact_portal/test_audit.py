@@ -1,6 +1,6 @@
 import pytest
 
-from contact_portal.models import AuditLog
+from core.models import AuditLog
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,20 @@ def test_a_refused_page_is_audited_and_explained(customer_client, customer):
 
 def test_managers_read_the_audit_log_in_the_admin(client, manager, agent):
     client.force_login(manager)
-    assert client.get("/admin/contact_portal/auditlog/").status_code == 200
+    assert client.get("/admin/core/auditlog/").status_code == 200
     client.force_login(agent)
-    assert client.get("/admin/contact_portal/auditlog/").status_code == 403
+    assert client.get("/admin/core/auditlog/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/admin/contact_portal/auditlog/", "/admin/core/auditlog/"),
+        ("/admin/channels_routing/contact/5/change/", "/admin/cases/contact/5/change/"),
+        ("/admin/knowledge/contactreason/?q=x", "/admin/mystuff/contactreason/?q=x"),
+    ],
+)
+def test_admin_addresses_of_moved_models_redirect(client, old, new):
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == new

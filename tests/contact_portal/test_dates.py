@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.utils import formats, translation
 
-from contact_portal.dates import day_and_time, weekday_and_datetime
+from core.dates import day_and_time, weekday_and_datetime
 
 AMS = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2026, 12, 3, 10, 0, tzinfo=AMS)  # a Thursday

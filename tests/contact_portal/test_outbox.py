@@ -1,8 +1,8 @@
 import pytest
 from django.core import mail
 
-from contact_portal import outbox
-from contact_portal.models import OutboxMessage
+from core import outbox
+from core.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 

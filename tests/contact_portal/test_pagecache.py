@@ -1,4 +1,4 @@
-"""The page cache (contact_portal/pagecache.py): pages come from the cache, and are never stale.
+"""The page cache (core/pagecache.py): pages come from the cache, and are never stale.
 
 Every test reads a page once (rendered and kept), changes something the way the product does,
 and reads it again: the change must be there at once.
@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from cases import services as case_services
 from cases.models import CaseStatus
-from contact_portal import pagecache
+from core import pagecache
 from mystuff import services as mystuff_services
 from mystuff.display import due_notes_change_at
 from tests.cases.factories import CaseEventFactory, PromiseFactory

@@ -55,8 +55,8 @@ def test_production_variables_switch_to_postgres_redis_and_smtp():
     got = _settings(PRODUCTION)
     assert got == {
         "engine": "django.db.backends.postgresql",
-        # Django's Redis cache, reusing its clients (contact_portal/cache.py).
-        "cache": "contact_portal.cache.RedisCache",
+        # Django's Redis cache, reusing its clients (core/cache.py).
+        "cache": "core.cache.RedisCache",
         "eager": False,
         "broker": "redis://127.0.0.1:6379/0",
         "email": "django.core.mail.backends.smtp.EmailBackend",

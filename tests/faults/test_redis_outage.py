@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from celery import current_app
 
-from contact_portal import outbox
-from contact_portal.models import OutboxMessage
+from core import outbox
+from core.models import OutboxMessage
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db

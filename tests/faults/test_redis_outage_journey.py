@@ -22,8 +22,8 @@ from django.urls import reverse
 
 from cases.models import Case
 from channels_routing.models import Contact
-from contact_portal import outbox
-from contact_portal.models import OutboxMessage
+from core import outbox
+from core.models import OutboxMessage
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -76,7 +76,7 @@ def redis_stack(settings):
     redis.start()
     settings.CACHES = {
         "default": {
-            "BACKEND": "contact_portal.cache.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": redis.url,
             "KEY_PREFIX": "drill",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},

@@ -13,7 +13,7 @@ import redis
 from celery import Celery
 from django.db import connection
 
-from contact_portal.models import AuditLog
+from core.models import AuditLog
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("TEST_FAULT_BROKER_URL", "redis://127.0.0.1:6379/14")

@@ -16,6 +16,8 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 SOURCES = [
+    "core",
+    "pages",
     "contact_portal",
     "mystuff",
     "knowledge",

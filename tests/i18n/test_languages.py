@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from contact_portal.languages import discover
+from core.languages import discover
 
 
 def test_the_shipped_languages_are_the_catalogs_in_locale():

@@ -7,6 +7,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = [
+    "core",
+    "pages",
     "contact_portal",
     "mystuff",
     "knowledge",

@@ -514,12 +514,14 @@ ROUTES: list[Route] = [
 ]
 
 # Patterns with a parameter that are not object routes, each with the reason.
-EXEMPT: dict[str, str] = {}
+EXEMPT: dict[str, str] = {
+    "moved_admin": "a 301 from an old admin address to the new one, which checks who asks",
+}
 
 # --- The admin's object pages (change, history, delete and the bare id redirect) for every
 # registered model, with who may see them besides managers.
 TEAM_RULE = "team"  # agents of the case's team (and managers); other agents: refused
-# Every agent may look, whatever their team (AGENT_APPS in contact_portal/roles.py grants view
+# Every agent may look, whatever their team (AGENT_APPS in core/roles.py grants view
 # on the whole app): only the case list and case pages are per team.
 AGENTS_RULE = "agents"
 MANAGERS_RULE = "managers"  # managers only (the audit log)
@@ -531,11 +533,11 @@ ADMIN_RULES = {
     "account.emailaddress": SUPERUSERS_RULE,
     # Staff second factors: only a superuser removes a lost one (the owner sets up anew).
     "mfa.authenticator": SUPERUSERS_RULE,
-    "contact_portal.auditlog": MANAGERS_RULE,
+    "core.auditlog": MANAGERS_RULE,
     "mystuff.customer": AGENTS_RULE,
     "mystuff.item": AGENTS_RULE,
     "mystuff.apikey": AGENTS_RULE,
-    "knowledge.contactreason": AGENTS_RULE,
+    "mystuff.contactreason": AGENTS_RULE,
     "knowledge.article": AGENTS_RULE,
     "knowledge.tag": AGENTS_RULE,
     "knowledge.question": AGENTS_RULE,
@@ -552,7 +554,7 @@ ADMIN_RULES = {
     "channels_routing.routingrule": AGENTS_RULE,
     "channels_routing.agentpresence": AGENTS_RULE,
     "channels_routing.callbackslot": AGENTS_RULE,
-    "channels_routing.contact": TEAM_RULE,
+    "cases.contact": TEAM_RULE,
     "channels_routing.callbackrequest": TEAM_RULE,
     "channels_routing.callrecord": TEAM_RULE,
     "channels_routing.inboundemail": TEAM_RULE,

@@ -10,7 +10,7 @@ else's contact or post, an agent on the managers' reports.
 import pytest
 from django.urls import reverse
 
-from contact_portal.models import AuditLog
+from core.models import AuditLog
 
 pytestmark = pytest.mark.django_db
 

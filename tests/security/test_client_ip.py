@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from contact_portal.models import AuditLog
+from core.models import AuditLog
 from tests.contact_portal.test_settings import _run
 from tests.factories import PASSWORD, CustomerFactory
 

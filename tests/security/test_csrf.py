@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import resolve, reverse
 
 from channels_routing.models import CallRecord
-from contact_portal.models import AuditLog
+from core.models import AuditLog
 from mystuff.models import ApiKey, Customer
 from tests.security.checks import fingerprint, url_for
 from tests.security.routes import EXEMPT, ROUTES, Route, admin_routes, walk

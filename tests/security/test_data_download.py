@@ -9,7 +9,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from mystuff.models import Item
-from mystuff.views import DOWNLOADS_PER_HOUR
+from pages.mystuff import DOWNLOADS_PER_HOUR
 
 pytestmark = pytest.mark.django_db
 

@@ -141,7 +141,7 @@ def test_the_contact_admin_links_files_to_the_checked_view_not_media(world):
         },
     )
     page = world.client("team_agent").get(
-        reverse("admin:channels_routing_contact_change", args=[world.message_contact.pk])
+        reverse("admin:cases_contact_change", args=[world.message_contact.pk])
     )
     html = page.content.decode()
     assert "/media/" not in html

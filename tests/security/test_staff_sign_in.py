@@ -13,7 +13,7 @@ from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value
 from django.test import Client
 from django.urls import reverse
 
-from contact_portal.models import AuditLog
+from core.models import AuditLog
 from tests.contact_portal.test_settings import PRODUCTION, _run
 from tests.factories import PASSWORD, CustomerFactory, UserFactory
 

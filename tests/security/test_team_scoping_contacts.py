@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from channels_routing.models import CallbackSlot, CallRecord, Channel, Contact, RoutingRule
-from contact_portal.models import AuditLog
+from core.models import AuditLog
 from knowledge.models import Article, ArticleStatus
 from tests.factories import UserFactory
 
@@ -36,12 +36,10 @@ def _chat_with_a_file(world):
 @pytest.mark.parametrize("attr", ["chat_contact", "message_contact"])
 def test_an_agent_outside_the_team_cannot_read_a_contact_in_the_admin(world, attr):
     _chat_with_a_file(world)
-    url = reverse("admin:channels_routing_contact_change", args=[getattr(world, attr).pk])
+    url = reverse("admin:cases_contact_change", args=[getattr(world, attr).pk])
     outside = world.client("other_team_agent").get(url, follow=True)
     assert SECRET not in outside.content.decode()
-    listing = world.client("other_team_agent").get(
-        reverse("admin:channels_routing_contact_changelist")
-    )
+    listing = world.client("other_team_agent").get(reverse("admin:cases_contact_changelist"))
     assert str(world.owner) not in listing.content.decode()
     inside = world.client("team_agent").get(url)
     assert inside.status_code == 200 and SECRET in inside.content.decode()
@@ -58,7 +56,7 @@ def test_an_agent_outside_the_team_gets_404_on_the_desk_chat_and_sees_no_queue(w
 
 def test_a_contacts_customer_and_case_cannot_be_changed_by_hand(world):
     contact = world.chat_contact
-    url = reverse("admin:channels_routing_contact_change", args=[contact.pk])
+    url = reverse("admin:cases_contact_change", args=[contact.pk])
     form = world.client("team_agent").get(url).content.decode()
     assert 'name="customer"' not in form and 'name="case"' not in form
     world.client("team_agent").post(
@@ -150,6 +148,6 @@ def test_an_agent_writes_drafts_but_only_an_editor_publishes(world):
 
 
 def test_contacts_are_not_added_by_hand(world):
-    response = world.client("manager").get(reverse("admin:channels_routing_contact_add"))
+    response = world.client("manager").get(reverse("admin:cases_contact_add"))
     assert response.status_code == 403
     assert Contact.objects.filter(pk=world.chat_contact.pk).exists()

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from cases.models import Attachment
 from channels_routing.models import ContactAttachment
-from contact_portal.text import csv_cell
+from core.text import csv_cell
 from knowledge.richtext import render
 from mystuff.models import Customer
 
@@ -63,7 +63,7 @@ def test_bidi_controls_are_stripped_from_names_from_the_api_and_forms(customer):
 
 
 def test_arabic_text_without_controls_is_kept():
-    from contact_portal.text import strip_bidi
+    from core.text import strip_bidi
 
     assert strip_bidi("مرحبا Alex") == "مرحبا Alex"
 

@@ -387,7 +387,7 @@ def _api_key(w: World):
 
 
 def _audit_entry(w: World):
-    from contact_portal.audit import record
+    from core.audit import record
 
     return record("sign_in", actor=w.owner.user)
 
@@ -411,13 +411,13 @@ ADMIN_OBJECTS = {
     "auth.user": lambda w: w.owner.user,
     "account.emailaddress": _email_address,
     "mfa.authenticator": _authenticator,
-    "contact_portal.auditlog": _audit_entry,
+    "core.auditlog": _audit_entry,
     "mystuff.customer": lambda w: w.owner,
     "mystuff.item": lambda w: w.item,
     "notices.notice": lambda w: w.notice,
     "notices.noticerule": lambda w: NoticeRule.objects.get_or_create(kind="order_late")[0],
     "mystuff.apikey": _api_key,
-    "knowledge.contactreason": lambda w: ContactReasonFactory(),
+    "mystuff.contactreason": lambda w: ContactReasonFactory(),
     "knowledge.article": lambda w: w.draft_article,
     "knowledge.tag": _tag,
     "knowledge.question": lambda w: w.hidden_question,
@@ -434,7 +434,7 @@ ADMIN_OBJECTS = {
     "channels_routing.routingrule": _routing_rule,
     "channels_routing.agentpresence": _presence,
     "channels_routing.callbackslot": _slot,
-    "channels_routing.contact": lambda w: w.chat_contact,
+    "cases.contact": lambda w: w.chat_contact,
     "channels_routing.callbackrequest": lambda w: w.callback_request,
     "channels_routing.callrecord": _call_record,
     "channels_routing.inboundemail": _inbound_email,

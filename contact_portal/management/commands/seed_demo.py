@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from contact_portal import pagecache
 from contact_portal.demo import seed_users
+from core import pagecache
 
 # Each app that has demo data exposes ``demo.seed(stdout)``; the order follows dependencies.
 DEMO_APPS = [

@@ -13,7 +13,7 @@ def ping(word: str) -> str:
 
 @shared_task(name="contact_portal.flush_outbox")
 def flush_outbox() -> int:
-    from contact_portal import outbox
+    from core import outbox
 
     return outbox.flush()
 
@@ -33,7 +33,7 @@ def _flush_on_start(**kwargs) -> None:
 @shared_task(name="contact_portal.selftest", acks_late=True)
 def selftest(key: str, seconds: float = 0.0) -> str:
     """Worker self-test with an idempotent effect: used to prove a killed task runs again once."""
-    from contact_portal.models import AuditLog
+    from core.models import AuditLog
 
     time.sleep(seconds)
     AuditLog.objects.get_or_create(action="worker_selftest", target_id=key[:64])

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from contact_portal.models import AuditLog
+from core.models import AuditLog
 
 admin.site.site_header = _("Need Help: agents and managers")
 admin.site.site_title = _("Need Help admin")

@@ -1,7 +1,8 @@
-"""What happened, told to the pages that show it: published on the channel layer (in memory in
-one process, Redis pub/sub in production) once the transaction commits, so a page that reads
-again sees the change. Push is a courtesy on top of the pages: when it fails, pages still show
-the truth on their next poll or load, so a failure is logged and never breaks the write."""
+"""What happened, told to the pages that show it (their streams are the live app's, in the top
+layer): published on the channel layer (in memory in one process, Redis pub/sub in production)
+once the transaction commits, so a page that reads again sees the change. Push is a courtesy on
+top of the pages: when it fails, pages still show the truth on their next poll or load, so a
+failure is logged and never breaks the write."""
 
 from __future__ import annotations
 
@@ -58,19 +59,3 @@ def publish(group: str, event: str, **data: Any) -> None:
         transaction.on_commit(send)
         return
     transaction.on_commit(lambda: send_now(group, event, **data))
-
-
-# --- Signal receivers (connected in apps.py)
-
-
-def desk_changed(sender: Any, **kwargs: Any) -> None:
-    publish(DESK, "desk")
-
-
-def case_event_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if instance.public:
-        publish(case_group(instance.case_id), "case")
-
-
-def promise_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
-    publish(case_group(instance.case_id), "case")

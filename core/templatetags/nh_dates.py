@@ -1,11 +1,11 @@
 """``{{ moment|day_and_time }}``: weekday or today/tomorrow and the time, for slots and
-promises (``contact_portal.dates``)."""
+promises (``core.dates``)."""
 
 from datetime import datetime
 
 from django import template
 
-from contact_portal import dates
+from core import dates
 
 register = template.Library()
 

@@ -7,8 +7,7 @@ from django import template
 from django.db.models import TextChoices
 from django.utils.translation import get_language
 
-from knowledge.models import Urgency
-from mystuff.models import Segment
+from mystuff.models import Segment, Urgency
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 """A fixed-window counter in the cache, for limits of our own (allauth keeps its own).
 
-While Redis is down the counter lives in the process (contact_portal/cache.py), so a limit
+While Redis is down the counter lives in the process (core/cache.py), so a limit
 keeps holding per process.
 """
 

@@ -79,8 +79,6 @@ def signed_in_or_unavailable(get_response: Callable[[HttpRequest], HttpResponse]
     ``request.user`` (other middleware, the error page) would try again and wait again."""
     from django.db import InterfaceError, OperationalError
 
-    from contact_portal.views import service_unavailable
-
     def middleware(request: HttpRequest) -> HttpResponse:
         try:
             request.user.is_authenticated  # noqa: B018 - evaluates the lazy user now
@@ -89,3 +87,12 @@ def signed_in_or_unavailable(get_response: Callable[[HttpRequest], HttpResponse]
         return get_response(request)
 
     return middleware
+
+
+def service_unavailable() -> HttpResponse:
+    """The calm 503 page with Retry-After, for when the database does not answer."""
+    from django.template.loader import render_to_string
+
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = "10"
+    return response

@@ -7,13 +7,13 @@ from django.db import models
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from contact_portal.models import AuditLog
+from core.models import AuditLog
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    from contact_portal.clientip import UNKNOWN, client_ip
+    from core.clientip import UNKNOWN, client_ip
 
     ip = client_ip(request)
     return ip if ip != UNKNOWN else None

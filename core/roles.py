@@ -42,24 +42,33 @@ MANAGER_ONLY_MODELS: dict[str, tuple[str, ...]] = {
     "channels_routing": ("channel", "routingrule", "callbackslot"),
     "cases": ("team", "slapolicy", "teamrule"),
 }
-MANAGER_EXTRA = [("reporting", "view_reports"), ("contact_portal", "view_auditlog")]
+MANAGER_EXTRA = [("reporting", "view_reports"), ("core", "view_auditlog")]
+# Models that live in a lower app than the one whose people edit them: the contact reasons are
+# mystuff data (cases, knowledge and routing all read them) edited with the articles, so they
+# carry knowledge's rights.
+RIGHTS_OF: dict[tuple[str, str], str] = {("mystuff", "contactreason"): "knowledge"}
 
 
 def _permissions_for(
     apps: dict[str, tuple[str, ...]], *, managed_view_only: bool = True
 ) -> list[Permission]:
     found: list[Permission] = []
-    for app_label, actions in apps.items():
+    labels = {label for label, _model in RIGHTS_OF} | set(apps)
+    for perm in Permission.objects.filter(content_type__app_label__in=labels).select_related(
+        "content_type"
+    ):
+        model = perm.content_type.model
+        app_label = RIGHTS_OF.get((perm.content_type.app_label, model), perm.content_type.app_label)
+        actions = apps.get(app_label)
+        if actions is None:
+            continue
         managed = MANAGER_ONLY_MODELS.get(app_label, ()) if managed_view_only else ()
-        for perm in Permission.objects.filter(content_type__app_label=app_label).select_related(
-            "content_type"
-        ):
-            action = perm.codename.split("_", 1)[0]
-            if action not in actions:
-                continue
-            if perm.content_type.model in managed and action != "view":
-                continue
-            found.append(perm)
+        action = perm.codename.split("_", 1)[0]
+        if action not in actions:
+            continue
+        if model in managed and action != "view":
+            continue
+        found.append(perm)
     return found
 
 

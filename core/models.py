@@ -18,6 +18,7 @@ class AuditLog(models.Model):
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        db_table = "contact_portal_auditlog"  # moved from contact_portal, table kept
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
 
@@ -43,6 +44,7 @@ class OutboxMessage(models.Model):
     last_error = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        db_table = "contact_portal_outboxmessage"  # moved from contact_portal, table kept
         constraints = [
             models.UniqueConstraint(
                 fields=["dedupe_key"],

@@ -44,18 +44,9 @@ class SafeCsvWriter:
 
 
 # Fields people (customers, guests, the back office) type into and the admin shows: names,
-# file names and messages. Stripped on every save, so no form or service can forget it.
-PEOPLE_TEXT_FIELDS: dict[str, tuple[str, ...]] = {
-    "auth.User": ("first_name", "last_name"),
-    "mystuff.Customer": ("name",),
-    "cases.Case": ("subject", "description"),
-    "cases.CaseEvent": ("body",),
-    "cases.Attachment": ("name",),
-    "channels_routing.Contact": ("description",),
-    "channels_routing.ChatMessage": ("body",),
-    "channels_routing.ContactAttachment": ("name",),
-    "feedback.Feedback": ("comment",),
-}
+# file names and messages. Stripped on every save, so no form or service can forget it. Each
+# app registers its own (``register_people_text`` in its ``apps.ready``); model label -> fields.
+PEOPLE_TEXT_FIELDS: dict[str, tuple[str, ...]] = {}
 
 
 def _strip_bidi_before_save(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -65,13 +56,16 @@ def _strip_bidi_before_save(sender: Any, instance: Any, **kwargs: Any) -> None:
             setattr(instance, name, strip_bidi(value))
 
 
-def connect() -> None:
-    from django.apps import apps
+def register_people_text(model: Any, *fields: str) -> None:
+    """These fields of ``model`` hold what people typed: bidi controls go on every save."""
     from django.db.models.signals import pre_save
 
-    for label in PEOPLE_TEXT_FIELDS:
-        pre_save.connect(
-            _strip_bidi_before_save,
-            sender=apps.get_model(label),
-            dispatch_uid=f"strip_bidi_{label}",
-        )
+    label = model._meta.label
+    PEOPLE_TEXT_FIELDS[label] = tuple(fields)
+    pre_save.connect(_strip_bidi_before_save, sender=model, dispatch_uid=f"strip_bidi_{label}")
+
+
+def connect() -> None:
+    from django.contrib.auth import get_user_model
+
+    register_people_text(get_user_model(), "first_name", "last_name")

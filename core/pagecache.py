@@ -7,9 +7,10 @@ and is served only while three things still hold:
 
 * the customer's version token is the one the page was rendered under. Every write that can
   change what a customer sees replaces the token (``bump``): model signals for saves and
-  deletes (connected in ``connect``), explicit calls where code writes in bulk or with
-  ``QuerySet.update``, and once more when the transaction commits, so a page rendered from data
-  that was about to change is never kept under the new token;
+  deletes of the models each app registers (``register_*``, in its ``apps.ready``), explicit
+  calls where code writes in bulk or with ``QuerySet.update``, and once more when the
+  transaction commits, so a page rendered from data that was about to change is never kept
+  under the new token;
 * the global token, for what many customers share (team names), is unchanged;
 * the page is still true at this time: a view that shows "expected tomorrow" or offers to
   reopen a case for 14 days says until when with ``valid_until``.
@@ -33,6 +34,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_init, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
@@ -62,8 +64,8 @@ def _write(keys: list[str]) -> None:
 
 def replace_tokens(keys: list[str]) -> None:
     """Give these version tokens new values, now and again when the transaction commits, so
-    whatever was kept under the old ones is no longer served (also used by knowledge.helplists).
-    """
+    whatever was kept under the old ones is no longer served (also used by knowledge.helplists
+    and channels_routing.selectors)."""
     _write(keys)
     # Again after commit: a page rendered meanwhile from the data as it was is not kept.
     transaction.on_commit(lambda: _write(keys))
@@ -142,18 +144,30 @@ def _cacheable(request: HttpRequest) -> bool:
     return storage is None or not len(storage)
 
 
-def _tokens(customer_id: int) -> tuple[str, str] | None:
-    """The customer's and the global token now, created if missing (after an eviction)."""
-    keys = [VERSION_KEY.format(customer_id), GLOBAL_KEY]
-    found = cache.get_many(keys)
+def current_tokens(keys: list[str], found: dict[str, Any] | None = None) -> dict[str, str | None]:
+    """The version tokens under ``keys`` now, created where missing (first use, or evicted:
+    whatever was kept under a lost token is not trusted). ``found``: what the caller already
+    read from the cache in the same round trip. The one token helper: the page cache, the
+    Need Help lists (knowledge.helplists) and the routing inputs (channels_routing.selectors)
+    all keep a copy under a token read before rendering and replaced by ``replace_tokens``."""
+    if found is None:
+        found = cache.get_many(keys)
     missing = [key for key in keys if not found.get(key)]
     if missing:
         for key in missing:
             cache.add(key, _new_token(), timeout=None)
-        found = cache.get_many(keys)
-    if not all(found.get(key) for key in keys):
+        found = {**found, **cache.get_many(missing)}
+    return {key: found.get(key) or None for key in keys}
+
+
+def _tokens(customer_id: int) -> tuple[str, str] | None:
+    """The customer's and the global token now, created if missing (after an eviction)."""
+    keys = [VERSION_KEY.format(customer_id), GLOBAL_KEY]
+    found = current_tokens(keys)
+    customer, everyone = found[keys[0]], found[keys[1]]
+    if not customer or not everyone:
         return None
-    return found[keys[0]], found[keys[1]]
+    return customer, everyone
 
 
 def _cached(request: HttpRequest, key: str) -> HttpResponse | None:
@@ -252,6 +266,8 @@ def customer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
                 logger.warning("page cache: could not store", exc_info=True)
         return response
 
+    # Outer decorators copy it (functools.wraps): the contract test finds every cached page.
+    wrapper.page_cached = True  # type: ignore[attr-defined]
     return wrapper
 
 
@@ -265,19 +281,40 @@ def _keepable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 # --- What changes what a customer sees -------------------------------------------------------
+#
+# Each app registers, in its ``apps.ready`` next to its models, every model whose rows a cached
+# page shows (tests/contact_portal/test_pagecache_contract.py renders every cached page and fails
+# on a table read that no app registered). Saves and deletes then replace the owner's token
+# through model signals; code writing past the signals (``QuerySet.update``, ``bulk_create``)
+# calls ``bump`` / ``bump_rows`` itself. This module imports no app.
+
+# db_table -> how it is watched, for the contract test and for reading.
+REGISTERED: dict[str, str] = {}
+# kind -> a function from row ids to their customers' ids ("case": cases registers it).
+_owners: dict[str, Callable[[list[int]], Iterable[int | None]]] = {}
 
 
-def _customers_of_cases(case_ids: Iterable[int | None]) -> list[int]:
-    from cases.models import Case
+def register_owners(kind: str, customers_of: Callable[[list[int]], Iterable[int | None]]) -> None:
+    """How to find the customers of rows of ``kind`` by id (for ``bump_rows``)."""
+    _owners[kind] = customers_of
 
-    ids = [pk for pk in case_ids if pk]
-    if not ids:
-        return []
-    return list(Case.objects.filter(pk__in=ids).values_list("customer_id", flat=True))
+
+def bump_rows(kind: str, *ids: int | None) -> None:
+    """Rows of ``kind`` were written past their signals: their customers' pages are stale."""
+    wanted = [pk for pk in ids if pk]
+    if wanted:
+        bump(*_owners[kind](wanted))
 
 
 def bump_cases(*case_ids: int | None) -> None:
-    bump(*_customers_of_cases(case_ids))
+    bump_rows("case", *case_ids)
+
+
+def _on_change(receiver: Callable[..., None], model: Any, how: str) -> None:
+    uid = f"pagecache-{model._meta.label}"
+    post_save.connect(receiver, sender=model, dispatch_uid=uid, weak=False)
+    post_delete.connect(receiver, sender=model, dispatch_uid=uid, weak=False)
+    REGISTERED[model._meta.db_table] = how
 
 
 def _remember_customer(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -289,64 +326,55 @@ def _owned(sender: Any, instance: Any, **kwargs: Any) -> None:
     bump(instance.customer_id, getattr(instance, "_page_customer_id", None))
 
 
+def register_owned(*models: Any) -> None:
+    """Rows with a ``customer`` foreign key: saving or deleting one refreshes that customer."""
+    for model in models:
+        post_init.connect(_remember_customer, sender=model, dispatch_uid="pagecache-init")
+        _on_change(_owned, model, "owned")
+
+
 def _customer(sender: Any, instance: Any, **kwargs: Any) -> None:
     bump(instance.pk)  # also when its user link changes: pages are kept per user
 
 
-def _user(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
-    from mystuff.models import Customer
-
-    if update_fields is not None and set(update_fields) <= {"last_login"}:
-        return  # signing in changes nothing on the pages
-
-    bump(*Customer.objects.filter(user_id=instance.pk).values_list("pk", flat=True))
+def register_customer(model: Any) -> None:
+    """The customer record itself."""
+    _on_change(_customer, model, "customer")
 
 
-def _on_case(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if sender._meta.get_field("case").is_cached(instance):
-        bump(instance.case.customer_id)  # no query: the case came with the row
-    else:
-        bump_cases(instance.case_id)
+def register_via(model: Any, *, field: str, kind: str) -> None:
+    """Rows that belong to a customer through ``field`` (a foreign key to a row of ``kind``,
+    whose owner ``register_owners`` knows): a case's events, promises and attachments."""
+
+    def changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+        if sender._meta.get_field(field).is_cached(instance):
+            bump(getattr(instance, field).customer_id)  # no query: it came with the row
+        else:
+            bump_rows(kind, getattr(instance, f"{field}_id"))
+
+    _on_change(changed, model, f"via {field}")
 
 
 def _everyone(sender: Any, instance: Any, **kwargs: Any) -> None:
     bump_all()
 
 
-def _erased(*, customer: Any, **kwargs: Any) -> None:
-    bump(customer.pk)
+def register_shared(*models: Any) -> None:
+    """Rows every customer may see (a team's name, a contact reason's name and urgency)."""
+    for model in models:
+        _on_change(_everyone, model, "shared")
 
 
-def connect() -> None:
-    from django.contrib.auth import get_user_model
-    from django.db.models.signals import post_delete, post_init, post_save, pre_delete
+def register(model: Any, receiver: Callable[..., None], *, how: str = "custom") -> None:
+    """Anything else: ``receiver`` runs on every save and delete of ``model`` and bumps."""
+    _on_change(receiver, model, how)
 
-    from cases.models import Attachment, Case, CaseEvent, Promise, Team
-    from channels_routing.models import Contact
-    from feedback.models import Feedback
-    from knowledge.models import ContactReason, Journey
-    from mystuff.models import Customer, Item
-    from mystuff.services import customer_erased
-    from notices.models import Notice
 
-    def on_change(receiver: Callable[..., None], model: Any) -> None:
-        uid = f"pagecache-{model._meta.label}"
-        post_save.connect(receiver, sender=model, dispatch_uid=uid)
-        post_delete.connect(receiver, sender=model, dispatch_uid=uid)
+def register_covered(model: Any, why: str) -> None:
+    """A table cached pages read whose rows are only written together with rows that bump
+    (say how): no signals of its own, so deleting in bulk stays one query."""
+    REGISTERED[model._meta.db_table] = f"covered: {why}"
 
-    # Rows a customer owns; the channel page shows their contacts' count and their journey.
-    # Notices: the banners on My Stuff and the item page, and what Contact Us knows.
-    # Feedback: the case page says what the customer told us.
-    for owned in (Item, Case, Contact, Journey, Notice, Feedback):
-        post_init.connect(_remember_customer, sender=owned, dispatch_uid="pagecache-init")
-        on_change(_owned, owned)
-    on_change(_customer, Customer)
-    on_change(_user, get_user_model())
-    # Before the delete: on_delete=SET_NULL unlinks the customer without a signal, and a new
-    # user may get the same id (SQLite reuses the highest one).
-    pre_delete.connect(_user, sender=get_user_model(), dispatch_uid="pagecache-user-delete")
-    for on_case in (CaseEvent, Promise, Attachment):
-        on_change(_on_case, on_case)
-    on_change(_everyone, Team)
-    on_change(_everyone, ContactReason)  # its name and urgency show on the channel page
-    customer_erased.connect(_erased, dispatch_uid="pagecache-erased")
+
+def registered_tables() -> set[str]:
+    return set(REGISTERED)

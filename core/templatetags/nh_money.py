@@ -1,10 +1,10 @@
-"""``{{ item.value|money:item.currency }}`` (``contact_portal.money``)."""
+"""``{{ item.value|money:item.currency }}`` (``core.money``)."""
 
 from decimal import Decimal
 
 from django import template
 
-from contact_portal.money import money as format_money
+from core.money import money as format_money
 
 register = template.Library()
 

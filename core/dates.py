@@ -1,4 +1,4 @@
-"""Dates people read: the active language's formats (``contact_portal.formats``) and, for what
+"""Dates people read: the active language's formats (``core.formats``) and, for what
 is about to happen (a callback slot, a promise), the weekday or "today"/"tomorrow"."""
 
 from datetime import date, datetime, time, timedelta
