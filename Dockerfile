@@ -11,6 +11,6 @@ RUN DEBUG=1 python manage.py collectstatic --noinput \
     && DEBUG=1 python manage.py compilemessages --ignore=.venv
 RUN useradd --create-home app && chown -R app /app
 USER app
-EXPOSE 8000
+EXPOSE 8000 8001
 # Workers, threads and keep-alive live in gunicorn.conf.py, shared with the load test.
 CMD ["gunicorn", "-c", "gunicorn.conf.py", "contact_portal.wsgi:application"]

@@ -25,6 +25,8 @@ from channels_routing.models import (
     CallRecord,
     Channel,
     ChannelKind,
+    ChatAuthor,
+    ChatMessage,
     Contact,
     PresenceStatus,
     RoutingRule,
@@ -523,3 +525,39 @@ def admin_case_url(case_id: int | None) -> str:
         return reverse("admin:cases_case_change", args=[case_id])
     except NoReverseMatch:
         return ""
+
+
+# --- Chat lines, as both sides and the live stream show them
+
+
+def chat_author_name(*, kind: str, author: User | None, contact: Contact) -> str:
+    """The customer sees the agent's first name; the agent sees the customer's name. Empty
+    when unknown: the page then says "Agent" or "Customer"."""
+    if kind == ChatAuthor.AGENT:
+        return author.first_name if author is not None else ""
+    if kind == ChatAuthor.CUSTOMER:
+        customer = contact.context.get("customer") or {}
+        return str(customer.get("name") or "")
+    return ""
+
+
+def chat_line(message: ChatMessage, contact: Contact) -> dict[str, Any]:
+    return {
+        "id": message.pk,
+        "kind": message.author_kind,
+        "who": chat_author_name(kind=message.author_kind, author=message.author, contact=contact),
+        "body": message.body,
+        "at": message.created_at,
+    }
+
+
+def chat_lines(contact: Contact, *, after: int = 0) -> list[dict[str, Any]]:
+    messages = contact.chat_messages.select_related("author").filter(pk__gt=after)
+    return [chat_line(message, contact) for message in messages]
+
+
+def chat_agent_name(contact: Contact) -> str:
+    """The answering agent's first name (one query when the agent is not loaded yet)."""
+    if contact.agent_id is None:
+        return ""
+    return contact.agent.first_name if contact.agent else ""

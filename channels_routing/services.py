@@ -25,6 +25,7 @@ from cases.models import Attachment as CaseAttachment
 from cases.services import case_add_event, case_open_or_join, upload_error
 from cases.timeline import stored_text
 from cases.traffic import TRAFFIC_LIMITS, rate_limited, traffic_refusal  # noqa: F401 - one counter
+from channels_routing import selectors
 from channels_routing.models import (
     AgentPresence,
     CallbackRequest,
@@ -46,7 +47,7 @@ from channels_routing.selectors import (
     customer_by_phone,
     earlier_contacts,
 )
-from core import outbox
+from core import live, outbox
 from core.text import strip_bidi
 from knowledge import gaps
 from knowledge.models import GapSource, Journey, JourneyOutcome
@@ -214,6 +215,8 @@ def contact_reached(*, contact: Contact) -> Contact:
         return contact
     contact.case = locked.case = case
     locked.save(update_fields=["case"])
+    # Who may follow the chat changes with its case (its team): open streams check again.
+    live.publish(live.chat_group(contact.pk), "access")
     case_add_event(
         case=case,
         kind=CaseEventKind.CONTACT,
@@ -1000,12 +1003,44 @@ def chat_post(
 ) -> ChatMessage:
     if author_kind == ChatAuthor.CUSTOMER:
         contact_reached(contact=contact)  # the customer started the chat
-    return ChatMessage.objects.create(
+    message = ChatMessage.objects.create(
         contact=contact,
         author_kind=author_kind,
-        author_id=author.pk if author else None,
+        author=author,
         body=body.strip()[:4000],
     )
+    line = selectors.chat_line(message, contact)
+    # Both sides' pages get the line pushed (the id lets a reconnecting page catch up).
+    live.publish(live.chat_group(contact.pk), "message", **{**line, "at": line["at"].isoformat()})
+    return message
+
+
+CHAT_SEND_KEY_SECONDS = 3600
+
+
+def chat_send_key_used(*, contact: Contact, author_kind: str, key: str) -> bool:
+    """The page gives each line it sends a key, and the same key again when it sends that
+    line again after a lost connection: True when the line already arrived (it is not posted
+    twice). A key that is not one of ours (or none, without JavaScript) never matches."""
+    if not key or len(key) > 64 or not key.isalnum():
+        return False
+    return not cache.add(_chat_send_key(contact, author_kind, key), 1, CHAT_SEND_KEY_SECONDS)
+
+
+def chat_send_key_release(*, contact: Contact, author_kind: str, key: str) -> None:
+    """The line with this key was not posted after all: sending it again posts it."""
+    if key and len(key) <= 64 and key.isalnum():
+        cache.delete(_chat_send_key(contact, author_kind, key))
+
+
+def _chat_send_key(contact: Contact, author_kind: str, key: str) -> str:
+    return f"chat-sent:{contact.pk}:{author_kind}:{key}"
+
+
+def chat_typing(*, contact: Contact, author_kind: str, author: User | None = None) -> None:
+    """Tell the other side someone is writing; nothing is stored."""
+    who = selectors.chat_author_name(kind=author_kind, author=author, contact=contact)
+    live.send_now(live.chat_group(contact.pk), "typing", side=author_kind, who=who)
 
 
 @transaction.atomic
@@ -1015,6 +1050,8 @@ def chat_answer(*, contact: Contact, agent: User) -> Contact:
         contact.answered_at = timezone.now()
         contact.agent_id = agent.pk
         contact.save(update_fields=["answered_at", "agent"])
+        live.publish(live.chat_group(contact.pk), "answered", who=agent.first_name)
+        live.publish(live.chat_group(contact.pk), "access")
     return contact_reached(contact=contact)
 
 
@@ -1031,6 +1068,8 @@ def chat_end(*, contact: Contact, now: datetime | None = None) -> Contact:
     else:
         contact.ended_at = now
         contact.save(update_fields=["ended_at"])
+    # Both sides close their form at once (a message typed meanwhile is kept on the page).
+    live.publish(live.chat_group(contact.pk), "ended")
     lines = list(contact.chat_messages.values_list("author_kind", "body", "created_at"))
     if contact.case is not None and lines:
         transcript = "\n".join(

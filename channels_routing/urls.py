@@ -17,6 +17,8 @@ urlpatterns = [
     path("<int:pk>/chat/", views.chat, name="chat"),
     path("<int:pk>/chat/send/", views.chat_send, name="chat_send"),
     path("<int:pk>/chat/leave/", views.chat_leave, name="chat_leave"),
+    path("<int:pk>/chat/typing/", views.chat_typing, name="chat_typing"),
+    path("<int:pk>/chat/leftover/", views.chat_leftover, name="chat_leftover"),
     path("guest/", views.guest_start, name="guest_start"),
     path("guest/confirm/", views.guest_confirm, name="guest_confirm"),
     path("guest/message/", views.guest_message, name="guest_message"),
@@ -27,6 +29,8 @@ urlpatterns = [
     path("desk/chat/<int:pk>/", views.desk_chat, name="desk_chat"),
     path("desk/chat/<int:pk>/send/", views.desk_chat_send, name="desk_chat_send"),
     path("desk/chat/<int:pk>/end/", views.desk_chat_end, name="desk_chat_end"),
+    path("desk/chat/<int:pk>/typing/", views.desk_chat_typing, name="desk_chat_typing"),
+    path("desk/chat/<int:pk>/leftover/", views.desk_chat_leftover, name="desk_chat_leftover"),
     path("desk/callback/<int:pk>/", views.desk_callback, name="desk_callback"),
     path("desk/call/<int:pk>/link/", views.desk_call_link, name="desk_call_link"),
 ]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 import time
@@ -27,7 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cases import selectors as case_selectors
 from cases.models import Case
-from cases.services import CaseError, case_files_problem
+from cases.services import CaseError, case_customer_message, case_files_problem, case_reply
 from channels_routing import policy, selectors, services
 from channels_routing.forms import (
     CallbackChangeForm,
@@ -462,19 +463,49 @@ def _chat_contact(request: HttpRequest, pk: int) -> Contact:
     return contact
 
 
-def _chat_page(
-    request: HttpRequest, contact: Contact, form: ChatForm | None = None
-) -> HttpResponse:
-    context = {
+def _chat_page_context(contact: Contact, *, side: str, polled: bool) -> dict[str, Any]:
+    lines = selectors.chat_lines(contact)
+    return {
         "contact": contact,
-        "chat_messages": list(contact.chat_messages.all()),
-        "form": form or ChatForm(),
+        "chat_lines": lines,
+        "last_id": lines[-1]["id"] if lines else 0,
         "is_open": contact.ended_at is None and contact.abandoned_at is None,
+        "side": side,
+        "polled": polled,
     }
-    template = "channels_routing/chat.html"
-    if getattr(request, "htmx", False) and form is None:
-        template += "#log"
-    return render(request, template, context, status=_status(form))
+
+
+def _chat_ended_reply(
+    request: HttpRequest, contact: Contact, *, side: str, template: str, draft: str
+) -> HttpResponse:
+    """A message sent after the chat ended is not lost: it comes back in the form that adds
+    it to the case (as the form itself for htmx, else on the whole page)."""
+    context = {**_chat_page_context(contact, side=side, polled=False), "draft": draft}
+    if getattr(request, "htmx", False):
+        response = render(request, "channels_routing/_chat_ended_event.html", context)
+        response["HX-Retarget"] = "#chat-compose"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    messages.info(request, _("The chat ended before your message was sent. It is kept below."))
+    return render(request, template, context, status=409)
+
+
+def _chat_page(request: HttpRequest, contact: Contact, form: ChatForm) -> HttpResponse:
+    """The customer's chat page with a refused line: the reason next to the field, the line
+    kept in it (for htmx, only the form, in place of the one that sent it)."""
+    context = {
+        **_chat_page_context(contact, side=ChatAuthor.CUSTOMER, polled=False),
+        "agent_name": selectors.chat_agent_name(contact),
+        "form": form,
+        "draft": form.data.get("body", ""),
+    }
+    if getattr(request, "htmx", False):
+        # htmx swaps no 4xx answer: the form with its reason comes back as a 200.
+        response = render(request, "channels_routing/_chat_compose.html", context)
+        response["HX-Retarget"] = "#chat-compose"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    return render(request, "channels_routing/chat.html", context, status=_status(form))
 
 
 @require_GET
@@ -482,7 +513,15 @@ def _chat_page(
 def chat(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _chat_contact(request, pk)
     cache.set(chat_seen_key(contact.pk), time.time(), 600)
-    return _chat_page(request, contact)
+    polled = bool(getattr(request, "htmx", False))
+    context = {
+        **_chat_page_context(contact, side=ChatAuthor.CUSTOMER, polled=polled),
+        "agent_name": selectors.chat_agent_name(contact),
+    }
+    template = "channels_routing/chat.html"
+    if polled:
+        template += "#log"
+    return render(request, template, context)
 
 
 @require_POST
@@ -490,18 +529,50 @@ def chat(request: HttpRequest, pk: int) -> HttpResponse:
 def chat_send(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _chat_contact(request, pk)
     form = ChatForm(request.POST)
-    is_open = contact.ended_at is None and contact.abandoned_at is None
-    if is_open and form.is_valid():
-        who = f"customer:{contact.customer_id}"
-        if _limit(form, "body", services.traffic_refusal(kind="chat", who=who)):
-            return _chat_page(request, contact, form)
-        services.chat_post(
-            contact=contact,
-            body=form.cleaned_data["body"],
-            author_kind=ChatAuthor.CUSTOMER,
-            author=_user(request),
+    if not form.is_valid():
+        return redirect("channels_routing:chat", pk=contact.pk)
+    if contact.ended_at is not None or contact.abandoned_at is not None:
+        return _chat_ended_reply(
+            request,
+            contact,
+            side=ChatAuthor.CUSTOMER,
+            template="channels_routing/chat.html",
+            draft=form.cleaned_data["body"],
         )
+    who = f"customer:{contact.customer_id}"
+    if _limit(form, "body", services.traffic_refusal(kind="chat", who=who)):
+        return _chat_page(request, contact, form)
+    _chat_post_once(
+        request, contact, body=form.cleaned_data["body"], author_kind=ChatAuthor.CUSTOMER
+    )
+    if getattr(request, "htmx", False):
+        # The line reaches both pages by push (or the next poll): nothing to swap here.
+        return HttpResponse(status=204)
     return redirect("channels_routing:chat", pk=contact.pk)
+
+
+def _chat_post_once(request: HttpRequest, contact: Contact, *, body: str, author_kind: str) -> None:
+    """Post a line once: sent again with the same key (the answer was lost on the way back),
+    it is not posted twice."""
+    key = request.POST.get("key", "")
+    if services.chat_send_key_used(contact=contact, author_kind=author_kind, key=key):
+        return
+    try:
+        services.chat_post(
+            contact=contact, body=body, author_kind=author_kind, author=_user(request)
+        )
+    except Exception:
+        services.chat_send_key_release(contact=contact, author_kind=author_kind, key=key)
+        raise
+
+
+@require_POST
+@login_required
+def chat_typing(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _chat_contact(request, pk)
+    if contact.ended_at is None and contact.abandoned_at is None:
+        services.chat_typing(contact=contact, author_kind=ChatAuthor.CUSTOMER, author=None)
+    return HttpResponse(status=204)
 
 
 @require_POST
@@ -512,6 +583,36 @@ def chat_leave(request: HttpRequest, pk: int) -> HttpResponse:
     if contact.case_id:
         messages.success(request, _("The chat is saved to your case."))
     return redirect("channels_routing:chat", pk=contact.pk)
+
+
+@require_POST
+@login_required
+def chat_leftover(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the customer typed as the chat ended, added to their case as a message."""
+    contact = _chat_contact(request, pk)
+    form = ChatForm(request.POST)
+    if not form.is_valid():
+        return redirect("channels_routing:chat", pk=contact.pk)
+    if contact.case is None:
+        # Ended before anyone answered or a line was sent: the message opens the case.
+        contact = services.contact_reached(contact=contact)
+    if contact.case is None:
+        return redirect("channels_routing:chat", pk=contact.pk)
+    try:
+        case_customer_message(
+            case=contact.case, user=_user(request), body=form.cleaned_data["body"]
+        )
+    except CaseError as exc:
+        messages.error(request, exc.messages[0])
+        return _chat_ended_reply(
+            request,
+            contact,
+            side=ChatAuthor.CUSTOMER,
+            template="channels_routing/chat.html",
+            draft=form.cleaned_data["body"],
+        )
+    messages.success(request, _("Your message is on the case. We will answer here."))
+    return redirect(contact.case)
 
 
 # --- Guests: confirm an email address, send a message or book a callback, follow the case by
@@ -700,7 +801,13 @@ def guest_case(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "channels_routing/guest_case.html",
-        {"case": case, "events": events, "form": form, "can_write": case.status != "closed"},
+        {
+            "case": case,
+            "events": events,
+            "form": form,
+            "can_write": case.status != "closed",
+            "token": token,
+        },
         status=400 if form.is_bound else 200,
     )
 
@@ -710,12 +817,23 @@ def guest_case(request: HttpRequest, token: str) -> HttpResponse:
 
 def _desk_context(now, user: User) -> dict:
     """Queued per channel, of the cases the agent's teams see (as the case list is)."""
-    return {
+    context = {
         "calls": list(selectors.live_calls(now, user=user)),
         "unlinked_calls": list(selectors.unlinked_calls(now)),
         "contacts": selectors.desk_contacts(now, user=user),
         "callbacks": list(selectors.callback_queue(user=user)),
     }
+    context["queues_version"] = _queues_version(context)
+    return context
+
+
+def _queues_version(context: dict) -> str:
+    """Changes when a card comes, goes or changes state: polling slows down while it does not."""
+    cards = [(c.pk, c.answered_at is not None) for c in context["calls"]]
+    for contacts in context["contacts"].values():
+        cards += [(c.pk, c.answered_at is not None) for c in contacts]
+    cards += [(b.pk, b.attempts) for b in context["callbacks"]]
+    return hashlib.sha256(repr(cards).encode()).hexdigest()[:12]
 
 
 @require_GET
@@ -768,15 +886,13 @@ def _desk_chat_contact(request: HttpRequest, pk: int) -> Contact:
 @permission_required(DESK_PERMISSION, raise_exception=True)
 def desk_chat(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _desk_chat_contact(request, pk)
+    polled = bool(getattr(request, "htmx", False))
     context = {
-        "contact": contact,
-        "chat_messages": list(contact.chat_messages.all()),
-        "form": ChatForm(),
-        "is_open": contact.ended_at is None and contact.abandoned_at is None,
+        **_chat_page_context(contact, side=ChatAuthor.AGENT, polled=polled),
         "admin_case_url": selectors.admin_case_url(contact.case_id),
     }
     template = "channels_routing/desk_chat.html"
-    if getattr(request, "htmx", False):
+    if polled:
         template += "#log"
     return render(request, template, context)
 
@@ -787,15 +903,31 @@ def desk_chat(request: HttpRequest, pk: int) -> HttpResponse:
 def desk_chat_send(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _desk_chat_contact(request, pk)
     form = ChatForm(request.POST)
-    if contact.ended_at is None and contact.abandoned_at is None and form.is_valid():
-        services.chat_answer(contact=contact, agent=_user(request))
-        services.chat_post(
-            contact=contact,
-            body=form.cleaned_data["body"],
-            author_kind=ChatAuthor.AGENT,
-            author=_user(request),
+    if not form.is_valid():
+        return redirect("channels_routing:desk_chat", pk=contact.pk)
+    if contact.ended_at is not None or contact.abandoned_at is not None:
+        return _chat_ended_reply(
+            request,
+            contact,
+            side=ChatAuthor.AGENT,
+            template="channels_routing/desk_chat.html",
+            draft=form.cleaned_data["body"],
         )
+    services.chat_answer(contact=contact, agent=_user(request))
+    _chat_post_once(request, contact, body=form.cleaned_data["body"], author_kind=ChatAuthor.AGENT)
+    if getattr(request, "htmx", False):
+        return HttpResponse(status=204)
     return redirect("channels_routing:desk_chat", pk=contact.pk)
+
+
+@require_POST
+@login_required
+@permission_required(DESK_PERMISSION, raise_exception=True)
+def desk_chat_typing(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _desk_chat_contact(request, pk)
+    if contact.ended_at is None and contact.abandoned_at is None:
+        services.chat_typing(contact=contact, author_kind=ChatAuthor.AGENT, author=_user(request))
+    return HttpResponse(status=204)
 
 
 @require_POST
@@ -804,6 +936,20 @@ def desk_chat_send(request: HttpRequest, pk: int) -> HttpResponse:
 def desk_chat_end(request: HttpRequest, pk: int) -> HttpResponse:
     services.chat_end(contact=_desk_chat_contact(request, pk))
     return redirect("channels_routing:desk")
+
+
+@require_POST
+@login_required
+@permission_required(DESK_PERMISSION, raise_exception=True)
+def desk_chat_leftover(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the agent typed as the chat ended, sent as a reply on the case."""
+    contact = _desk_chat_contact(request, pk)
+    form = ChatForm(request.POST)
+    if contact.case is None or not form.is_valid():
+        return redirect("channels_routing:desk_chat", pk=contact.pk)
+    case_reply(case=contact.case, by=_user(request), body=form.cleaned_data["body"])
+    messages.success(request, _("Your reply is on the case."))
+    return redirect("channels_routing:desk_chat", pk=contact.pk)
 
 
 @require_POST

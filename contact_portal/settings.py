@@ -46,6 +46,8 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # First: its runserver serves ASGI, so `make run` pushes live events too.
+    "daphne",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
     "reporting",
     "notices",
     "pages",
+    "live",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +190,24 @@ SESSION_ENGINE = (
     if REDIS_URL
     else "django.contrib.sessions.backends.db"
 )
+
+# Live events (live/): the channel layer carries them between processes. Redis pub/sub in
+# production (every ASGI process hears every event); in memory for one process otherwise.
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "prefix": os.environ.get("CACHE_PREFIX", "needhelp") + ":live",
+            },
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# An event stream ends after this long; the browser reconnects with its last event id and the
+# reconnection checks the user's rights again.
+LIVE_STREAM_SECONDS = envint("LIVE_STREAM_SECONDS", 600)
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL or None)

@@ -9,6 +9,7 @@ from channels_routing import urls as channels_urls
 from contact_portal import accounts, views
 from feedback import urls as feedback_urls
 from knowledge import urls as knowledge_urls
+from live import urls as live_urls
 from mystuff import urls as mystuff_urls
 from pages import urls as pages_urls
 from reporting import urls as reporting_urls
@@ -52,6 +53,7 @@ urlpatterns = [
     path("cases/", include((cases_urls.urlpatterns + pages_urls.cases_urlpatterns, "cases"))),
     path("contact/", include(channels_urls)),
     path("feedback/", include(feedback_urls)),
+    path("live/", include(live_urls)),
     path("reports/", include(reporting_urls)),
     path("notices/", include("notices.urls")),
     path("api/v1/", include(api_patterns)),

@@ -1,3 +1,5 @@
+import asyncio
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -20,6 +22,21 @@ def _default_language():
     # A request in Arabic leaves Arabic active in this thread; the next test starts in English.
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _outside_playwrights_loop(request):
+    """Playwright's sync API leaves its event loop marked as running in the test thread once a
+    browser test has run in the session, and async_to_sync (the test client calling an async
+    view such as a live stream) refuses to start under a running loop. Tests that are not
+    browser tests step out of it, and put it back for the next browser test."""
+    if request.node.get_closest_marker("browser"):
+        yield
+        return
+    outer = asyncio._get_running_loop()
+    asyncio._set_running_loop(None)
+    yield
+    asyncio._set_running_loop(outer)
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ document.addEventListener("DOMContentLoaded", function () {
   });
 });
 
-// Chat: keep the newest line in view after each poll.
+// Chat: keep the newest line in view after each poll (pushed lines: live.js).
 document.addEventListener("htmx:afterSettle", function () {
-  var log = document.querySelector("#chat-log .chat-log");
+  var log = document.getElementById("chat-lines");
   if (log) { log.scrollTop = log.scrollHeight; }
 });

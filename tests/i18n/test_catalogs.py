@@ -26,6 +26,7 @@ SOURCES = [
     "feedback",
     "reporting",
     "notices",
+    "live",
     "templates",
     "manage.py",
 ]

@@ -162,6 +162,25 @@ ROUTES: list[Route] = [
         methods=("POST",),
     ),
     Route(
+        "channels_routing:chat_typing",
+        _pk("chat_contact"),
+        {**OWNED, "owner": NO_EFFECT},
+        methods=("POST",),
+        why="tells the agent's page the customer is typing; nothing is stored",
+    ),
+    Route(
+        "channels_routing:chat_leftover",
+        _pk("chat_contact"),
+        {**OWNED, "owner": DONE},
+        methods=("POST",),
+        data=lambda w: {"body": "Typed as the chat ended"},
+    ),
+    # --- Live event streams: the same rights as the page each feeds. Through the test's WSGI
+    # client an allowed user gets 204 (streams are served by the ASGI process);
+    # tests/live/test_streams.py checks what they hear there.
+    Route("live:chat", _pk("chat_contact"), {**OWNED, "owner": NO_EFFECT}),
+    Route("live:cases", _pk("case"), {**OWNED, "owner": NO_EFFECT}),
+    Route(
         "feedback:give",
         lambda w: {"target": "item", "pk": w.item.pk},
         OWNED,
@@ -247,6 +266,21 @@ ROUTES: list[Route] = [
         {**DESK, "team_agent": DONE},
         methods=("POST",),
     ),
+    Route(
+        "channels_routing:desk_chat_typing",
+        _pk("chat_contact"),
+        {**STAFF, "team_agent": NO_EFFECT},
+        methods=("POST",),
+        why="tells the customer's page the agent is typing; nothing is stored",
+    ),
+    Route(
+        "channels_routing:desk_chat_leftover",
+        _pk("chat_contact"),
+        {**STAFF, "team_agent": DONE},
+        methods=("POST",),
+        data=lambda w: {"body": "Typed as the chat ended"},
+    ),
+    Route("live:desk_chat", _pk("chat_contact"), {**STAFF, "team_agent": NO_EFFECT}),
     Route(
         "channels_routing:desk_callback",
         _pk("callback_request"),
@@ -338,6 +372,12 @@ ROUTES: list[Route] = [
         data=lambda w: {"body": "Written by someone else"},
         why="a guest follows and writes on their case by a secret link; the token is the "
         "credential",
+    ),
+    Route(
+        "live:guest_case",
+        lambda w: {"token": f"{w.case.pk}:forged:signature"},
+        FORGED_TOKEN,
+        why="the guest case page's event stream: the same signed link is the credential",
     ),
     Route(
         "channels_api:cti",

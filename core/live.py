@@ -1,0 +1,61 @@
+"""What happened, told to the pages that show it (their streams are the live app's, in the top
+layer): published on the channel layer (in memory in one process, Redis pub/sub in production)
+once the transaction commits, so a page that reads again sees the change. Push is a courtesy on
+top of the pages: when it fails, pages still show the truth on their next poll or load, so a
+failure is logged and never breaks the write."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+DESK = "desk"
+
+
+def chat_group(contact_id: int) -> str:
+    return f"chat.{contact_id}"
+
+
+def case_group(case_id: int) -> str:
+    return f"case.{case_id}"
+
+
+def event_id() -> str:
+    """An id for an event that carries no row of its own: milliseconds, so ids grow."""
+    return str(int(time.time() * 1000))
+
+
+def send_now(group: str, event: str, **data: Any) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(group, {"type": "live.event", "event": event, **data})
+    except Exception:
+        logger.warning("live: could not publish %s to %s", event, group, exc_info=True)
+
+
+def publish(group: str, event: str, **data: Any) -> None:
+    """Send once the current transaction commits (at once outside one). An event without data
+    is sent once per transaction however often it is published."""
+    if not data:
+        key = (group, event)
+        connection = transaction.get_connection()
+        # Django's own list of what runs on commit (emptied on rollback): one send per key.
+        if any(getattr(entry[1], "live_key", None) == key for entry in connection.run_on_commit):
+            return
+
+        def send() -> None:
+            send_now(group, event)
+
+        send.live_key = key  # type: ignore[attr-defined]
+        transaction.on_commit(send)
+        return
+    transaction.on_commit(lambda: send_now(group, event, **data))
