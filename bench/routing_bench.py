@@ -208,6 +208,36 @@ def fill(team: Team, cases: int, reset: bool) -> None:
     print(f"filled {missing} open cases in {time.perf_counter() - started:.1f} s")
 
 
+def _press(agent: User, presses: int, start: Any) -> tuple[list[float], list[int]]:
+    """One agent: a warm-up press, then ``presses`` timed presses once all agents are ready.
+    Returns each press's time in ms and the cases taken."""
+    services.case_take_next(agent=agent)  # warm the connection
+    start.wait(120)
+    timings: list[float] = []
+    taken: list[int] = []
+    for _press in range(presses):
+        began = time.perf_counter()
+        case = services.case_take_next(agent=agent)
+        timings.append((time.perf_counter() - began) * 1000)
+        if case is not None:
+            taken.append(case.pk)
+    return timings, taken
+
+
+def _report(label: str, timings: list[float], taken: list[int], wall: float) -> None:
+    p50, p95 = percentiles(timings)
+    owners = Case.objects.filter(pk__in=taken).values_list("pk", "owner_id")
+    print(
+        f"Next case, {label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+        f"{len(taken)} cases taken in {wall:.1f} s"
+    )
+    twice = len(taken) - len(set(taken))
+    unowned = sum(1 for _pk, owner in owners if owner is None)
+    print(f"taken twice: {twice}; taken but without an owner in the database: {unowned}")
+    if twice or unowned:
+        raise SystemExit("a case was taken twice")
+
+
 def bench_next_case(agents: list[User], presses: int) -> None:
     start = threading.Barrier(len(agents))
     timings: list[float] = []
@@ -216,16 +246,10 @@ def bench_next_case(agents: list[User], presses: int) -> None:
     errors: list[BaseException] = []
 
     def work(agent: User) -> None:
-        mine_t, mine_ids = [], []
+        mine_t: list[float] = []
+        mine_ids: list[int] = []
         try:
-            services.case_take_next(agent=agent)  # warm the connection
-            start.wait(120)
-            for _press in range(presses):
-                began = time.perf_counter()
-                case = services.case_take_next(agent=agent)
-                mine_t.append((time.perf_counter() - began) * 1000)
-                if case is not None:
-                    mine_ids.append(case.pk)
+            mine_t, mine_ids = _press(agent, presses, start)
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
@@ -243,35 +267,16 @@ def bench_next_case(agents: list[User], presses: int) -> None:
     wall = time.perf_counter() - began
     if errors:
         raise errors[0]
-    p50, p95 = percentiles(timings)
-    owners = Case.objects.filter(pk__in=taken).values_list("pk", "owner_id")
-    print(
-        f"Next case, {len(agents)} agents x {presses} presses at once: p50 {p50:.1f} ms, "
-        f"p95 {p95:.1f} ms, {len(taken)} cases taken in {wall:.1f} s"
-    )
-    twice = len(taken) - len(set(taken))
-    unowned = sum(1 for _pk, owner in owners if owner is None)
-    print(f"taken twice: {twice}; taken but without an owner in the database: {unowned}")
-    if twice or unowned:
-        raise SystemExit("a case was taken twice")
+    _report(f"{len(agents)} agents x {presses} presses at once", timings, taken, wall)
 
 
 def _press_in_process(agent_pk: int, presses: int, barrier: Any, results: Any) -> None:
     """One agent in its own process (started afresh, its own connection), as agents'
     requests reach separate server processes: no interpreter lock shared with the others."""
     connections.close_all()  # the parent's connection is not this process's to use
-    agent = User.objects.get(pk=agent_pk)
-    mine_t, mine_ids = [], []
-    services.case_take_next(agent=agent)  # warm the connection
-    barrier.wait(120)
-    for _press in range(presses):
-        began = time.perf_counter()
-        case = services.case_take_next(agent=agent)
-        mine_t.append((time.perf_counter() - began) * 1000)
-        if case is not None:
-            mine_ids.append(case.pk)
+    timings = _press(User.objects.get(pk=agent_pk), presses, barrier)
     connections.close_all()
-    results.put((mine_t, mine_ids))
+    results.put(timings)
 
 
 def bench_next_case_processes(agents: list[User], presses: int) -> None:
@@ -294,17 +299,8 @@ def bench_next_case_processes(agents: list[User], presses: int) -> None:
         raise SystemExit("an agent's process failed")
     timings = [t for mine_t, _ids in gathered for t in mine_t]
     taken = [pk for _t, mine_ids in gathered for pk in mine_ids]
-    p50, p95 = percentiles(timings)
-    owners = Case.objects.filter(pk__in=taken).values_list("pk", "owner_id")
-    print(
-        f"Next case, {len(agents)} agents in their own processes x {presses} presses at once: "
-        f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, {len(taken)} cases taken in {wall:.1f} s"
-    )
-    twice = len(taken) - len(set(taken))
-    unowned = sum(1 for _pk, owner in owners if owner is None)
-    print(f"taken twice: {twice}; taken but without an owner in the database: {unowned}")
-    if twice or unowned:
-        raise SystemExit("a case was taken twice")
+    label = f"{len(agents)} agents in their own processes x {presses} presses at once"
+    _report(label, timings, taken, wall)
 
 
 def main() -> None:
