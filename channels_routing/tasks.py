@@ -126,6 +126,7 @@ def email_callback_booked(callback_id: int, due_at: str) -> bool:
                 "link": case_link(contact),
                 "change": change,
             },
+            headers=_thread(contact, f"booked-{callback.pk}"),
         )
     return True
 
@@ -201,6 +202,7 @@ def callback_reminders() -> int:
                     "phone": callback.phone,
                     "when": timezone.localtime(callback.due_at).strftime("%H:%M"),
                 },
+                headers=_thread(callback.contact, f"reminder-{callback.pk}"),
             )
         sent += 1
     return sent

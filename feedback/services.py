@@ -2,14 +2,14 @@
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from cases.models import Case, CaseEventKind, CaseStatus
-from cases.services import case_add_event, case_open_or_join
+from cases.services import case_add_event, case_open_or_join, case_thread_headers
 from feedback.models import (
     Feedback,
     FeedbackInvitation,
@@ -199,11 +199,16 @@ def feedback_send_invitation(*, case_id: int) -> bool:
     email = customer.email or (customer.user.email if customer.user else "")
     if not email:
         return False
-    with translation.override(customer.preferred_language or "en"):
+    language = customer.preferred_language or "en"
+    with translation.override(language):
         context = {"case": case, "customer": customer, "link": feedback_link(case=case)}
         subject = render_to_string("feedback/email/invitation_subject.txt", context).strip()
         body = render_to_string("feedback/email/invitation.txt", context)
-    send_mail(subject, body, None, [email])
+    headers = {
+        "Content-Language": language,
+        **case_thread_headers(case_id=case.pk, message=f"feedback-{invitation.pk}"),
+    }
+    EmailMessage(subject, body, to=[email], headers=headers).send()
     invitation.sent_at = timezone.now()
     invitation.save(update_fields=["sent_at"])
     return True

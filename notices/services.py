@@ -366,9 +366,12 @@ def _send_email(notice: Notice) -> bool:
         }
         subject = gettext("Before you ask: %(what)s") % {"what": text["what"]}
         body = render_to_string("notices/email/notice.txt", context)
-    EmailMessage(
-        subject[:200], body, to=[customer.email], headers={"Content-Language": language}
-    ).send()
+    headers = {"Content-Language": language}
+    if notice.case_id:  # a reply threads onto the case the notice is about
+        headers |= case_services.case_thread_headers(
+            case_id=notice.case_id, message=f"notice-{notice.pk}"
+        )
+    EmailMessage(subject[:200], body, to=[customer.email], headers=headers).send()
     return True
 
 

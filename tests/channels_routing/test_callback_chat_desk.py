@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import CaseEvent
+from cases.services import case_reply_address
 from channels_routing.models import (
     AgentPresence,
     CallbackRequest,
@@ -130,6 +131,8 @@ def test_customers_are_reminded_once_before_a_scheduled_callback(
     assert callback_reminders() == 1
     assert callback_reminders() == 0
     assert mail.outbox[-1].subject == "We will call you soon"
+    contact.refresh_from_db()
+    assert mail.outbox[-1].extra_headers["Reply-To"] == case_reply_address(contact.case_id)
 
 
 def test_a_booked_callback_is_confirmed_by_email_and_can_be_moved_or_cancelled(
@@ -159,6 +162,7 @@ def test_a_booked_callback_is_confirmed_by_email_and_can_be_moved_or_cancelled(
     assert weekday in confirmation.body and "0612345678" in confirmation.body
     assert reverse("cases:detail", args=[contact.case_id]) in confirmation.body
     assert reverse("channels_routing:callback_booked", args=[contact.pk]) in confirmation.body
+    assert confirmation.extra_headers["Reply-To"] == case_reply_address(contact.case_id)
 
     with django_capture_on_commit_callbacks(execute=True):
         customer_client.post(

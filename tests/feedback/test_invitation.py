@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import CaseStatus
+from cases.services import case_reply_address
 from feedback.models import Feedback, FeedbackInvitation
 from feedback.selectors import invitation_token
 from tests.factories import CaseFactory
@@ -31,6 +32,10 @@ def test_resolving_a_case_emails_a_feedback_link_once(customer, django_capture_o
     assert case.reference in mail.outbox[0].subject
     assert f"/feedback/case/{case.pk}/?t=" in link_in(mail.outbox[0])
     assert FeedbackInvitation.objects.filter(case=case).count() == 1
+    # A reply to the invitation lands on the case, in the same thread as its other emails.
+    headers = mail.outbox[0].extra_headers
+    assert headers["Reply-To"] == case_reply_address(case.pk)
+    assert headers["In-Reply-To"] == headers["References"]
 
 
 def test_a_reopened_and_resolved_case_asks_again(customer, django_capture_on_commit_callbacks):

@@ -4,9 +4,11 @@ language, shown on My Stuff and the item, and cleared when the item recovers."""
 from datetime import timedelta
 
 from django.core import mail
+from django.test import override_settings
 from django.utils import timezone
 
 from cases.models import PromiseStatus
+from cases.services import case_reply_address
 from mystuff.services import items_upsert
 from notices.models import Notice, NoticeKind, NoticeRule
 from notices.services import notices_detect
@@ -130,3 +132,16 @@ def test_a_quote_about_to_expire_and_a_late_promise_are_noticed(customer, delive
     promise.save()
     notices_detect(now=timezone.now() + timedelta(days=2, minutes=5))
     assert Notice.objects.get(kind=NoticeKind.PROMISE_LATE).cleared_at is not None
+
+
+@override_settings(REPLY_ADDRESS="reply@help.example.com")
+def test_the_email_about_a_late_promise_is_answered_on_its_case(
+    customer, deliveries, django_capture_on_commit_callbacks
+):
+    case = CaseFactory(customer=customer, item=None, team=deliveries)
+    PromiseFactory(case=case, team=deliveries, due_at=timezone.now() + timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        notices_detect(now=timezone.now() + timedelta(days=2))
+    (email,) = mail.outbox
+    assert email.extra_headers["Reply-To"] == case_reply_address(case.pk)
+    assert email.extra_headers["References"] == f"<case-{case.pk}@help.example.com>"
