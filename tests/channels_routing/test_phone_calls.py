@@ -282,3 +282,39 @@ def test_the_desk_and_the_link_page_read_a_fixed_number_of_queries(
 # many calls there are (plus the session, with database sessions).
 DESK_QUERIES = 12
 LINK_PAGE_QUERIES = 4
+
+
+def test_the_desk_pops_up_the_callers_last_contacts_in_the_agents_language(
+    client, zammad_url, caller, agent
+):
+    """Last contacts belong to the screen pop (issue 17), with dates and states as people read
+    them (issue 22): no ISO dates, no status keys."""
+    from datetime import datetime
+
+    from django.contrib.auth.models import Group
+    from django.utils import translation
+
+    from tests.channels_routing.factories import ContactFactory
+
+    earlier = CaseFactory(customer=caller, subject="Oven", status=CaseStatus.OPEN)
+    ItemFactory(customer=caller, reference="ORD-778", title="Oven OV-2", status="out_for_delivery")
+    ContactFactory(
+        customer=caller,
+        case=earlier,
+        channel=ChannelKind.MESSAGE,
+        requested_at=timezone.make_aware(datetime(2026, 3, 12, 10, 0)),
+    )
+    answer = zammad(
+        client, zammad_url, event="newCall", callId="z-9", direction="in", **{"from": "0612345678"}
+    ).json()["caller"]
+    assert answer["last_contacts"][-1]["channel"] == "message"
+    assert answer["last_contacts"][-1]["case"] == earlier.reference
+    agent.groups.add(Group.objects.get(name="manager"))
+    client.force_login(agent)
+    with translation.override("nl"):
+        desk = client.get(reverse("channels_routing:desk"), HTTP_ACCEPT_LANGUAGE="nl")
+    page = desk.content.decode()
+    assert "Laatste contacten" in page
+    assert "12 maart 2026" in page and "2026-03-12" not in page
+    assert earlier.reference in page
+    assert "out_for_delivery" not in page
