@@ -76,7 +76,12 @@ class NoteForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.all(), required=False)
+    # Every case is in a team's queue (issue 16): a team can be changed, never removed.
+    team = forms.ModelChoiceField(
+        label=_("Team"),
+        queryset=Team.objects.all(),
+        error_messages={"required": _("Choose a team: every case is in a team's queue.")},
+    )
     owner = StaffChoiceField(
         label=_("Agent"),
         queryset=User.objects.filter(is_staff=True, is_active=True).order_by("first_name"),

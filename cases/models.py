@@ -171,8 +171,9 @@ class Case(models.Model):
     priority = models.CharField(
         _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
     )
+    # PROTECT: a team with cases cannot be deleted, so no case drops out of every queue.
     team = models.ForeignKey(
-        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

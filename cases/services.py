@@ -590,6 +590,8 @@ def case_add_note(*, case: Case, by: AnyUser, body: str) -> CaseEvent:
 
 @transaction.atomic
 def case_assign(*, case: Case, by: AnyUser | None, team: Team | None, owner: User | None) -> Case:
+    if team is None:
+        raise CaseError(_("Choose a team: every case is in a team's queue."))
     case = Case.objects.select_for_update().get(pk=case.pk)
     before = {"team": case.team_id, "owner": case.owner_id}
     if before == {"team": team.pk if team else None, "owner": owner.pk if owner else None}:

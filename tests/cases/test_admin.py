@@ -483,3 +483,22 @@ def test_business_hours_are_edited_per_weekday_not_as_json(manager_client):
     assert channel.business_hours["0"] == [["09:00", "17:30"]]
     assert channel.business_hours["5"] == [["10:00", "14:00"]]
     assert channel.business_hours["1"] == [] and channel.business_hours["6"] == []
+
+
+def test_a_case_cannot_be_taken_out_of_every_queue(agent_client, agent, case):
+    """No case is ever without a team (issue 16): the assign form refuses an empty team, and a
+    team that still has cases cannot be deleted."""
+    from django.db.models import ProtectedError
+
+    from cases import services
+
+    team = case.team
+    response = agent_client.post(act_url(case, "assign"), {"assign-team": "", "assign-owner": ""})
+    assert response.status_code == 400
+    assert "every case is in a team" in response.content.decode()
+    case.refresh_from_db()
+    assert case.team == team
+    with pytest.raises(ProtectedError):
+        team.delete()
+    with pytest.raises(services.CaseError):
+        services.case_assign(case=case, by=agent, team=None, owner=agent)
