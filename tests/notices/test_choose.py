@@ -101,3 +101,31 @@ def test_agents_see_on_an_open_case_about_the_item_that_a_notice_went_out(
     note = CaseEvent.objects.get(case=case, kind=CaseEventKind.NOTE)
     assert not note.public
     assert note.body.startswith("Proactive notice") and "Order past its expected" in note.body
+
+
+def test_a_choice_reaches_the_right_teams_queue_and_no_other(
+    customer_client, agent, agent_client, notice, fridge, deliveries
+):
+    """Across roles: the customer's click on the notice is in the deliveries agents' queue of
+    unassigned cases; an agent of another team does not see it there."""
+    from tests.factories import TeamFactory, UserFactory
+
+    deliveries.members.add(agent)
+    customer_client.post(f"/notices/{notice.pk}/choose/", {"choice": "cancel"})
+    case = Notice.objects.get(pk=notice.pk).case
+    queue = agent_client.get("/admin/cases/case/?queue=unassigned").content.decode()
+    assert case.reference in queue
+    stranger = UserFactory(role="agent")
+    TeamFactory(name="Accounts", slug="accounts").members.add(stranger)
+    agent_client.force_login(stranger)
+    assert case.reference not in agent_client.get("/admin/cases/case/?queue=team").content.decode()
+
+
+def test_need_help_for_a_noticed_item_without_a_case_says_we_told_you(
+    customer_client, notice, fridge
+):
+    for url in (f"/contact/choose/?item={fridge.pk}", f"/help/item/{fridge.pk}/"):
+        page = customer_client.get(url).content.decode()
+        assert "We told you about this already, and we are on it." in page, url
+        assert f"#notice-{notice.pk}" in page
+        assert "Continue that case" not in page

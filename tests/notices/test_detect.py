@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from cases.models import PromiseStatus
 from cases.services import case_reply_address
@@ -145,3 +146,76 @@ def test_the_email_about_a_late_promise_is_answered_on_its_case(
     (email,) = mail.outbox
     assert email.extra_headers["Reply-To"] == case_reply_address(case.pk)
     assert email.extra_headers["References"] == f"<case-{case.pk}@help.example.com>"
+
+
+def test_a_subscription_about_to_renew_is_noticed_once_a_week_before(customer):
+    renews = timezone.now() + timedelta(days=10)
+    plan = ItemFactory(customer=customer, kind="subscription", status="active", due_at=renews)
+    assert notices_detect().created == []  # ten days ahead: not yet
+    found = notices_detect(now=renews - timedelta(days=6))
+    notice = Notice.objects.get(pk__in=found.created)
+    assert (notice.item, notice.kind) == (plan, NoticeKind.SUBSCRIPTION_RENEWING)
+    assert notices_detect(now=renews - timedelta(days=5)).created == []  # once
+    # Renewed: nothing left to warn about, the notice clears.
+    notices_detect(now=renews + timedelta(hours=1))
+    assert Notice.objects.get().cleared_at is not None
+
+
+def test_a_missed_visit_is_noticed_by_the_clock_and_by_the_back_office(customer):
+    booked = timezone.now() + timedelta(hours=1)
+    visit = ItemFactory(customer=customer, kind="appointment", status="booked", due_at=booked)
+    assert notices_detect(now=booked + timedelta(hours=1)).created == []  # may still be there
+    found = notices_detect(now=booked + timedelta(hours=3))
+    assert Notice.objects.get(pk__in=found.created).kind == NoticeKind.VISIT_MISSED
+    visit.status = "completed"
+    visit.save()
+    notices_detect(now=booked + timedelta(hours=4))
+    assert Notice.objects.get(item=visit).cleared_at is not None
+
+    customer.source, customer.external_id = "shop", "C-3"
+    customer.save()
+    payload = {
+        "source": "shop",
+        "external_id": "V-9",
+        "customer": "C-3",
+        "kind": "appointment",
+        "reference": "VIS-9",
+        "title": "Boiler service",
+        "status": "booked",
+        "occurred_at": timezone.now().isoformat(),
+        "due_at": (timezone.now() + timedelta(days=1)).isoformat(),
+    }
+    items_upsert(payloads=[payload])
+    items_upsert(payloads=[{**payload, "status": "missed"}])
+    assert Notice.objects.get(item__reference="VIS-9").kind == NoticeKind.VISIT_MISSED
+
+
+def test_a_late_order_with_a_new_expected_date_shows_it_on_the_banner(
+    customer, customer_client, fridge
+):
+    notices_detect(now=timezone.now() + timedelta(hours=4))
+    new_date = timezone.now() + timedelta(days=3)
+    customer.source, customer.external_id = "shop", "C-4"
+    customer.save()
+    fridge.source, fridge.external_id = "shop", "O-4"
+    fridge.save()
+    items_upsert(
+        payloads=[
+            {
+                "source": "shop",
+                "external_id": "O-4",
+                "customer": "C-4",
+                "kind": "order",
+                "reference": fridge.reference,
+                "title": fridge.title,
+                "status": "shipped",
+                "occurred_at": fridge.occurred_at.isoformat(),
+                "due_at": new_date.isoformat(),
+            }
+        ]
+    )
+    notice = Notice.objects.get(item=fridge)
+    assert notice.cleared_at is None and notice.new_due_at is not None
+    page = customer_client.get(fridge.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    shown = date_format(timezone.localtime(new_date), "DATE_FORMAT")
+    assert shown in page.content.decode()
