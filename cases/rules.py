@@ -197,30 +197,8 @@ def sla_state(*, due: datetime | None, done_at: datetime | None, now: datetime) 
 
 # --- First-contact resolution ---------------------------------------------------------------
 
+# The statuses that count as resolved; the definition itself is SQL, cases.selectors.fcr_annotate.
 RESOLVED_STATUSES = frozenset({CaseStatus.RESOLVED, CaseStatus.CLOSED})
-
-
-def is_first_contact_resolution(
-    *,
-    status: str,
-    resolved_at: datetime | None,
-    contact_count: int,
-    reopened_count: int,
-    related_cases_opened_at: Iterable[datetime],
-    window_days: int,
-) -> bool:
-    """Resolved, on exactly one contact, never reopened, and no new case by the same customer
-    about the same item + reason within ``window_days`` after resolution.
-
-    ``contact_count`` counts every contact on the case, so "no further contact on it" is part
-    of "exactly one". Shared with reporting: change it here and both agree.
-    """
-    if status not in RESOLVED_STATUSES or resolved_at is None:
-        return False
-    if contact_count != 1 or reopened_count != 0:
-        return False
-    window_end = resolved_at + timedelta(days=window_days)
-    return not any(resolved_at < opened <= window_end for opened in related_cases_opened_at)
 
 
 # --- Promise jobs ---------------------------------------------------------------------------

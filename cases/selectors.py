@@ -380,49 +380,32 @@ def case_context(*, case: Case) -> CaseContext:
         order_lines=lines,
         item_details=details,
         item_facts=agent_item_facts(item.kind, item.due_at, details) if item else [],
-        first_contact_resolution=case_is_fcr(case=case, contact_count=len(contacts)),
+        first_contact_resolution=case_is_fcr(case=case),
     )
 
 
-# --- First-contact resolution (same definition as reporting) ---------------------------------
+# --- First-contact resolution: one definition, in SQL, for the case page and the reports ------
 
 
-def _related_later_cases(case: Case) -> QuerySet[Case]:
-    """Other cases of the same customer about the same item + reason (both may be empty)."""
-    queryset = Case.objects.filter(customer_id=case.customer_id).exclude(pk=case.pk)
-    if case.item_id:
-        queryset = queryset.filter(item_id=case.item_id)
-    else:
-        queryset = queryset.filter(item__isnull=True)
-    if case.reason_id:
-        return queryset.filter(reason_id=case.reason_id)
-    return queryset.filter(reason__isnull=True)
-
-
-def case_is_fcr(*, case: Case, contact_count: int | None = None) -> bool:
+def case_is_fcr(*, case: Case) -> bool:
+    """Whether this case was resolved on first contact: ``fcr_annotate`` read for one case, so
+    the agent's case page and the manager's reports cannot disagree."""
     if case.resolved_at is None:
         return False
-    if contact_count is None:
-        from cases.models import Contact
-
-        contact_count = Contact.objects.filter(case=case).count()
-    related = _related_later_cases(case).filter(created_at__gt=case.resolved_at)
-    return rules.is_first_contact_resolution(
-        status=case.status,
-        resolved_at=case.resolved_at,
-        contact_count=contact_count,
-        reopened_count=case.reopened_count,
-        related_cases_opened_at=related.values_list("created_at", flat=True)[:5],
-        window_days=settings.FCR_WINDOW_DAYS,
+    return bool(
+        fcr_annotate(Case.objects.filter(pk=case.pk)).values_list("is_fcr", flat=True).first()
     )
 
 
 def fcr_annotate(queryset: QuerySet[Case]) -> QuerySet[Case]:
-    """Annotate ``is_fcr`` on resolved cases, computed in the database by the rule in
-    ``rules.is_first_contact_resolution``: the one SQL form of FCR, used by the reports' roll-ups.
+    """Annotate ``is_fcr``: first-contact resolution, the one definition (the reports' roll-ups
+    and, through ``case_is_fcr``, the case page).
 
-    A case without an item or a reason is compared as "the same empty item/reason", as
-    ``_related_later_cases`` does for the case page (``= NULL`` never matches in SQL).
+    Resolved (or closed), on exactly one contact (every contact on the case counts, so "no
+    further contact on it" is part of "exactly one"), never reopened, and no new case by the
+    same customer about the same item and reason within ``FCR_WINDOW_DAYS`` after resolution.
+    A case without an item or a reason is compared as "the same empty item/reason" (``= NULL``
+    never matches in SQL, hence the coalesced keys).
     """
     from cases.models import Contact
 

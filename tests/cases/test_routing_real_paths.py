@@ -16,7 +16,7 @@ from django.urls import reverse
 from cases.models import Case, CaseStatus, TeamRule
 from channels_routing.models import Contact
 from mystuff.models import ApiKey
-from tests.cases.test_routing_paths import open_channels, teams, wismo  # noqa: F401 - fixtures
+from tests.cases import test_routing_paths as paths
 from tests.channels_routing.test_email_in import (
     _mailgun,  # noqa: F401 - autouse fixture: the signing key and addresses
     make_email,
@@ -27,9 +27,12 @@ from tests.factories import CaseFactory, ItemFactory
 
 pytestmark = pytest.mark.django_db
 
+# The channels, teams and reason of the rules' own tests.
+open_channels, teams, wismo = paths.open_channels, paths.teams, paths.wismo
+
 
 @pytest.fixture
-def routed(teams, wismo):  # noqa: F811 - the fixtures imported above
+def routed(teams, wismo):
     TeamRule.objects.create(name="Orders", position=1, team=teams["deliveries"], reason=wismo)
     TeamRule.objects.create(name="Calls", position=2, team=teams["phone"], channel="phone")
     TeamRule.objects.create(name="Email", position=3, team=teams["service"], channel="email")
@@ -84,7 +87,7 @@ def test_the_request_that_reaches_us_opens_the_case_in_its_team(
     routed,
     wismo,
     cti_url,
-    channel,  # noqa: F811
+    channel,
 ):
     contact = _chosen(customer_client, ItemFactory(customer=customer), wismo, channel)
     _reach(customer_client, cti_url, contact, channel)

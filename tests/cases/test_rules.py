@@ -139,41 +139,6 @@ def test_it_names_the_sla_state(due, done_at, state):
     assert rules.sla_state(due=due, done_at=done_at, now=NOW) == state
 
 
-# --- first-contact resolution -------------------------------------------------------------
-
-RESOLVED = NOW - timedelta(days=10)
-FCR_TABLE = [
-    # status, resolved_at, contacts, reopened, related cases opened at, FCR?
-    (S.RESOLVED, RESOLVED, 1, 0, [], True),
-    (S.CLOSED, RESOLVED, 1, 0, [], True),
-    (S.OPEN, None, 1, 0, [], False),  # not resolved
-    (S.RESOLVED, RESOLVED, 2, 0, [], False),  # a second contact on the case
-    (S.RESOLVED, RESOLVED, 0, 0, [], False),  # no contact at all (opened by hand)
-    (S.RESOLVED, RESOLVED, 1, 1, [], False),  # reopened once
-    (S.RESOLVED, RESOLVED, 1, 0, [RESOLVED + timedelta(days=3)], False),  # back within 7 days
-    (S.RESOLVED, RESOLVED, 1, 0, [RESOLVED + timedelta(days=7)], False),  # on the last day
-    (S.RESOLVED, RESOLVED, 1, 0, [RESOLVED + timedelta(days=8)], True),  # after the window
-    (S.RESOLVED, RESOLVED, 1, 0, [RESOLVED - timedelta(days=30)], True),  # an older case
-]
-
-
-@pytest.mark.parametrize("status,resolved_at,contacts,reopened,related,fcr", FCR_TABLE)
-def test_it_computes_first_contact_resolution(
-    status, resolved_at, contacts, reopened, related, fcr
-):
-    assert (
-        rules.is_first_contact_resolution(
-            status=status,
-            resolved_at=resolved_at,
-            contact_count=contacts,
-            reopened_count=reopened,
-            related_cases_opened_at=related,
-            window_days=7,
-        )
-        is fcr
-    )
-
-
 # --- promise jobs -------------------------------------------------------------------------
 
 H = timedelta(hours=1)

@@ -64,9 +64,53 @@ def test_fcr_counts_cases_resolved_on_one_contact_and_not_back(customer):
         other_reason.pk: True,
         general.pk: False,
     }
-    # The database and the pure function agree, case by case.
+    # The case page reads the same definition, case by case.
     for case in (fcr, two_contacts, reopened, came_back, other_reason, general):
         assert selectors.case_is_fcr(case=case) is by_pk[case.pk]
+
+
+S = CaseStatus
+FCR_TABLE = [
+    # status, resolved (days ago), contacts, reopened, a related case opened (days after), FCR?
+    (S.RESOLVED, 10, 1, 0, None, True),
+    (S.CLOSED, 10, 1, 0, None, True),
+    (S.OPEN, None, 1, 0, None, False),  # not resolved
+    (S.RESOLVED, 10, 2, 0, None, False),  # a second contact on the case
+    (S.RESOLVED, 10, 0, 0, None, False),  # no contact at all (opened by hand)
+    (S.RESOLVED, 10, 1, 1, None, False),  # reopened once
+    (S.RESOLVED, 10, 1, 0, 3, False),  # back within 7 days
+    (S.RESOLVED, 10, 1, 0, 7, False),  # on the window's last day
+    (S.RESOLVED, 10, 1, 0, 8, True),  # after the window
+    (S.RESOLVED, 40, 1, 0, -30, True),  # an older case
+]
+
+
+@pytest.mark.parametrize("status,days_ago,contacts,reopened,related_after,fcr", FCR_TABLE)
+@pytest.mark.parametrize("about", ["item and reason", "nothing"])
+def test_the_one_fcr_definition_table(
+    customer, settings, status, days_ago, contacts, reopened, related_after, fcr, about
+):
+    """The definition, row by row, for a case about an item and a reason and for a general
+    question (no item, no reason: compared as 'the same nothing')."""
+    settings.FCR_WINDOW_DAYS = 7
+    item = ItemFactory(customer=customer) if about != "nothing" else None
+    reason = ContactReasonFactory() if about != "nothing" else None
+    resolved_at = timezone.now() - timedelta(days=days_ago) if days_ago else None
+    case = CaseFactory(
+        customer=customer,
+        item=item,
+        reason=reason,
+        status=status,
+        resolved_at=resolved_at,
+        reopened_count=reopened,
+    )
+    for _i in range(contacts):
+        Contact.objects.create(customer=customer, case=case, channel="phone")
+    if related_after is not None:
+        opened = (resolved_at or timezone.now()) + timedelta(days=related_after)
+        CaseFactory(customer=customer, item=item, reason=reason, created_at=opened)
+    assert selectors.case_is_fcr(case=case) is fcr
+    assert selectors.fcr_annotate(Case.objects.filter(pk=case.pk)).get().is_fcr is fcr
 
 
 def test_opening_a_case_sets_sla_targets_by_priority(customer):
