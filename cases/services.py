@@ -191,6 +191,7 @@ def default_team() -> Team:
         team, _created = Team.objects.get_or_create(
             slug="customer-service", defaults={"name": "Customer service"}
         )
+        # pagecache: which team is the default is not shown to customers
         Team.objects.filter(pk=team.pk).update(is_default=True)
         team.is_default = True
     return team
@@ -470,6 +471,7 @@ def case_add_event(
     responded = (kind == CaseEventKind.REPLY and public) or answered_live
     if responded and case.first_responded_at is None:
         case.first_responded_at = event.created_at
+        # pagecache: the event saved above refreshes the customer's pages (again on commit)
         Case.objects.filter(pk=case.pk, first_responded_at__isnull=True).update(
             first_responded_at=event.created_at
         )
@@ -566,6 +568,7 @@ def case_reply(*, case: Case, by: AnyUser, body: str, status: str = "") -> CaseE
         case=case, kind=CaseEventKind.REPLY, public=True, body=body, author=_user(by), notify=True
     )
     # Messages the customer sent are answered by this reply: speed of answer is measured.
+    # pagecache: the reply event above refreshes the customer's pages (again on commit)
     Contact.objects.filter(
         case=case, channel=ChannelKind.MESSAGE, answered_at__isnull=True, abandoned_at__isnull=True
     ).update(answered_at=event.created_at, agent=_user(by))
@@ -674,6 +677,7 @@ def refresh_promise_due(*case_ids: int | None) -> None:
         .order_by("due_at")
         .values("due_at")[:1]
     )
+    # pagecache: every caller saves a promise or its case's event, which refresh the pages
     Case.objects.filter(pk__in=ids).update(open_promise_due=Subquery(earliest))
 
 
@@ -681,6 +685,7 @@ def refresh_promise_due(*case_ids: int | None) -> None:
 def promise_complete(*, promise: Promise, by: AnyUser | None, cancelled: bool = False) -> Promise:
     now = timezone.now()
     status = PromiseStatus.CANCELLED if cancelled else PromiseStatus.KEPT
+    # pagecache: the promise event added below refreshes the customer's pages
     updated = Promise.objects.filter(pk=promise.pk, status=PromiseStatus.OPEN).update(
         status=status, completed_at=now
     )
@@ -895,6 +900,7 @@ def case_event_email(*, event_id: int) -> bool:
     """
     from django.core.mail import EmailMessage
 
+    # pagecache: when we emailed about an entry is not shown on any page
     claimed = CaseEvent.objects.filter(pk=event_id, public=True, notified_at__isnull=True).update(
         notified_at=timezone.now()
     )

@@ -349,6 +349,7 @@ def contact_guest_token(contact: Contact) -> str:
     guest in it, unlike a signed value, so nothing leaks through logs or referrers)."""
     if not contact.guest_token:
         token = secrets.token_urlsafe(32)
+        # pagecache: the guest's link is not on any signed-in customer's cached page
         Contact.objects.filter(pk=contact.pk, guest_token="").update(guest_token=token)
         contact.guest_token = Contact.objects.filter(pk=contact.pk).values_list(
             "guest_token", flat=True

@@ -77,6 +77,7 @@ def email_message_received(contact_id: int) -> bool:
             % {"reference": reference, "link": case_link(contact)},
             headers=_thread(contact, "received"),
         )
+    # pagecache: when we emailed them is not shown on any page
     Contact.objects.filter(pk=contact.pk).update(customer_emailed_at=timezone.now())
     return True
 

@@ -73,6 +73,7 @@ def blank_contacts(*, customer: Any, **kwargs: Any) -> None:
             context["customer"] = {"id": customer.pk, "segment": customer.segment}
         context["description"] = ERASED
         Contact.objects.filter(pk=contact.pk).update(description=ERASED, context=context)
+    pagecache.bump(customer.pk)
 
 
 def blank_chats(*, customer: Any, **kwargs: Any) -> None:
@@ -97,6 +98,7 @@ def blank_feedback(*, customer: Any, **kwargs: Any) -> None:
 
     Feedback.objects.filter(customer=customer).update(comment=ERASED)
     FeedbackVersion.objects.filter(feedback__customer=customer).update(comment=ERASED)
+    pagecache.bump(customer.pk)
 
 
 def connect() -> None:

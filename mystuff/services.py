@@ -231,6 +231,7 @@ ROW_COLUMNS = (
 def _store_items_orm(rows: list[tuple[Any, ...]], now: datetime) -> dict[tuple[str, str], int]:
     """One INSERT .. ON CONFLICT DO UPDATE through the ORM (SQLite and others)."""
     items = [Item(**dict(zip(ROW_COLUMNS, row, strict=True)), created_at=now) for row in rows]
+    # pagecache: items_upsert refreshes the owners' pages once the rows are stored
     Item.objects.bulk_create(
         items,
         update_conflicts=True,

@@ -90,6 +90,7 @@ def _store(notices: list[Notice], stamp: datetime) -> list[int]:
     the rest) and announce them; returns the new ids."""
     if not notices:
         return []
+    # pagecache: _announce refreshes the customers' pages of the notices it finds stored
     Notice.objects.bulk_create(notices, ignore_conflicts=True, batch_size=1000)
     kinds = {notice.kind for notice in notices}
     return _announce(
@@ -200,6 +201,7 @@ def notices_detect(*, now: datetime | None = None) -> Detected:
         if rule.enabled:
             scan = _scan_promises if kind == NoticeKind.PROMISE_LATE else _scan_items
             result.created += scan(rule, now)
+        # pagecache: how far a rule was checked is not shown to customers
         NoticeRule.objects.filter(pk=rule.pk).update(checked_until=now)
     offsets = {kind: timedelta(hours=rule.offset_hours) for kind, rule in current.items()}
     result.cleared = _recover(now, offsets)
@@ -310,6 +312,7 @@ def notice_send(*, notice_id: int) -> bool:
     Email is the one channel wired today; a notice on another channel stays unsent (and shows
     as such in the admin) until that channel's sender exists.
     """
+    # pagecache: the banner does not say when the notice was sent
     claimed = Notice.objects.filter(
         pk=notice_id, sent_at__isnull=True, cleared_at__isnull=True
     ).update(sent_at=timezone.now())
@@ -321,6 +324,7 @@ def notice_send(*, notice_id: int) -> bool:
     if notice.promise_id is not None:
         # The promise jobs tell the customer about a late promise too: whoever claims the
         # promise's column first tells them, so they hear it once.
+        # pagecache: whether we told them a promise is late is not shown on a page
         told = Promise.objects.filter(
             pk=notice.promise_id, customer_told_late_at__isnull=True
         ).update(customer_told_late_at=timezone.now())
