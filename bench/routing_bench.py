@@ -64,7 +64,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 
 from cases import routing, services  # noqa: E402
-from cases.models import Case, Team  # noqa: E402
+from cases.models import AgentProfile, Case, Team  # noqa: E402
 from core.roles import ensure_roles  # noqa: E402
 
 SUBJECT = "Routing bench case"
@@ -159,6 +159,8 @@ def ensure_team(agents: int) -> tuple[Team, list[User]]:
         )
         if created:
             user.groups.add(group)
+        # Dutch speakers: each press first looks for a Dutch case (1 in 7), then any.
+        AgentProfile.objects.update_or_create(user=user, defaults={"languages": ["nl"]})
         team.members.add(user)
         people.append(user)
     return team, people
@@ -192,11 +194,12 @@ def fill(team: Team, cases: int, reset: bool) -> None:
         cursor.execute(
             """
             INSERT INTO cases_case (customer_id, subject, description, status, priority,
-                team_id, channel, summary, skill, created_at, updated_at, first_response_due,
-                resolution_due, reopened_count)
+                team_id, channel, summary, skill, language, created_at, updated_at,
+                first_response_due, resolution_due, reopened_count)
             SELECT %(customer)s, %(subject)s, '', (ARRAY['new','open','waiting_us'])[1 + g %% 3],
                 (ARRAY['low','normal','normal','high','critical'])[1 + g %% 5],
                 %(team)s, 'message', '', '',
+                (ARRAY['nl','en','en','en','en','en','en'])[1 + g %% 7],
                 now() - g * interval '1 second', now(),
                 now() + ((g * 7919) %% 86400) * interval '1 second',
                 now() + interval '3 days', 0

@@ -7,7 +7,7 @@ order?"). ``pick_agent`` is the push assignment: the available agent with room w
 customer's language (then has the skill), with the fewest open cases.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -124,6 +124,11 @@ class AgentLoad:
     skills: frozenset[str] = frozenset()
 
 
+def base_language(code: str | None) -> str:
+    """'nl-BE' -> 'nl': agents speak languages, not regions."""
+    return (code or "").split("-")[0].lower()
+
+
 def pick_agent(
     agents: Iterable[AgentLoad], *, capacity: int, language: str = "", skill: str = ""
 ) -> int | None:
@@ -133,7 +138,7 @@ def pick_agent(
     the customer's language comes first, then one with the skill, then the fewest open cases;
     the lowest id breaks ties so the choice is repeatable.
     """
-    language = (language or "").split("-")[0]
+    language = base_language(language)
     candidates = [a for a in agents if a.available and a.open_cases < capacity]
     if not candidates:
         return None
@@ -147,6 +152,61 @@ def pick_agent(
         ),
     )
     return best.id
+
+
+@dataclass(frozen=True)
+class WaitingCase:
+    """A case of a push team that no agent had room for when it opened."""
+
+    id: int
+    team_id: int
+    language: str = ""
+    skill: str = ""
+
+
+def plan_offers(
+    waiting: Iterable[WaitingCase],
+    agents: Mapping[int, Sequence[AgentLoad]],
+    capacity: Mapping[int, int],
+) -> list[tuple[int, int]]:
+    """Which waiting case goes to which agent, now that an agent became available or has
+    room again: [(case id, agent id)].
+
+    ``waiting`` comes most urgent first (as Next case orders them); ``agents`` are each push
+    team's agents by team id, ``capacity`` each team's open cases per agent. Each case, in
+    that order, is offered as if it had just opened (``pick_agent``: a speaker of its language
+    first), and the agent's count grows with every case planned for them, also across their
+    teams, so nobody is given more than their team's capacity. A case nobody has room for
+    keeps waiting.
+    """
+    load = {agent.id: agent.open_cases for team in agents.values() for agent in team}
+    plan: list[tuple[int, int]] = []
+    for case in waiting:
+        team = [
+            AgentLoad(a.id, a.available, load[a.id], a.languages, a.skills)
+            for a in agents.get(case.team_id, ())
+        ]
+        chosen = pick_agent(
+            team,
+            capacity=capacity.get(case.team_id, 0),
+            language=case.language,
+            skill=case.skill,
+        )
+        if chosen is not None:
+            plan.append((case.id, chosen))
+            load[chosen] += 1
+    return plan
+
+
+def room(agents: Mapping[int, Sequence[AgentLoad]], capacity: Mapping[int, int]) -> int:
+    """How many more cases the available agents of these teams can be offered at most."""
+    free: dict[int, int] = {}
+    for team_id, team in agents.items():
+        for agent in team:
+            if agent.available:
+                left = max(0, capacity.get(team_id, 0) - agent.open_cases)
+                free[agent.id] = max(free.get(agent.id, 0), left)
+    return sum(free.values())
 
 
 PRIORITY_RANK = {"critical": 0, "high": 1, "normal": 2, "low": 3}

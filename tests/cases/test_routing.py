@@ -4,7 +4,17 @@ from decimal import Decimal
 
 import pytest
 
-from cases.routing import AgentLoad, CaseFacts, Rule, decide, is_offline, pick_agent
+from cases.routing import (
+    AgentLoad,
+    CaseFacts,
+    Rule,
+    WaitingCase,
+    decide,
+    is_offline,
+    pick_agent,
+    plan_offers,
+)
+from cases.routing import room as room_left
 
 WISMO, DAMAGED, DAMAGED_CHILD, BILLING = 1, 2, 3, 4
 DELIVERIES, ACCOUNTS, DUTCH, VIP, PHONE_DESK, URGENT = 10, 11, 12, 13, 14, 15
@@ -121,3 +131,68 @@ def test_push_offers_the_case_to_the_best_available_agent(agents, language, skil
 )
 def test_an_agent_is_offline_when_away_on_every_channel(statuses, offline):
     assert is_offline(statuses) is offline
+
+
+# --- Waiting cases offered when an agent becomes available or has room again
+
+NL, EN = "nl", "en"
+A, B = 10, 20  # two push teams, capacity 2 each
+
+
+def _waiting(pk, team=A, language="", skill=""):
+    return WaitingCase(pk, team, language, skill)
+
+
+@pytest.mark.parametrize(
+    ("waiting", "agents", "plan"),
+    [
+        # Nobody available: everything keeps waiting.
+        ([_waiting(1)], {A: [_agent(1, available=False)]}, []),
+        # Most urgent first, up to the capacity of 2; the third keeps waiting.
+        ([_waiting(1), _waiting(2), _waiting(3)], {A: [_agent(1)]}, [(1, 1), (2, 1)]),
+        # Room for one only: the agent already has one open case.
+        ([_waiting(1), _waiting(2)], {A: [_agent(1, open_cases=1)]}, [(1, 1)]),
+        # Two agents online at once: shared out by load, nobody past capacity.
+        (
+            [_waiting(1), _waiting(2), _waiting(3), _waiting(4), _waiting(5)],
+            {A: [_agent(1), _agent(2)]},
+            [(1, 1), (2, 2), (3, 1), (4, 2)],
+        ),
+        # A Dutch case goes to the Dutch speaker, the others to whoever has the fewest.
+        (
+            [_waiting(1), _waiting(2, language=NL), _waiting(3)],
+            {A: [_agent(1), _agent(2, languages=[NL])]},
+            [(1, 1), (2, 2), (3, 1)],
+        ),
+        # ... and when the Dutch speaker is full, to the other agent rather than waiting.
+        (
+            [_waiting(1, language=NL), _waiting(2, language=NL), _waiting(3, language=NL)],
+            {A: [_agent(1, languages=[EN]), _agent(2, languages=[NL])]},
+            [(1, 2), (2, 2), (3, 1)],
+        ),
+        # An agent in two teams counts their cases of both against each team's capacity.
+        (
+            [_waiting(1, team=A), _waiting(2, team=B), _waiting(3, team=B)],
+            {A: [_agent(1)], B: [_agent(1)]},
+            [(1, 1), (2, 1)],
+        ),
+        # A case of a team without agents keeps waiting; the others are still offered.
+        ([_waiting(1, team=B), _waiting(2, team=A)], {A: [_agent(1)]}, [(2, 1)]),
+    ],
+)
+def test_waiting_cases_are_offered_most_urgent_first_within_capacity(waiting, agents, plan):
+    assert plan_offers(waiting, agents, {A: 2, B: 2}) == plan
+
+
+@pytest.mark.parametrize(
+    ("agents", "room"),
+    [
+        ({A: [_agent(1, available=False)]}, 0),
+        ({A: [_agent(1), _agent(2, open_cases=1)]}, 3),
+        ({A: [_agent(1, open_cases=5)]}, 0),
+        # The same agent in two teams is counted once, with their larger room.
+        ({A: [_agent(1, open_cases=1)], B: [_agent(1, open_cases=1)]}, 1),
+    ],
+)
+def test_room_is_what_available_agents_can_still_take(agents, room):
+    assert room_left(agents, {A: 2, B: 2}) == room
