@@ -53,7 +53,7 @@ from cases.models import (
     TeamRule,
 )
 from cases.signals import contacts_changed
-from cases.timeline import stored_text
+from cases.timeline import english_text, stored_text
 from core import outbox, pagecache
 from core.dates import weekday_and_datetime
 from core.text import strip_bidi
@@ -242,12 +242,21 @@ def route_decision(
 def _routed(*, case: Case, decision: routing.Decision, team: Team) -> None:
     """The timeline says which rule routed the case and why; a push team offers it to an
     agent at once; a team that asked for it gets an email."""
+    key = "routing.rule" if decision.why else "routing.default"
     case_add_event(
         case=case,
         kind=CaseEventKind.ROUTING,
         public=False,
         body=f"Routed to {team.name}: {decision.explanation}",
-        data={"team": team.pk, "rule": decision.rule_id, "why": list(decision.why)},
+        # What happened, as data: the timeline says it in each reader's language.
+        data={
+            "team": team.pk,
+            "rule": decision.rule_id,
+            "rule_name": decision.rule_name,
+            "reason": case.reason_id,
+            "why": [list(condition) for condition in decision.why],
+        }
+        | stored_text(key, team=team.name),
     )
     if team.assignment == "push":
         case_push(case=case, team=team)
@@ -290,7 +299,7 @@ def case_push(*, case: Case, team: Team) -> User | None:
     if chosen is None:
         return None
     agent = User.objects.get(pk=chosen)
-    _take(case=case, agent=agent, by=None, body=f"Offered to {_name(agent)} (push)")
+    _take(case=case, agent=agent, by=None, text="assignment.push", who=agent)
     return agent
 
 
@@ -336,7 +345,7 @@ def cases_offer_waiting(*, team_ids: Iterable[int]) -> list[Case]:
     for case_id, agent_id in plan:
         case, agent = by_id[case_id], people[agent_id]
         _take(
-            case=case, agent=agent, by=None, body=f"Offered to {_name(agent)} (push)", waited=True
+            case=case, agent=agent, by=None, text="assignment.push_waited", who=agent, waited=True
         )
         offered.append(case)
     return offered
@@ -358,9 +367,12 @@ def _name(user: User) -> str:
     return user.get_full_name() or user.email or user.get_username()
 
 
-def _take(*, case: Case, agent: User | None, by: User | None, body: str, **data: object) -> None:
-    """Make ``agent`` the owner (None: back to the queue) of a row the caller holds. The agent
-    it was taken from has room again: their push teams' waiting cases are offered."""
+def _take(
+    *, case: Case, agent: User | None, by: User | None, text: str, who: User, **data: object
+) -> None:
+    """Make ``agent`` the owner (None: back to the queue) of a row the caller holds; the
+    timeline says ``TEXTS[text]`` about ``who``. The agent it was taken from has room again:
+    their push teams' waiting cases are offered."""
     before = case.owner_id
     now = timezone.now()
     case.owner = agent
@@ -374,12 +386,13 @@ def _take(*, case: Case, agent: User | None, by: User | None, body: str, **data:
         kind=CaseEventKind.ASSIGNMENT,
         public=False,
         author=by,
-        body=body,
+        body=english_text(text, agent=_name(who)),
         data={
             "from": {"team": case.team_id, "owner": before},
             "to": {"team": case.team_id, "owner": agent.pk if agent else None},
             **data,
-        },
+        }
+        | stored_text(text, agent=_name(who)),
     )
     if before is not None and before != case.owner_id:
         agent_has_room(agent_id=before)
@@ -432,7 +445,7 @@ def case_take_next(*, agent: User) -> Case | None:
         case = queryset.select_for_update(skip_locked=True).first()
     if case is None:
         return None
-    _take(case=case, agent=agent, by=agent, body=f"{_name(agent)} took it with Next case")
+    _take(case=case, agent=agent, by=agent, text="assignment.next", who=agent)
     return case
 
 
@@ -448,7 +461,7 @@ def case_take_over(*, case: Case, by: User) -> Case:
     if case.owner_id == by.pk:
         raise CaseError(_("This case is already yours."))
     before = case.owner_id
-    _take(case=case, agent=by, by=by, body=f"Taken over by {_name(by)}", take_over=True)
+    _take(case=case, agent=by, by=by, text="assignment.take_over", who=by, take_over=True)
     record("case_take_over", actor=by, target=case, previous_owner=before, team=case.team_id)
     return case
 
@@ -497,12 +510,7 @@ def cases_requeue_offline(*, limit: int = 500) -> int:
             )
             if case is None or case.owner is None:
                 continue
-            _take(
-                case=case,
-                agent=None,
-                by=None,
-                body=f"Back to the queue: {_name(case.owner)} went offline before answering",
-            )
+            _take(case=case, agent=None, by=None, text="assignment.requeue", who=case.owner)
             moved += 1
     return moved
 
