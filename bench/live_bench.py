@@ -171,7 +171,7 @@ def latency(messages: int) -> None:
                     text,
                 )
                 desk.wait_for_function("(t) => t in window.__seen", arg=text, timeout=10000)
-                # A customer may send 30 lines a minute (services.TRAFFIC_LIMITS): one every
+                # A customer may send 30 lines a minute (settings.TRAFFIC_LIMITS): one every
                 # 2.1 s stays under it, as a person typing does.
                 shopper.wait_for_timeout(2100)
             seen = desk.evaluate("() => window.__seen")

@@ -204,6 +204,9 @@ class Case(models.Model):
     first_assigned_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The skill the routing rule asked for, if any; push assignment prefers agents with it.
     skill = models.CharField(_("skill needed"), max_length=50, blank=True)
+    # The customer's language when the case opened ("nl", no region): Next case offers an
+    # agent the cases in their languages first, push offers a case to a speaker of it first.
+    language = models.CharField(_("language"), max_length=8, blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("case")
@@ -259,6 +262,12 @@ class Case(models.Model):
                 fields=["team", "first_response_due", "created_at", "id"],
                 condition=models.Q(status__in=OPEN_STATUSES, owner__isnull=True),
                 name="case_next_idx",
+            ),
+            # Next case in the agent's languages first: the same, per language.
+            models.Index(
+                fields=["team", "language", "first_response_due", "created_at", "id"],
+                condition=models.Q(status__in=OPEN_STATUSES, owner__isnull=True),
+                name="case_next_language_idx",
             ),
         ]
 

@@ -4,6 +4,9 @@ Cases routes work to agents (``cases.routing``); whether an agent is available, 
 on a channel is recorded by channels_routing (``AgentPresence``), which stands above cases.
 So cases asks through this one seam and channels_routing fills it in its ``apps.ready``:
 cases imports nothing of the app above it. Unfilled (cases alone), nobody is at the desk.
+The other way round needs no seam: when an agent becomes available, channels_routing (above)
+calls ``cases.services.agent_has_room`` from its presence receiver
+(``channels_routing.presence.presence_saved``), which offers the push teams' waiting cases.
 """
 
 from __future__ import annotations

@@ -2,12 +2,14 @@
 
 ``decide`` walks the manager's rules in order; the first rule whose every condition holds wins,
 and the default team catches the rest, so a case is never without a team. The decision says
-why, in words the agent reads on the timeline ("Routed to Deliveries: reason Where is my
-order?"). ``pick_agent`` is the push assignment: the available agent with room who speaks the
-customer's language (then has the skill), with the fewest open cases.
+why as data, the conditions that held (("reason", "Where is my order?"),), which the timeline
+puts in the reader's words ("Routed to Deliveries: reason Where is my order?",
+``cases.timeline``). ``pick_agent`` is the push assignment: the available agent with room who
+speaks the customer's language (then has the skill), with the fewest open cases;
+``plan_offers`` hands out the cases that waited for one, when an agent has room again.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -52,47 +54,51 @@ class Decision:
     team_name: str
     rule_id: int | None  # None: the default team
     rule_name: str
-    why: tuple[str, ...]
+    # The conditions that held: (what, value) pairs, ("reason", "Where is my order?").
+    why: tuple[tuple[str, str], ...]
     skill: str = ""
 
     @property
     def explanation(self) -> str:
-        """'reason Where is my order?, language nl' or 'default team'."""
-        return ", ".join(self.why) if self.why else "default team"
+        """In English, for logs and tests: 'reason Where is my order?, language nl' or
+        'default team'. Readers see ``cases.timeline.routing_why`` in their language."""
+        words = {"lifetime_value": "lifetime value at least"}
+        parts = [f"{words.get(what, what)} {value}" for what, value in self.why]
+        return ", ".join(parts) if parts else "default team"
 
 
-def _matches(rule: Rule, facts: CaseFacts) -> tuple[str, ...] | None:
-    """The conditions that held, in words; None when one did not."""
-    why: list[str] = []
+def _matches(rule: Rule, facts: CaseFacts) -> tuple[tuple[str, str], ...] | None:
+    """The conditions that held; None when one did not."""
+    why: list[tuple[str, str]] = []
     if rule.reason_id is not None:
         # A rule on a parent reason ("Damaged or wrong item") covers its children too.
         if rule.reason_id not in (facts.reason_id, facts.reason_parent_id):
             return None
-        why.append(f"reason {rule.reason_name or facts.reason_name or rule.reason_id}")
+        why.append(("reason", str(rule.reason_name or facts.reason_name or rule.reason_id)))
     if rule.item_kind:
         if rule.item_kind != facts.item_kind:
             return None
-        why.append(f"item {rule.item_kind}")
+        why.append(("item", rule.item_kind))
     if rule.language:
         if rule.language != (facts.language or "").split("-")[0]:
             return None
-        why.append(f"language {rule.language}")
+        why.append(("language", rule.language))
     if rule.segment:
         if rule.segment != facts.segment:
             return None
-        why.append(f"segment {rule.segment}")
+        why.append(("segment", rule.segment))
     if rule.min_lifetime_value is not None:
         if facts.lifetime_value is None or facts.lifetime_value < rule.min_lifetime_value:
             return None
-        why.append(f"lifetime value at least {rule.min_lifetime_value}")
+        why.append(("lifetime_value", str(rule.min_lifetime_value)))
     if rule.channel:
         if rule.channel != facts.channel:
             return None
-        why.append(f"channel {rule.channel}")
+        why.append(("channel", rule.channel))
     if rule.priority:
         if rule.priority != facts.priority:
             return None
-        why.append(f"priority {rule.priority}")
+        why.append(("priority", rule.priority))
     return tuple(why)
 
 
@@ -106,7 +112,7 @@ def decide(facts: CaseFacts, rules: Sequence[Rule], *, default_team: tuple[int, 
                 team_name=rule.team_name,
                 rule_id=rule.id,
                 rule_name=rule.name,
-                why=why or ("rule " + rule.name,),
+                why=why or (("rule", rule.name),),
                 skill=rule.skill,
             )
     team_id, team_name = default_team
@@ -124,6 +130,11 @@ class AgentLoad:
     skills: frozenset[str] = frozenset()
 
 
+def base_language(code: str | None) -> str:
+    """'nl-BE' -> 'nl': agents speak languages, not regions."""
+    return (code or "").split("-")[0].lower()
+
+
 def pick_agent(
     agents: Iterable[AgentLoad], *, capacity: int, language: str = "", skill: str = ""
 ) -> int | None:
@@ -133,7 +144,7 @@ def pick_agent(
     the customer's language comes first, then one with the skill, then the fewest open cases;
     the lowest id breaks ties so the choice is repeatable.
     """
-    language = (language or "").split("-")[0]
+    language = base_language(language)
     candidates = [a for a in agents if a.available and a.open_cases < capacity]
     if not candidates:
         return None
@@ -147,6 +158,61 @@ def pick_agent(
         ),
     )
     return best.id
+
+
+@dataclass(frozen=True)
+class WaitingCase:
+    """A case of a push team that no agent had room for when it opened."""
+
+    id: int
+    team_id: int
+    language: str = ""
+    skill: str = ""
+
+
+def plan_offers(
+    waiting: Iterable[WaitingCase],
+    agents: Mapping[int, Sequence[AgentLoad]],
+    capacity: Mapping[int, int],
+) -> list[tuple[int, int]]:
+    """Which waiting case goes to which agent, now that an agent became available or has
+    room again: [(case id, agent id)].
+
+    ``waiting`` comes most urgent first (as Next case orders them); ``agents`` are each push
+    team's agents by team id, ``capacity`` each team's open cases per agent. Each case, in
+    that order, is offered as if it had just opened (``pick_agent``: a speaker of its language
+    first), and the agent's count grows with every case planned for them, also across their
+    teams, so nobody is given more than their team's capacity. A case nobody has room for
+    keeps waiting.
+    """
+    load = {agent.id: agent.open_cases for team in agents.values() for agent in team}
+    plan: list[tuple[int, int]] = []
+    for case in waiting:
+        team = [
+            AgentLoad(a.id, a.available, load[a.id], a.languages, a.skills)
+            for a in agents.get(case.team_id, ())
+        ]
+        chosen = pick_agent(
+            team,
+            capacity=capacity.get(case.team_id, 0),
+            language=case.language,
+            skill=case.skill,
+        )
+        if chosen is not None:
+            plan.append((case.id, chosen))
+            load[chosen] += 1
+    return plan
+
+
+def room(agents: Mapping[int, Sequence[AgentLoad]], capacity: Mapping[int, int]) -> int:
+    """How many more cases the available agents of these teams can be offered at most."""
+    free: dict[int, int] = {}
+    for team_id, team in agents.items():
+        for agent in team:
+            if agent.available:
+                left = max(0, capacity.get(team_id, 0) - agent.open_cases)
+                free[agent.id] = max(free.get(agent.id, 0), left)
+    return sum(free.values())
 
 
 PRIORITY_RANK = {"critical": 0, "high": 1, "normal": 2, "low": 3}

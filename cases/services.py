@@ -7,6 +7,7 @@ leaves a timeline entry with who and when. Public entries email the customer (on
 
 import re
 import textwrap
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -36,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import presence, routing, rules
 from cases.models import (
     OPEN_STATUSES,
+    AgentProfile,
     Attachment,
     Case,
     CaseEvent,
@@ -51,7 +53,7 @@ from cases.models import (
     TeamRule,
 )
 from cases.signals import contacts_changed
-from cases.timeline import stored_text
+from cases.timeline import english_text, stored_text
 from core import outbox, pagecache
 from core.dates import weekday_and_datetime
 from core.text import strip_bidi
@@ -145,6 +147,7 @@ def case_open_or_join(
         resolution_due=targets.resolution_due,
         team=team,
         skill=decision.skill,
+        language=routing.base_language(customer.preferred_language),
     )
     _routed(case=case, decision=decision, team=team)
     return case, True
@@ -240,12 +243,21 @@ def route_decision(
 def _routed(*, case: Case, decision: routing.Decision, team: Team) -> None:
     """The timeline says which rule routed the case and why; a push team offers it to an
     agent at once; a team that asked for it gets an email."""
+    key = "routing.rule" if decision.why else "routing.default"
     case_add_event(
         case=case,
         kind=CaseEventKind.ROUTING,
         public=False,
         body=f"Routed to {team.name}: {decision.explanation}",
-        data={"team": team.pk, "rule": decision.rule_id, "why": list(decision.why)},
+        # What happened, as data: the timeline says it in each reader's language.
+        data={
+            "team": team.pk,
+            "rule": decision.rule_id,
+            "rule_name": decision.rule_name,
+            "reason": case.reason_id,
+            "why": [list(condition) for condition in decision.why],
+        }
+        | stored_text(key, team=team.name),
     )
     if team.assignment == "push":
         case_push(case=case, team=team)
@@ -283,24 +295,85 @@ def case_push(*, case: Case, team: Team) -> User | None:
     language first, then the skill, then the fewest open cases). None: it waits for Next
     case."""
     chosen = routing.pick_agent(
-        agent_loads(team),
-        capacity=team.capacity,
-        language=case.customer.preferred_language,
-        skill=case.skill,
+        agent_loads(team), capacity=team.capacity, language=case.language, skill=case.skill
     )
     if chosen is None:
         return None
     agent = User.objects.get(pk=chosen)
-    _take(case=case, agent=agent, by=None, body=f"Offered to {_name(agent)} (push)")
+    _take(case=case, agent=agent, by=None, text="assignment.push", who=agent)
     return agent
+
+
+# At most this many waiting cases are offered in one go (the rest at the next occasion).
+OFFER_BATCH = 200
+
+
+@transaction.atomic
+def cases_offer_waiting(*, team_ids: Iterable[int]) -> list[Case]:
+    """Offer the cases waiting in these push teams (no agent had room when they opened) to
+    their available agents with room, most urgent first (as Next case orders them), each to
+    the agent push would pick now (``routing.plan_offers``: a speaker of its language first).
+
+    Called when an agent becomes available on the desk or has room again (they resolved or
+    handed on a case), in the transaction that did it. The teams' rows are locked first, so
+    two agents coming online at once are served one after the other, each seeing the other's
+    offers (nobody past capacity); the cases are locked with SKIP LOCKED, as Next case does,
+    so a case an agent is taking at that moment is left to them and none is assigned twice.
+    Returns the cases offered.
+    """
+    teams = {
+        team.pk: team
+        for team in Team.objects.select_for_update(no_key=True)
+        .filter(pk__in=set(team_ids), assignment="push")
+        .order_by("pk")
+    }
+    if not teams:
+        return []
+    agents = {pk: agent_loads(team) for pk, team in teams.items()}
+    capacity = {pk: team.capacity for pk, team in teams.items()}
+    limit = min(routing.room(agents, capacity), OFFER_BATCH)
+    if not limit:
+        return []
+    waiting = list(next_case_queryset(list(teams)).select_for_update(skip_locked=True)[:limit])
+    plan = routing.plan_offers(
+        [routing.WaitingCase(c.pk, c.team_id or 0, c.language, c.skill) for c in waiting],
+        agents,
+        capacity,
+    )
+    people = User.objects.in_bulk({agent for _case, agent in plan})
+    by_id = {case.pk: case for case in waiting}
+    offered = []
+    for case_id, agent_id in plan:
+        case, agent = by_id[case_id], people[agent_id]
+        _take(
+            case=case, agent=agent, by=None, text="assignment.push_waited", who=agent, waited=True
+        )
+        offered.append(case)
+    return offered
+
+
+def _push_team_ids(agent_id: int) -> list[int]:
+    return list(
+        Team.objects.filter(members=agent_id, assignment="push").values_list("pk", flat=True)
+    )
+
+
+def agent_has_room(*, agent_id: int) -> list[Case]:
+    """The agent became available at the desk, or has one case fewer: the cases waiting in
+    their push teams are offered now (to them, or to a colleague push prefers)."""
+    return cases_offer_waiting(team_ids=_push_team_ids(agent_id))
 
 
 def _name(user: User) -> str:
     return user.get_full_name() or user.email or user.get_username()
 
 
-def _take(*, case: Case, agent: User | None, by: User | None, body: str, **data: object) -> None:
-    """Make ``agent`` the owner (None: back to the queue) of a row the caller holds."""
+def _take(
+    *, case: Case, agent: User | None, by: User | None, text: str, who: User, **data: object
+) -> None:
+    """Make ``agent`` the owner (None: back to the queue) of a row the caller holds; the
+    timeline says ``TEXTS[text]`` about ``who``. The agent it was taken from has room again:
+    their push teams' waiting cases are offered."""
     before = case.owner_id
     now = timezone.now()
     case.owner = agent
@@ -314,13 +387,16 @@ def _take(*, case: Case, agent: User | None, by: User | None, body: str, **data:
         kind=CaseEventKind.ASSIGNMENT,
         public=False,
         author=by,
-        body=body,
+        body=english_text(text, agent=_name(who)),
         data={
             "from": {"team": case.team_id, "owner": before},
             "to": {"team": case.team_id, "owner": agent.pk if agent else None},
             **data,
-        },
+        }
+        | stored_text(text, agent=_name(who)),
     )
+    if before is not None and before != case.owner_id:
+        agent_has_room(agent_id=before)
 
 
 def next_case_queryset(team_ids: list[int] | None):
@@ -340,9 +416,18 @@ def next_case_queryset(team_ids: list[int] | None):
     return queryset.order_by(F("first_response_due").asc(nulls_last=True), rank, "created_at", "id")
 
 
+def agent_languages(agent: User) -> list[str]:
+    """The languages the agent speaks (their agent profile), as cases store them."""
+    spoken = AgentProfile.objects.filter(user=agent).values_list("languages", flat=True).first()
+    return [routing.base_language(code) for code in spoken or ()]
+
+
 @transaction.atomic
 def case_take_next(*, agent: User) -> Case | None:
-    """Next case: the most urgent unassigned case of the agent's teams becomes theirs.
+    """Next case: the most urgent unassigned case of the agent's teams becomes theirs; the
+    most urgent in a language they speak comes first (their agent profile), then the most
+    urgent of the rest, so a Dutch customer waits for a Dutch speaker only while one is
+    pressing Next case.
 
     The row is locked with SKIP LOCKED, so agents pressing at the same moment each get a
     different case instead of waiting on (or taking) the same one."""
@@ -352,10 +437,16 @@ def case_take_next(*, agent: User) -> Case | None:
     if not teams and not is_manager(agent):
         return None
     queryset = next_case_queryset(teams or None)
-    case = queryset.select_for_update(skip_locked=True).first()
+    case = None
+    languages = agent_languages(agent)
+    if languages:
+        # The most urgent case in a language the agent speaks; else the most urgent of all.
+        case = queryset.filter(language__in=languages).select_for_update(skip_locked=True).first()
+    if case is None:
+        case = queryset.select_for_update(skip_locked=True).first()
     if case is None:
         return None
-    _take(case=case, agent=agent, by=agent, body=f"{_name(agent)} took it with Next case")
+    _take(case=case, agent=agent, by=agent, text="assignment.next", who=agent)
     return case
 
 
@@ -371,7 +462,7 @@ def case_take_over(*, case: Case, by: User) -> Case:
     if case.owner_id == by.pk:
         raise CaseError(_("This case is already yours."))
     before = case.owner_id
-    _take(case=case, agent=by, by=by, body=f"Taken over by {_name(by)}", take_over=True)
+    _take(case=case, agent=by, by=by, text="assignment.take_over", who=by, take_over=True)
     record("case_take_over", actor=by, target=case, previous_owner=before, team=case.team_id)
     return case
 
@@ -420,12 +511,7 @@ def cases_requeue_offline(*, limit: int = 500) -> int:
             )
             if case is None or case.owner is None:
                 continue
-            _take(
-                case=case,
-                agent=None,
-                by=None,
-                body=f"Back to the queue: {_name(case.owner)} went offline before answering",
-            )
+            _take(case=case, agent=None, by=None, text="assignment.requeue", who=case.owner)
             moved += 1
     return moved
 
@@ -555,6 +641,8 @@ def case_change_status(
         body=summary if status == CaseStatus.RESOLVED else "",
         notify=notify,
     )
+    if before in OPEN_STATUSES and not case.is_open and case.owner_id is not None:
+        agent_has_room(agent_id=case.owner_id)  # one open case fewer
     return case
 
 
@@ -619,6 +707,13 @@ def case_assign(*, case: Case, by: AnyUser | None, team: Team | None, owner: Use
             "to": {"team": case.team_id, "owner": case.owner_id},
         },
     )
+    if case.is_open:
+        # The agent it was handed on from has room again; a case left without an owner in
+        # a push team is offered to its available agents.
+        if before["owner"] is not None and before["owner"] != case.owner_id:
+            agent_has_room(agent_id=before["owner"])
+        if case.owner_id is None and case.team_id is not None:
+            cases_offer_waiting(team_ids=[case.team_id])
     return case
 
 

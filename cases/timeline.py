@@ -31,6 +31,35 @@ TEXTS = {
         "We are late with this: %(what)s. We are sorry; the team is on it and we will update "
         "you here."
     ),
+    # Routing work to agents (agents read these; ``why`` is data["why"], see routing_why).
+    "routing.rule": _("Routed to %(team)s: %(why)s"),
+    "routing.default": _("Routed to %(team)s: default team"),
+    "routing.default_before": _("Routed to %(team)s: default team (opened before routing)"),
+    "assignment.push": _("Offered to %(agent)s (push)"),
+    "assignment.push_waited": _("Offered to %(agent)s (push, once they had room)"),
+    "assignment.next": _("%(agent)s took it with Next case"),
+    "assignment.take_over": _("Taken over by %(agent)s"),
+    "assignment.requeue": _("Back to the queue: %(agent)s went offline before answering"),
+}
+# The conditions of a routing rule that held, as data["why"] names them.
+CONDITIONS = {
+    "reason": _("reason %(value)s"),
+    "item": _("item %(value)s"),
+    "language": _("language %(value)s"),
+    "segment": _("segment %(value)s"),
+    "lifetime_value": _("lifetime value at least %(value)s"),
+    "channel": _("channel %(value)s"),
+    "priority": _("priority %(value)s"),
+    "rule": _("rule %(value)s"),
+}
+CHANNEL_NAMES = {
+    "message": _("message"),
+    "phone": _("phone"),
+    "callback": _("callback"),
+    "chat": _("chat"),
+    "email": _("email"),
+    "web": _("web"),
+    "feedback": _("feedback"),
 }
 # What the older entries stored, so they read in the reader's language too.
 LEGACY_BODIES = {str(text): key for key, text in TEXTS.items() if "%(" not in str(text)}
@@ -40,6 +69,15 @@ def stored_text(key: str, **params: Any) -> dict[str, Any]:
     """The ``data`` that makes an entry read ``TEXTS[key]`` in each reader's language."""
     assert key in TEXTS, key
     return {"text": key, "params": {k: _plain(v) for k, v in params.items()}}
+
+
+def english_text(key: str, **params: Any) -> str:
+    """``TEXTS[key]`` in English, for the entry's ``body`` (what older readers and searches
+    see); readers see ``event_text`` in their language."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        return str(TEXTS[key]) % params if params else str(TEXTS[key])
 
 
 def _plain(value: Any) -> Any:
@@ -57,6 +95,47 @@ def _param(value: Any) -> Any:
     return value
 
 
+def _condition_value(what: str, value: str) -> str:
+    """A condition's value in the reader's words: a reason's, kind's or segment's name."""
+    from django.utils.translation import get_language, get_language_info
+
+    from cases.models import Priority
+    from mystuff.models import ItemKind, Segment
+
+    labels: dict[str, Any] = {
+        "item": dict(ItemKind.choices),
+        "segment": dict(Segment.choices),
+        "priority": dict(Priority.choices),
+        "channel": CHANNEL_NAMES,
+    }
+    if what in labels:
+        label = labels[what].get(value)
+        return str(label) if label else value
+    if what == "language":
+        try:
+            return str(get_language_info(value)["name_translated"])
+        except KeyError:
+            return value
+    if what == "reason":
+        language = (get_language() or "en").split("-")[0]
+        return _reason_names().get(value, {}).get(language) or value
+    return value
+
+
+def routing_why(why: list[Any]) -> str:
+    """The conditions that routed a case (data["why"]: [["reason", "Where is my order?"],
+    ...]), in the active language: "reason Where is my order?, language Dutch"."""
+    parts = []
+    for entry in why:
+        if isinstance(entry, list | tuple) and len(entry) == 2 and entry[0] in CONDITIONS:
+            what, value = entry
+            text = gettext(str(CONDITIONS[what]))
+            parts.append(text % {"value": _condition_value(what, str(value))})
+        else:  # an unknown condition reads as stored
+            parts.append(str(entry))
+    return ", ".join(parts)
+
+
 def event_text(event: CaseEvent) -> str:
     """The entry's words in the active language."""
     data = event.data or {}
@@ -64,6 +143,8 @@ def event_text(event: CaseEvent) -> str:
     if key in TEXTS:
         text = gettext(str(TEXTS[key]))
         params = {k: _param(v) for k, v in (data.get("params") or {}).items()}
+        if key == "routing.rule":
+            params["why"] = routing_why(data.get("why") or [])
         head = text % params if params else text
         # A transcript or a note written by the system after its sentence.
         return f"{head}\n{data['more']}" if data.get("more") else head

@@ -1,7 +1,9 @@
 """Limits on customer traffic towards us: contacts, messages (on the channel page and on a case
 page: one counter), chats and bookings. Per customer (per IP address and address for guests).
-Each refusal is shown next to the form, with what was typed still in it."""
+Each refusal is shown next to the form, with what was typed still in it. How many in how long
+is ``settings.TRAFFIC_LIMITS`` (environment variables ``TRAFFIC_LIMIT_CONTACT`` and so on)."""
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core import ratelimit
@@ -13,17 +15,9 @@ def rate_limited(*, key: str, limit: int, window_seconds: int) -> bool:
     return not ratelimit.within(f"channels:{key}", limit=limit, window_seconds=window_seconds)
 
 
-TRAFFIC_LIMITS: dict[str, tuple[int, int]] = {  # kind -> (how many, in seconds)
-    "contact": (20, 3600),
-    "message": (20, 3600),
-    "chat": (30, 60),
-    "booking": (5, 24 * 3600),
-}
-
-
 def traffic_refusal(*, kind: str, who: str) -> str:
     """Count one more ``kind`` by ``who``; the reason to refuse it, or empty when it may go."""
-    limit, window = TRAFFIC_LIMITS[kind]
+    limit, window = settings.TRAFFIC_LIMITS[kind]  # kind -> (how many, in seconds)
     if not rate_limited(key=f"traffic:{kind}:{who}", limit=limit, window_seconds=window):
         return ""
     if kind == "chat":

@@ -20,6 +20,9 @@ class ChannelsRoutingConfig(AppConfig):
         from core import pagecache
 
         presence.register()
+        post_save.connect(
+            presence.presence_saved, sender=models.AgentPresence, dispatch_uid="presence-offers"
+        )
         from core.text import register_people_text
 
         register_people_text(models.ChatMessage, "body")

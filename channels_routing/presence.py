@@ -1,11 +1,15 @@
-"""Agents' desk presence, as cases reads it to route work (registered in ``apps.ready``)."""
+"""Agents' desk presence, as cases reads it to route work (registered in ``apps.ready``), and
+what cases does when an agent becomes available (``presence_saved``, connected there too)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.db.models import Exists, OuterRef
 from django.db.models.expressions import BaseExpression
 
 from cases import presence
+from cases.services import agent_has_room
 from channels_routing.models import AgentPresence, PresenceStatus
 
 
@@ -22,3 +26,10 @@ def _statuses() -> dict[int, list[str]]:
 
 def register() -> None:
     presence.register(presence.PresenceSource(available=_available, statuses=_statuses))
+
+
+def presence_saved(sender: Any, instance: AgentPresence, raw: bool = False, **kwargs: Any) -> None:
+    """An agent is available on a channel (the desk, the admin, the demo): the cases waiting in
+    their push teams because nobody had room are offered now, in the same transaction."""
+    if instance.status == PresenceStatus.AVAILABLE and not raw:
+        agent_has_room(agent_id=instance.agent_id)

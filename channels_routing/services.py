@@ -24,7 +24,7 @@ from cases.models import OPEN_STATUSES, Case, CaseEvent, CaseEventKind
 from cases.models import Attachment as CaseAttachment
 from cases.services import case_add_event, case_open_or_join, upload_error
 from cases.timeline import stored_text
-from cases.traffic import TRAFFIC_LIMITS, rate_limited, traffic_refusal  # noqa: F401 - one counter
+from cases.traffic import rate_limited, traffic_refusal  # noqa: F401 - one counter
 from channels_routing import selectors
 from channels_routing.models import (
     AgentPresence,

@@ -34,6 +34,25 @@ def envlist(name: str, default: str) -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
 
+def envrate(name: str, default: str) -> tuple[int, int]:
+    """'20/3600': at most 20 in 3600 seconds. A value that does not read so stops the start
+    with a message naming the variable, rather than running without a limit."""
+    value = (os.environ.get(name) or default).strip()
+    count, _slash, seconds = value.partition("/")
+    if not (count.strip().isdigit() and seconds.strip().isdigit()):
+        parsed = (0, 0)
+    else:
+        parsed = (int(count), int(seconds))
+    if min(parsed) < 1:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"{name} must read 'how many/seconds' in whole numbers above 0, such as 20/3600; "
+            f"it is {value!r}"
+        )
+    return parsed
+
+
 DEBUG = envbool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -416,6 +435,16 @@ if not DEBUG:
 
 # /metrics: for a scraper sending "Authorization: Bearer $METRICS_TOKEN" or connecting from
 # one of these networks (core/metrics.py); a 404 for anyone else.
+# Customer traffic towards us (cases/traffic.py): how many in how many seconds, per customer
+# (per address and IP address for guests). Messages on the channel page and on a case page
+# count together.
+TRAFFIC_LIMITS = {
+    "contact": envrate("TRAFFIC_LIMIT_CONTACT", "20/3600"),
+    "message": envrate("TRAFFIC_LIMIT_MESSAGE", "20/3600"),
+    "chat": envrate("TRAFFIC_LIMIT_CHAT", "30/60"),
+    "booking": envrate("TRAFFIC_LIMIT_BOOKING", "5/86400"),
+}
+
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 METRICS_ALLOWED_IPS = envlist("METRICS_ALLOWED_IPS", "127.0.0.1/32,::1/128")
 

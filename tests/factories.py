@@ -96,3 +96,4 @@ class CaseFactory(factory.django.DjangoModelFactory):
     subject = "Where is my order?"
     description = "It was due yesterday."
     team = factory.SubFactory(TeamFactory)
+    language = factory.LazyAttribute(lambda case: case.customer.preferred_language)

@@ -115,9 +115,9 @@ def test_a_line_sent_again_with_its_key_is_posted_once(customer_client, agent_cl
     assert bodies == ["Hello?", "Hello?", "Yes?"]
 
 
-def test_a_refused_line_comes_back_in_the_form_with_the_reason(customer_client, chat, monkeypatch):
+def test_a_refused_line_comes_back_in_the_form_with_the_reason(customer_client, chat, settings):
     """htmx swaps no 4xx answer: the traffic limit's reason reaches the page as the form."""
-    monkeypatch.setitem(services.TRAFFIC_LIMITS, "chat", (1, 60))
+    settings.TRAFFIC_LIMITS = {**settings.TRAFFIC_LIMITS, "chat": (1, 60)}
     url = reverse("channels_routing:chat_send", args=[chat.pk])
     customer_client.post(url, {"body": "one"}, headers=HTMX)
     response = customer_client.post(url, {"body": "two, kept"}, headers=HTMX)

@@ -2,14 +2,14 @@
 per customer (per address and IP address for guests), one open callback per case, and a total
 size of files per message and per case. Each refusal says why next to the field and keeps
 what was typed. The ceilings are lowered here so a test does not send hundreds of requests;
-the code path is the real one (channels_routing.services.traffic_refusal)."""
+the code path is the real one (channels_routing.services.traffic_refusal), and the ceilings
+come from settings.TRAFFIC_LIMITS, as an operator sets them."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cases.models import Attachment
-from channels_routing import services
 from channels_routing.models import (
     AgentPresence,
     CallbackRequest,
@@ -36,9 +36,8 @@ def channels(db, agent):
 
 
 @pytest.fixture
-def low_limits(monkeypatch):
-    for kind in services.TRAFFIC_LIMITS:
-        monkeypatch.setitem(services.TRAFFIC_LIMITS, kind, (2, 3600))
+def low_limits(settings):
+    settings.TRAFFIC_LIMITS = {kind: (2, 3600) for kind in settings.TRAFFIC_LIMITS}
 
 
 def _contact(customer, channel, **fields):
@@ -172,3 +171,38 @@ def test_the_files_of_one_case_have_a_total_size(customer, customer_client, sett
     assert response.status_code == 400
     assert "This case already holds" in response.content.decode()
     assert Attachment.objects.filter(case=case).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "limit"),
+    [(None, (30, 60)), ("", (30, 60)), ("5/10", (5, 10)), (" 100 / 3600 ", (100, 3600))],
+)
+def test_an_operator_sets_a_traffic_limit_by_environment_variable(monkeypatch, value, limit):
+    from contact_portal.settings import envrate
+
+    if value is None:
+        monkeypatch.delenv("TRAFFIC_LIMIT_CHAT", raising=False)
+    else:
+        monkeypatch.setenv("TRAFFIC_LIMIT_CHAT", value)
+    assert envrate("TRAFFIC_LIMIT_CHAT", "30/60") == limit
+
+
+@pytest.mark.parametrize("value", ["fast", "20", "0/60", "20/0", "-1/60", "1.5/60", "20/h"])
+def test_a_traffic_limit_that_does_not_read_stops_the_start_with_its_name(monkeypatch, value):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from contact_portal.settings import envrate
+
+    monkeypatch.setenv("TRAFFIC_LIMIT_BOOKING", value)
+    with pytest.raises(ImproperlyConfigured, match="TRAFFIC_LIMIT_BOOKING must read"):
+        envrate("TRAFFIC_LIMIT_BOOKING", "5/86400")
+
+
+def test_a_limit_from_settings_refuses_the_booking_after_it(customer, customer_client, settings):
+    """One booking a day, as an operator set it: the second is refused with the reason."""
+    from cases.traffic import traffic_refusal
+
+    settings.TRAFFIC_LIMITS = {**settings.TRAFFIC_LIMITS, "booking": (1, 86400)}
+    who = f"customer:{customer.pk}"
+    assert traffic_refusal(kind="booking", who=who) == ""
+    assert "You have booked many callbacks today" in traffic_refusal(kind="booking", who=who)
