@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0006_contact_moved_here'),
+        ('cases', '0008_routing_entries_as_data'),
     ]
 
     operations = [
