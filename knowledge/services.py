@@ -107,12 +107,18 @@ def journey_start_or_continue(
 
 
 @transaction.atomic
-def journey_record_article(*, journey: Journey | None, article: Article) -> None:
-    """Count a read, and attribute it to the journey it happened in."""
+def journey_record_article(
+    *, journey: Journey | None, article: Article, suggested: bool = False
+) -> None:
+    """Count a read, and attribute it to the journey it happened in. ``suggested``: opened
+    from "These may answer it" while the customer was writing to us."""
     Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
     if journey is not None and journey.is_open:
         JourneyEvent.objects.create(
-            journey=journey, kind=JourneyEventKind.ARTICLE_OPENED, article=article
+            journey=journey,
+            kind=JourneyEventKind.ARTICLE_OPENED,
+            article=article,
+            suggested=suggested,
         )
 
 
