@@ -174,10 +174,6 @@ def contact_create(
     except IntegrityError:
         # The other click won the race; it made the contact.
         return Contact.objects.get(idempotency_key=idempotency_key)
-    if target.journey is not None:
-        target.journey.outcome = JourneyOutcome.CONTACTED
-        target.journey.ended_at = timezone.now()
-        target.journey.save(update_fields=["outcome", "ended_at"])
     if channel == ChannelKind.PHONE:
         reference_code_issue(contact=contact)
     if not deferred:
@@ -195,6 +191,7 @@ def contact_reached(*, contact: Contact) -> Contact:
     if locked.case_id is not None:
         contact.case = locked.case
         return contact
+    _journey_contacted(contact)
     about = contact.context.get("about_case")
     case = None
     if about and contact.customer is not None:
@@ -225,6 +222,25 @@ def contact_reached(*, contact: Contact) -> Contact:
         data={"contact_id": contact.pk, "channel": contact.channel},
     )
     return contact
+
+
+def _journey_contacted(contact: Contact) -> None:
+    """The self-help journey that led here ends in a contact, now that the customer reached us
+    (not when they chose a channel: reading a suggested article and leaving is self-service).
+    The agent's trail is taken again, with what was read since the channel was chosen."""
+    if contact.journey_id is None:
+        return
+    journey = Journey.objects.select_for_update().filter(pk=contact.journey_id).first()
+    if journey is None:
+        return
+    trail = journey_trail(journey)
+    if any(contact.context.get(key) != value for key, value in trail.items()):
+        contact.context = {**contact.context, **trail}
+        contact.save(update_fields=["context"])
+    if journey.outcome != JourneyOutcome.CONTACTED:
+        journey.outcome = JourneyOutcome.CONTACTED
+        journey.ended_at = timezone.now()
+        journey.save(update_fields=["outcome", "ended_at"])
 
 
 # --- Send a message

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import secrets
 import time
@@ -54,7 +55,8 @@ from channels_routing.selectors import Target
 from channels_routing.tasks import chat_seen_key
 from core import pagecache
 from core.clientip import client_ip
-from knowledge.selectors import suggested_articles
+from knowledge.models import Journey
+from knowledge.selectors import SESSION_JOURNEY, open_journey_for, suggested_articles
 from mystuff.selectors import customer_for_user
 
 logger = logging.getLogger(__name__)
@@ -265,6 +267,10 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
     form = MessageForm(
         request.POST or None, request.FILES or None, initial={"body": contact.description}
     )
+    if contact.journey_id:
+        # "These may answer it" names this journey in its links: an article read from there
+        # is attributed to it (and, never sent, counts as self-service).
+        form.fields["body"].widget.attrs["hx-vals"] = json.dumps({"journey": contact.journey_id})
     if request.method == "POST" and form.is_valid():
         files = form.cleaned_data["attachments"]
         adding = sum(upload.size or 0 for upload in files)
@@ -703,6 +709,16 @@ def guest_confirm(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _guest_journey(request: HttpRequest) -> Journey | None:
+    """The self-help journey of this browser (a guest is not signed in), while still open: what
+    they read goes to the agent, and sending ends it as a contact, not as self-service."""
+    return open_journey_for(
+        request.session.get(SESSION_JOURNEY),
+        customer=None,
+        session_key=request.session.session_key or "",
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def guest_message(request: HttpRequest) -> HttpResponse:
     email = request.session.get(GUEST_EMAIL)
@@ -720,7 +736,7 @@ def guest_message(request: HttpRequest) -> HttpResponse:
                 email=email, name=request.session.get(GUEST_NAME, "")
             )
             contact = services.contact_create(
-                target=Target(customer),
+                target=Target(customer, journey=_guest_journey(request)),
                 channel=ChannelKind.MESSAGE,
                 description=form.cleaned_data["body"],
                 guest_email=email,
@@ -757,7 +773,9 @@ def guest_callback(request: HttpRequest) -> HttpResponse:
                     email=email, name=request.session.get(GUEST_NAME, "")
                 )
                 contact = services.contact_create(
-                    target=Target(customer), channel=ChannelKind.CALLBACK, guest_email=email
+                    target=Target(customer, journey=_guest_journey(request)),
+                    channel=ChannelKind.CALLBACK,
+                    guest_email=email,
                 )
                 services.callback_request(
                     contact=contact, phone=form.cleaned_data["phone"], slot=form.chosen_slot()

@@ -375,6 +375,9 @@ class JourneyEvent(models.Model):
     reason = models.ForeignKey(ContactReason, null=True, blank=True, on_delete=models.SET_NULL)
     term = models.CharField(max_length=200, blank=True)
     results = models.PositiveIntegerField(null=True, blank=True)
+    # An article opened from "These may answer it" while writing to us: read and left without
+    # sending, the journey counts as self-service.
+    suggested = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

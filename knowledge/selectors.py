@@ -406,6 +406,10 @@ def question_thread(pk: int, *, viewer: User | None, staff: bool) -> Thread | No
 # --- Journeys
 
 
+# The session remembers the open journey, so what the visitor reads is attributed to it.
+SESSION_JOURNEY = "knowledge_journey_id"
+
+
 def open_journey_for(
     journey_id: int | None, *, customer: Customer | None, session_key: str
 ) -> Journey | None:

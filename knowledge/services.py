@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core import ratelimit
 from knowledge import gaps, search
 from knowledge.models import (
     AbuseReport,
@@ -56,16 +56,11 @@ class RateLimited(Exception):
 
 
 def _rate_limit(action: str, user: User) -> None:
+    """Count one post; past the limit for this action, refuse it. The counter is the
+    project's one limiter (core.ratelimit: it keeps counting per process while Redis is down)."""
     limits = {**RATE_LIMITS, **getattr(settings, "KNOWLEDGE_RATE_LIMITS", {})}
     allowed, seconds = limits[action]
-    key = f"knowledge:rate:{action}:{user.pk}"
-    cache.add(key, 0, seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, seconds)
-        count = 1
-    if count > allowed:
+    if not ratelimit.within(f"knowledge:{action}:{user.pk}", limit=allowed, window_seconds=seconds):
         raise RateLimited(action)
 
 
@@ -112,12 +107,18 @@ def journey_start_or_continue(
 
 
 @transaction.atomic
-def journey_record_article(*, journey: Journey | None, article: Article) -> None:
-    """Count a read, and attribute it to the journey it happened in."""
+def journey_record_article(
+    *, journey: Journey | None, article: Article, suggested: bool = False
+) -> None:
+    """Count a read, and attribute it to the journey it happened in. ``suggested``: opened
+    from "These may answer it" while the customer was writing to us."""
     Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
     if journey is not None and journey.is_open:
         JourneyEvent.objects.create(
-            journey=journey, kind=JourneyEventKind.ARTICLE_OPENED, article=article
+            journey=journey,
+            kind=JourneyEventKind.ARTICLE_OPENED,
+            article=article,
+            suggested=suggested,
         )
 
 

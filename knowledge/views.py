@@ -36,8 +36,7 @@ from knowledge.models import (
 from mystuff.models import Customer, Item
 from mystuff.selectors import customer_for_user
 
-# The session remembers the open journey, so what the visitor reads is attributed to it.
-SESSION_JOURNEY = "knowledge_journey_id"
+SESSION_JOURNEY = selectors.SESSION_JOURNEY
 
 
 # --- Small helpers
@@ -66,13 +65,21 @@ def _journey(
     *,
     customer: Customer | None = None,
     item: Item | None = None,
+    named: str | None = None,
     **kwargs: Any,
 ) -> Journey:
-    """The visitor's open journey (started now if there is none), remembered in the session."""
+    """The visitor's open journey (started now if there is none), remembered in the session.
+    ``named``: a journey id from a link (a suggestion shown on Send a message names the
+    contact's journey); it is followed only while open and the visitor's own."""
     if customer is None:
         customer = customer_for_user(request.user)
+    current = None
+    if named and named.isdigit() and len(named) < 12:
+        current = selectors.open_journey_for(
+            int(named), customer=customer, session_key=request.session.session_key or ""
+        )
     journey = services.journey_start_or_continue(
-        current=_current_journey(request, customer),
+        current=current or _current_journey(request, customer),
         customer=customer,
         session_key=_session_key(request),
         language=_language(),
@@ -218,8 +225,9 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     journey = None
     if view.article.is_published:
-        journey = _journey(request)
-        services.journey_record_article(journey=journey, article=view.article)
+        suggested = request.GET.get(SUGGESTED_PARAM) == SUGGESTED_VALUE
+        journey = _journey(request, named=request.GET.get("journey") if suggested else None)
+        services.journey_record_article(journey=journey, article=view.article, suggested=suggested)
     return render(
         request,
         "knowledge/article.html",
@@ -472,6 +480,11 @@ def question_solved(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 # --- Answers while typing
 
+# Marks the links of "These may answer it", so the article page records the read as one from a
+# suggestion (on the journey the link names, when it is the reader's and still open).
+SUGGESTED_PARAM = "from"
+SUGGESTED_VALUE = "suggestion"
+
 # Each look-up embeds the text with the model: per person (per address for visitors who are
 # not signed in) and minute. Typing sends one after each half-second pause, so a person
 # writing never reaches it; a script does.
@@ -493,7 +506,15 @@ def suggest(request: HttpRequest) -> HttpResponse:
     if not _may_suggest(request):
         return render(request, "knowledge/includes/suggestions.html", {"limited": True}, status=429)
     hits = selectors.answers_while_typing(text[:2000], _language())
-    return render(request, "knowledge/includes/suggestions.html", {"hits": hits})
+    # The links say they come from a suggestion, and name the journey of the contact being
+    # written when the form sends it (checked against the reader when the article opens).
+    mark = {SUGGESTED_PARAM: SUGGESTED_VALUE}
+    journey = request.GET.get("journey", "")
+    if journey.isdigit() and len(journey) < 12:
+        mark["journey"] = journey
+    return render(
+        request, "knowledge/includes/suggestions.html", {"hits": hits, "mark": urlencode(mark)}
+    )
 
 
 # --- The journey on one item (the page itself is composed with notices in pages.knowledge)

@@ -183,11 +183,20 @@ def _seconds(value: timedelta | None) -> float:
     return value.total_seconds() if value is not None else 0.0
 
 
+# A contact by which the customer reached us: it joined a case (contact_reached) or was
+# answered. A channel chosen and walked away from (issue 22) is neither: it counts as a contact
+# of its channel and reason, but not as having contacted us before or after self-help.
+REACHED_US = Q(case__isnull=False) | Q(answered_at__isnull=False)
+
+
 def contact_day_rows(*, first_day: date, last_day: date) -> list[ContactDay]:
     """The contact roll-up rows of these local days, computed now and not saved."""
     start, end = _bounds(first_day, last_day)
     tz = timezone.get_current_timezone()
+    # Contacted us before: a contact that reached us (a channel chosen and walked away from
+    # is not one; it is still counted as a contact of its own day).
     earlier_contact = Contact.objects.filter(
+        REACHED_US,
         customer=OuterRef("customer"),
         requested_at__lt=OuterRef("requested_at"),
         requested_at__gte=ExpressionWrapper(
@@ -891,16 +900,38 @@ def _journeys(f: ReportFilters):
 SELF_HELP_NOTE = _("Self-help happens before any channel or team, so those filters do not apply.")
 
 
-def self_help_success(f: ReportFilters) -> Measure:
-    figures = _journeys(f).aggregate(
-        total=Count("id"),
-        solved=Count("id", filter=Q(outcome=JourneyOutcome.SELF_SOLVED)),
-        contacted=Count("id", filter=Q(outcome=JourneyOutcome.CONTACTED)),
+def _read_a_suggestion() -> Exists:
+    """The journey's customer opened an article "These may answer it" showed them while they
+    were writing to us."""
+    return Exists(
+        JourneyEvent.objects.filter(
+            journey=OuterRef("pk"), kind=JourneyEventKind.ARTICLE_OPENED, suggested=True
+        )
     )
-    still_open = figures["total"] - figures["solved"] - figures["contacted"]
-    ended = figures["solved"] + figures["contacted"]
+
+
+# Ended without a contact after reading a suggested article: self-service, though unconfirmed.
+SUGGESTION_READ_AND_LEFT = Q(outcome=JourneyOutcome.OPEN, read_suggestion=True)
+
+
+def self_help_success(f: ReportFilters) -> Measure:
+    figures = (
+        _journeys(f)
+        .annotate(read_suggestion=_read_a_suggestion())
+        .aggregate(
+            total=Count("id"),
+            solved=Count("id", filter=Q(outcome=JourneyOutcome.SELF_SOLVED)),
+            suggestion=Count("id", filter=SUGGESTION_READ_AND_LEFT),
+            contacted=Count("id", filter=Q(outcome=JourneyOutcome.CONTACTED)),
+        )
+    )
+    still_open = figures["total"] - figures["solved"] - figures["suggestion"]
+    still_open -= figures["contacted"]
+    served = figures["solved"] + figures["suggestion"]
+    ended = served + figures["contacted"]
     table = [
         [_("Solved by self-help"), figures["solved"]],
+        [_("Read a suggested article and did not write to us"), figures["suggestion"]],
         [_("Contacted us"), figures["contacted"]],
         [_("Still in progress or left"), still_open],
     ]
@@ -909,12 +940,16 @@ def self_help_success(f: ReportFilters) -> Measure:
         title=_("Self-help success"),
         definition=_(
             "Self-help journeys (a customer asking for help about one thing) started in the date "
-            "range. Success rate: journeys the customer marked as solved by an article, out of "
-            "journeys that ended either solved or in a contact."
+            "range. Served by self-help: journeys the customer marked as solved by an article, "
+            "and journeys where the customer, writing to us, opened an article suggested under "
+            "“These may answer it” and never sent (nor reached us another way). A contact counts "
+            "once the customer reached us (a message sent, a callback booked, a chat started, a "
+            "call made), not when a channel was chosen. Success rate: journeys served by "
+            "self-help, out of those and the journeys that ended in a contact."
         ),
         columns=[_("Outcome"), _("Journeys")],
         rows=table,
-        summary=[(_("Self-help success rate (%)"), rate(figures["solved"], ended))],
+        summary=[(_("Self-help success rate (%)"), rate(served, ended))],
         chart=bar_chart(
             "self-help", str(_("Journeys by outcome")), [(str(row[0]), row[1]) for row in table]
         ),
@@ -931,6 +966,7 @@ def deflection(f: ReportFilters) -> Measure:
     and the confirmed / assumed self-resolution split)."""
     journeys = _journeys(f)
     later_contact = Contact.objects.filter(
+        REACHED_US,
         customer=OuterRef("customer"),
         requested_at__gte=OuterRef("started_at"),
         requested_at__lt=ExpressionWrapper(
@@ -939,8 +975,11 @@ def deflection(f: ReportFilters) -> Measure:
         ),
     ).filter(Q(item=OuterRef("item")) | Q(item__isnull=True, case__item__isnull=True))
     assumed = Q(customer__isnull=False) & ~Q(outcome=JourneyOutcome.CONTACTED)
+    read = Q(read_suggestion=True)
     groups = list(
-        journeys.annotate(contacted_later=Exists(later_contact))
+        journeys.annotate(
+            contacted_later=Exists(later_contact), read_suggestion=_read_a_suggestion()
+        )
         .order_by()
         .values("item__kind", "reason__name")
         .annotate(
@@ -948,12 +987,15 @@ def deflection(f: ReportFilters) -> Measure:
             confirmed=Count("id", filter=Q(outcome=JourneyOutcome.SELF_SOLVED)),
             known=Count("id", filter=Q(customer__isnull=False)),
             assumed=Count("id", filter=assumed & Q(contacted_later=False)),
+            suggested=Count("id", filter=read),
+            suggested_left=Count("id", filter=read & ~Q(outcome=JourneyOutcome.CONTACTED)),
         )
         .order_by("-n", "item__kind", "reason__name")
     )
-    totals = {key: sum(g[key] for g in groups) for key in ("n", "confirmed", "known", "assumed")}
+    keys = ("n", "confirmed", "known", "assumed", "suggested", "suggested_left")
+    totals = {key: sum(g[key] for g in groups) for key in keys}
     contacting = (
-        Contact.objects.filter(requested_at__gte=f.start, requested_at__lt=f.end)
+        Contact.objects.filter(REACHED_US, requested_at__gte=f.start, requested_at__lt=f.end)
         .exclude(customer__isnull=True)
         .values("customer")
         .distinct()
@@ -974,6 +1016,10 @@ def deflection(f: ReportFilters) -> Measure:
         (_("Self-service score (help sessions per customer who contacted us)"), score),
         (_("Confirmed self-resolution (%)"), rate(totals["confirmed"], totals["n"])),
         (_("Assumed self-resolution (%)"), rate(totals["assumed"], totals["known"])),
+        (
+            _("Suggested articles read without writing to us (%)"),
+            rate(totals["suggested_left"], totals["suggested"]),
+        ),
         (_("Searches with no results (%)"), rate(searches["empty"], searches["n"])),
         (_("Articles marked helpful (%)"), rate(answers["yes"], answers["n"])),
         (_("Repeat contacts within 7 days (%)"), rate(repeat["again"], repeat["n"])),
@@ -992,11 +1038,16 @@ def deflection(f: ReportFilters) -> Measure:
         key="deflection",
         title=_("Deflection: what self-help saves"),
         definition=_(
-            "Over self-help journeys started in the date range. Self-service score: journeys "
-            "divided by the customers who contacted us in the range. Confirmed self-resolution: "
-            "journeys where the customer said an article solved it. Assumed self-resolution: "
-            "journeys of signed-in customers that did not end in a contact and were followed by "
-            "no contact about the same item within 72 hours. Searches with no results: searches "
+            "Over self-help journeys started in the date range. A contact counts once the "
+            "customer reached us (a message sent, a callback booked, a chat started, a call "
+            "made); a channel chosen and walked away from does not. Self-service score: "
+            "journeys divided by the customers who contacted us in the range. Confirmed "
+            "self-resolution: journeys where the customer said an article solved it. Assumed "
+            "self-resolution: journeys of signed-in customers that did not end in a contact and "
+            "were followed by no contact about the same item within 72 hours. Suggested "
+            "articles read without writing to us: of the journeys where the customer, writing "
+            "to us, opened an article suggested under “These may answer it”, those that did not "
+            "end in a contact. Searches with no results: searches "
             "in the range that found nothing. Articles marked helpful: 'this solved it' answers "
             "out of all answers to 'did this solve it?'. Repeat contacts: contacts by a "
             "customer who had contacted us in the 7 days before (as in effort signals)."

@@ -62,3 +62,38 @@ def test_past_the_limit_the_region_says_to_wait(page, live_server, sign_in, pass
     page.locator("#suggestions").get_by_text("Suggestions pause for a minute").wait_for(
         timeout=10_000
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reading_a_suggestion_and_leaving_is_recorded_on_the_contacts_journey(
+    page, live_server, sign_in, password
+):
+    """The suggestion's link names the journey of the contact being written (sent by htmx with
+    the typed text), so the read lands there even when the browser's session names none."""
+    from knowledge.models import Journey, JourneyOutcome
+
+    make_article(
+        "washing-machine-not-draining",
+        "Washing machine not draining",
+        "Water left in the drum after a wash? Clean the pump filter at the bottom front.",
+    )
+    customer = CustomerFactory()
+    item = ItemFactory(customer=customer, title="Washing machine WM-8")
+    reason = ContactReasonFactory(slug="fault", name="It does not work", urgency="normal")
+    journey = Journey.objects.create(customer=customer, item=item, reason=reason)
+    for kind in ChannelKind.values:
+        Channel.objects.create(kind=kind, business_hours=ALWAYS)
+
+    sign_in(page, customer.user.email, password)
+    page.goto(f"{live_server.url}/contact/choose/?journey={journey.pk}")
+    page.get_by_role("button", name="Send a message").click()
+    page.get_by_label("Your message").press_sequentially("washing machine not draining water")
+    region = page.locator("#suggestions")
+    region.get_by_role("heading", name="These may answer it").wait_for(timeout=10_000)
+    region.get_by_role("link", name="Washing machine not draining").click()
+    page.get_by_role("heading", name="Washing machine not draining", level=1).wait_for()
+
+    journey.refresh_from_db()
+    read = journey.events.get(kind="article_opened")
+    assert read.suggested and read.article.slug == "washing-machine-not-draining"
+    assert journey.outcome == JourneyOutcome.OPEN  # nothing sent: self-service

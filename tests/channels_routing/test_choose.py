@@ -139,13 +139,17 @@ def test_choosing_a_channel_makes_a_contact_with_the_whole_context(
     assert context["solved_answers"] == [{"article": "track-order", "answer": "no"}]
     assert context["channel"] == "message"
     assert context["repeat_contacts"] == 0
+    # Only a choice so far: the case comes with the message, and the journey is still open
+    # (reading a suggested article and leaving now would be self-service).
     journey.refresh_from_db()
-    assert journey.outcome == JourneyOutcome.CONTACTED
-    # Only a choice so far: the case comes with the message.
+    assert journey.outcome == JourneyOutcome.OPEN
     assert contact.case is None
     customer_client.post(
         reverse("channels_routing:message", args=[contact.pk]), {"body": "Still not here"}
     )
+    journey.refresh_from_db()
+    assert journey.outcome == JourneyOutcome.CONTACTED
+    assert journey.ended_at is not None
     contact.refresh_from_db()
     assert contact.case.item == journey.item
     assert contact.case.reason == journey.reason

@@ -1,6 +1,10 @@
 import pytest
 
-from tests.channels_routing.conftest import calm_reason, channels  # noqa: F401  (contact journeys)
+from tests.channels_routing.conftest import (  # noqa: F401  (contact journeys)
+    calm_reason,
+    channels,
+    urgent_reason,
+)
 from tests.factories import ContactReasonFactory, ItemFactory
 
 

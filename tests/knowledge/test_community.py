@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core import ratelimit
 from knowledge.models import AbuseReport, Answer, ArticleFeedback, Question, Vote
 from tests.factories import UserFactory
 from tests.knowledge.factories import make_question
@@ -46,6 +47,29 @@ def test_asking_is_rate_limited(customer_client):
     assert "try again later" in response.content.decode()
     assert "One question too many?" in response.content.decode()
     assert Question.objects.count() == 3
+
+
+def test_community_limits_count_in_the_one_limiter(customer_client, customer, settings):
+    """Answers and reports are limited per person, each action on its own counter, and the
+    counters are the project's one limiter's (core.ratelimit), which keeps counting per
+    process while Redis is down."""
+    settings.KNOWLEDGE_RATE_LIMITS = {"answer": (2, 600), "report": (1, 3600)}
+    question = make_question()
+    answer_url = reverse("knowledge:answer", args=[question.pk])
+    for n in range(2):
+        customer_client.post(answer_url, {"body": f"Answer number {n}"})
+    refused = customer_client.post(answer_url, {"body": "One answer too many"})
+    assert refused.status_code == 429
+    assert "One answer too many" in refused.content.decode()
+    assert Answer.objects.count() == 2
+    report_url = reverse("knowledge:report", args=[question.pk])
+    customer_client.post(report_url, {"reason": "Spam link"})
+    customer_client.post(report_url, {"reason": "Spam again"})
+    assert AbuseReport.objects.count() == 1
+    user = customer.user.pk
+    assert not ratelimit.within(f"knowledge:answer:{user}", limit=2, window_seconds=600)
+    assert not ratelimit.within(f"knowledge:report:{user}", limit=1, window_seconds=3600)
+    assert ratelimit.within(f"knowledge:question:{user}", limit=3, window_seconds=600)
 
 
 def test_guests_are_asked_to_sign_in_to_ask(client):

@@ -1,6 +1,9 @@
 """Knowledge gaps by meaning: unanswered questions grouped, one article offered to the askers."""
 
+import uuid
+
 import pytest
+from django.test import Client
 
 from cases.models import CaseStatus
 from knowledge import gaps, meaning
@@ -50,6 +53,44 @@ def test_without_the_model_nothing_is_grouped_and_nothing_fails(settings):
 def test_searches_with_no_results_and_sent_messages_feed_the_gaps(client):
     client.get("/help/", {"q": "zzqx frobnicate"})
     assert GapExample.objects.filter(source=GapSource.SEARCH, text="zzqx frobnicate").exists()
+
+
+def test_a_sent_message_feeds_a_message_gap_example(
+    with_meaning, customer, customer_client, item, calm_reason, channels
+):
+    from channels_routing.models import Contact
+
+    customer_client.post(
+        f"/contact/choose/?item={item.pk}&reason={calm_reason.slug}",
+        {"channel": "message", "description": "", "idempotency_key": uuid.uuid4().hex},
+    )
+    # Only a channel chosen: nothing was asked yet, so nothing feeds the gaps.
+    assert not GapExample.objects.exists()
+    contact = Contact.objects.get()
+    customer_client.post(
+        f"/contact/{contact.pk}/message/",
+        {"body": "The display shows   E21 and the drum will not turn"},
+    )
+    contact.refresh_from_db()
+    example = GapExample.objects.get()
+    assert (example.source, example.text, example.language, example.case_id) == (
+        GapSource.MESSAGE,
+        "The display shows E21 and the drum will not turn",
+        "en",
+        contact.case_id,
+    )
+    # A guest's message feeds the gaps too, with the guest's case.
+    guest = Client()
+    session = guest.session
+    session["channels_guest_email"] = "guest@example.net"
+    session.save()
+    guest.post("/contact/guest/message/", {"body": "Mi horno no calienta nada"})
+    messages = GapExample.objects.filter(source=GapSource.MESSAGE).order_by("id")
+    assert [e.text for e in messages] == [example.text, "Mi horno no calienta nada"]
+    assert messages[1].case_id == Contact.objects.get(guest_email="guest@example.net").case_id
+    # Grouped by meaning, each is a gap of one message.
+    assert gaps.cluster_pending() == 2
+    assert sorted((g.messages, g.searches) for g in gaps.gaps_by_meaning()) == [(1, 0), (1, 0)]
 
 
 def test_an_article_written_for_a_gap_is_offered_on_the_open_cases_that_asked(

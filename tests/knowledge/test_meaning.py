@@ -4,10 +4,12 @@ The suite runs with KNOWLEDGE_MEANING off for speed; these tests turn it on and 
 """
 
 import logging
+import re
 import sys
 import uuid
 
 import pytest
+from django.test import Client
 
 from knowledge import meaning
 from knowledge.models import ArticleKind, SearchDocument
@@ -165,7 +167,8 @@ def test_typing_a_message_suggests_the_articles_that_answer_it(help_centre, clie
     assert "These may answer it" in html
     assert html.index("Washing machine not draining") < html.index("</ul>")
     first = html.split('<a href="')[1].split('"')[0]
-    assert first == "/help/articles/washing-machine-not-draining/"
+    # Marked as a suggestion, so the article page attributes the read to self-service.
+    assert first == "/help/articles/washing-machine-not-draining/?from=suggestion"
     # What was shown travels back with the form it sits in.
     assert f'name="suggested" value="{help_centre["drain"].pk}"' in html
 
@@ -187,10 +190,38 @@ def test_suggestions_work_without_the_model(client, settings, monkeypatch):
     assert "My delivery is late" in response.content.decode()
 
 
-def test_the_message_form_and_ask_form_ask_for_suggestions(customer_client, help_centre):
-    response = customer_client.get("/help/community/ask/")
-    html = response.content.decode()
-    assert 'hx-get="/help/suggest/"' in html and 'id="suggestions"' in html
+def asks_for_suggestions(html: str, field: str) -> bool:
+    """The field sends what is typed to /help/suggest/ and the answer fills #suggestions."""
+    tag = next(t for t in re.findall(r"<(?:textarea|input)[^>]*>", html) if f'name="{field}"' in t)
+    return (
+        'hx-get="/help/suggest/"' in tag
+        and 'hx-target="#suggestions"' in tag
+        and 'id="suggestions"' in html
+    )
+
+
+def test_the_message_form_and_ask_form_ask_for_suggestions(
+    customer_client, customer, help_centre, calm_reason, item, channels
+):
+    from channels_routing.models import Contact
+
+    html = customer_client.get("/help/community/ask/").content.decode()
+    assert asks_for_suggestions(html, "title")
+    # Send a message, signed in.
+    customer_client.post(
+        f"/contact/choose/?item={item.pk}&reason={calm_reason.slug}",
+        {"channel": "message", "description": "", "idempotency_key": uuid.uuid4().hex},
+    )
+    contact = Contact.objects.get(customer=customer)
+    html = customer_client.get(f"/contact/{contact.pk}/message/").content.decode()
+    assert asks_for_suggestions(html, "body")
+    # The guest message form, once the guest has confirmed their address.
+    guest = Client()
+    session = guest.session
+    session["channels_guest_email"] = "guest@example.net"
+    session.save()
+    html = guest.get("/contact/guest/message/").content.decode()
+    assert asks_for_suggestions(html, "body")
 
 
 def test_sending_anyway_shows_the_agent_what_was_suggested(
