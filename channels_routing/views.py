@@ -480,7 +480,11 @@ def _chat_ended_reply(
 ) -> HttpResponse:
     """A message sent after the chat ended is not lost: it comes back in the form that adds
     it to the case (as the form itself for htmx, else on the whole page)."""
-    context = {**_chat_page_context(contact, side=side, polled=False), "draft": draft}
+    context = {
+        **_chat_page_context(contact, side=side, polled=False),
+        "draft": draft,
+        "admin_case_url": selectors.admin_case_url(contact.case_id),
+    }
     if getattr(request, "htmx", False):
         response = render(request, "channels_routing/_chat_ended_event.html", context)
         response["HX-Retarget"] = "#chat-compose"

@@ -189,3 +189,79 @@ def test_with_the_push_connection_blocked_the_journey_works_by_polling(
     browser, asgi_server, people, password
 ):
     journey(browser, asgi_server, people, password, block_push=True, within_ms=12000)
+
+
+# What a person sees on a page: each shown element's tag, classes, own text, weight and where
+# its links and forms go. Two pages that give the same list look the same.
+LOOKS = """() => Array.from(document.querySelectorAll("main *")).filter((el) =>
+  el.getClientRects().length && getComputedStyle(el).visibility !== "hidden"
+).map((el) => [
+  el.tagName,
+  el.className,
+  Array.from(el.childNodes).filter((n) => n.nodeType === 3)
+    .map((n) => n.textContent.trim()).join(" ").trim(),
+  getComputedStyle(el).fontWeight,
+  el.getAttribute("href") || "",
+  el.getAttribute("action") || "",
+].join(" | "))"""
+
+
+def open_chat(shopper, desk, base, item, reason):
+    shopper.goto(f"{base}/contact/choose/?item={item.pk}&reason={reason.slug}")
+    shopper.get_by_role("button", name="Chat now").click()
+    shopper.get_by_role("heading", name="Chat now").wait_for()
+    desk.goto(f"{base}/contact/desk/")
+    desk.get_by_role("button", name="Open chat").click()
+    desk.get_by_role("heading", name="Chat with Sanne Jansen").wait_for()
+    desk.get_by_label("Your reply").fill("Hello, Sam here.")
+    desk.get_by_role("button", name="Send", exact=True).click()
+    shopper.get_by_text("Hello, Sam here.").wait_for(timeout=2000)
+
+
+def looks_as_when_loaded(page) -> None:
+    """The page as the pushed end left it, against the same page loaded afresh."""
+    page.wait_for_timeout(300)  # htmx's settling classes are gone
+    pushed = page.evaluate(LOOKS)
+    page.goto(page.url)
+    page.wait_for_timeout(300)
+    assert page.evaluate(LOOKS) == pushed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pushed_end_leaves_each_side_as_a_freshly_loaded_ended_chat(
+    browser, asgi_server, people, password
+):
+    """No Refresh link or other control of the open chat is left behind, and what each side
+    was typing is offered as a message (the customer) or a reply (the agent) on the case."""
+    base = asgi_server
+    customer, item, reason, agent = people
+    problems: list[str] = []
+    contexts = [browser.new_context(), browser.new_context()]
+    shopper, desk = (watched_page(context, problems) for context in contexts)
+    sign_in(desk, base, agent.email, password)
+    sign_in(shopper, base, customer.user.email, password)
+
+    # The agent ends the chat while the customer is typing.
+    open_chat(shopper, desk, base, item, reason)
+    shopper.get_by_label("Your message").fill("And can you ring first?")
+    desk.get_by_role("button", name="End the chat").click()
+    kept = shopper.get_by_label("Anything else? Add it to your case as a message")
+    expect(kept).to_have_value("And can you ring first?", timeout=1000)
+    assert shopper.get_by_role("link", name="Refresh").count() == 0
+    looks_as_when_loaded(shopper)
+
+    # The customer leaves while the agent is typing.
+    open_chat(shopper, desk, base, item, reason)
+    desk.get_by_label("Your reply").fill("We will ring you at 17:00.")
+    shopper.get_by_role("button", name="Leave the chat").click()
+    kept = desk.get_by_label("Anything else? Send it as a reply on the case")
+    expect(kept).to_have_value("We will ring you at 17:00.", timeout=1000)
+    assert desk.get_by_role("link", name="Refresh").count() == 0
+    looks_as_when_loaded(desk)
+    desk.get_by_label("Anything else? Send it as a reply on the case").fill("Ringing at 17:00.")
+    desk.get_by_role("button", name="Send as a reply on the case").click()
+    desk.get_by_text("Your reply is on the case.").wait_for()
+
+    for context in contexts:
+        context.close()
+    assert problems == [], f"browser reported: {problems}"
