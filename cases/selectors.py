@@ -392,9 +392,8 @@ def case_is_fcr(*, case: Case) -> bool:
     the agent's case page and the manager's reports cannot disagree."""
     if case.resolved_at is None:
         return False
-    return bool(
-        fcr_annotate(Case.objects.filter(pk=case.pk)).values_list("is_fcr", flat=True).first()
-    )
+    annotated = fcr_annotate(Case.objects.filter(pk=case.pk)).first()
+    return bool(getattr(annotated, "is_fcr", False))
 
 
 def fcr_annotate(queryset: QuerySet[Case]) -> QuerySet[Case]:

@@ -198,61 +198,95 @@ class PresenceForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=PresenceStatus.choices)
 
 
-class CallLinkForm(forms.Form):
-    """After a call from an unknown number: who it was, and (optionally) which case."""
+class CallFindForm(forms.Form):
+    """After a call from an unknown number: find who it was."""
 
-    customer = forms.CharField(
-        label=_("Customer's email address or phone number"),
+    q = forms.CharField(
+        label=_("Who called? Their email address, phone number or name"),
         max_length=254,
-        help_text=_("As the caller told you; phone numbers may be written any way."),
-    )
-    case = forms.CharField(
-        label=_("Case reference (optional)"),
-        max_length=20,
-        required=False,
-        help_text=_("Leave empty to put the call on the customer's open general case."),
+        help_text=_(
+            "Any customer by the email address or phone number they give you; a name finds "
+            "the customers of your teams' cases."
+        ),
+        error_messages={"required": _("Type their email address, phone number or name.")},
     )
 
     def __init__(self, *args: Any, agent: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.agent = agent
+        self.found: Any = None
+
+    def clean_q(self) -> str:
+        from channels_routing.selectors import call_link_customers
+
+        term = self.cleaned_data["q"].strip()
+        self.found = call_link_customers(term, user=self.agent)
+        if not self.found.customers:
+            raise forms.ValidationError(
+                _("Nobody found. Ask the caller for the email address or phone number we have.")
+            )
+        return term
+
+
+class CallPickForm(forms.Form):
+    """The customer it was, among those found."""
+
+    customer = forms.TypedChoiceField(
+        label=_("Choose the customer"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose who called."),
+            "invalid_choice": _("Choose who called."),
+        },
+    )
+
+    def __init__(self, *args: Any, customers: list[Customer], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.customers = {customer.pk: customer for customer in customers}
+        field = self.fields["customer"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(customer.pk, _caller_label(customer)) for customer in customers]
 
     def clean_customer(self) -> Customer:
-        from channels_routing.selectors import customer_by_phone
+        return self.customers[self.cleaned_data["customer"]]
 
-        given = self.cleaned_data["customer"].strip()
-        customer = None
-        if "@" in given:
-            customer = (
-                Customer.objects.filter(email__iexact=given, erased_at__isnull=True)
-                .order_by("-updated_at")
-                .first()
-            )
-        else:
-            customer = customer_by_phone(given)
-        if customer is None:
-            raise forms.ValidationError(_("No customer has this email address or phone number."))
-        return customer
 
-    def clean(self) -> dict[str, Any]:
-        from cases.models import parse_case_reference
-        from cases.selectors import cases_visible_to
+def _caller_label(customer: Customer) -> str:
+    return " · ".join(part for part in (customer.name, customer.email, customer.phone) if part)
 
-        cleaned = super().clean() or {}
-        reference = (cleaned.get("case") or "").strip()
-        customer = cleaned.get("customer")
-        cleaned["case_obj"] = None
-        if reference and customer is not None:
-            pk = parse_case_reference(reference)
-            case = (
-                cases_visible_to(self.agent).filter(pk=pk, customer=customer).first()
-                if pk
-                else None
-            )
-            if case is None:
-                self.add_error("case", _("This customer has no case with this reference."))
-            cleaned["case_obj"] = case
-        return cleaned
+
+NEW_CASE = "new"
+
+
+class CallCaseForm(forms.Form):
+    """Which of the customer's open cases the call was about, or a new one."""
+
+    case = forms.ChoiceField(
+        label=_("Which case was the call about?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose one of their cases or a new case."),
+            "invalid_choice": _("Choose one of their cases or a new case."),
+        },
+    )
+
+    def __init__(self, *args: Any, cases: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cases = {str(case.pk): case for case in cases}
+        choices = [
+            (str(case.pk), f"{case.reference} · {case.subject} ({case.get_status_display()})")
+            for case in cases
+        ]
+        field = self.fields["case"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [*choices, (NEW_CASE, _("A new case"))]
+        if not cases:
+            self.fields["case"].initial = NEW_CASE
+
+    def clean_case(self) -> Any:
+        """The chosen case, or None for a new case."""
+        return self.cases.get(self.cleaned_data["case"])
 
 
 def _slot_label(moment: Any, label: str) -> str:

@@ -370,7 +370,8 @@ def calls_visible_to(
     if is_manager(user):
         return queryset
     visible = contacts_visible_to(user).values("pk")
-    return queryset.filter(Q(contact__isnull=True) | Q(contact__in=visible))
+    unknown_caller = Q(direction="in", contact__customer__isnull=True)
+    return queryset.filter(Q(contact__isnull=True) | unknown_caller | Q(contact__in=visible))
 
 
 def callbacks_visible_to(
@@ -422,11 +423,12 @@ def live_calls(now: datetime, user: Any = None) -> QuerySet[CallRecord]:
 UNLINKED_CALL_WINDOW = timedelta(hours=24)
 
 
-def unlinked_calls(now: datetime) -> QuerySet[CallRecord]:
+def unlinked_calls(now: datetime, user: Any = None) -> QuerySet[CallRecord]:
     """Finished incoming calls from numbers we did not recognise: the agent links each to a
     customer and a case after the call."""
     return (
-        CallRecord.objects.select_related("contact")
+        (CallRecord.objects if user is None else calls_visible_to(user))
+        .select_related("contact")
         .filter(
             direction="in",
             ended_at__isnull=False,
@@ -490,6 +492,58 @@ def caller_profile(customer: Customer) -> dict[str, Any]:
             for contact in contacts
         ],
     }
+
+
+CALL_LINK_FOUND_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class CallerSearch:
+    """Who an unknown caller may be: ``exact`` when the agent typed what the caller told them
+    (an email address or a phone number)."""
+
+    customers: list[Customer]
+    exact: bool
+
+
+def call_link_customers(term: str, *, user: Any) -> CallerSearch:
+    """Customers an agent may link a call to, as the case search finds them: by the email
+    address or phone number the caller gives, any customer (what a caller says on the phone
+    finds their cases in every team); by part of a name, only customers of cases the agent
+    sees (every customer for a manager)."""
+    from cases.selectors import cases_visible_to, is_manager
+    from mystuff.phones import to_e164
+
+    term = " ".join(term.split())
+    customers = Customer.objects.filter(erased_at__isnull=True)
+    digits = "".join(ch for ch in term if ch.isdigit())
+    if "@" in term and " " not in term:
+        found = customers.filter(Q(email=term) | Q(email=term.lower()))
+        exact = True
+    elif len(digits) >= 6 and not any(ch.isalpha() for ch in term):
+        found = customers.filter(phone=to_e164(term) or term)
+        exact = True
+    elif len(term) >= 2:
+        found = customers.filter(name__icontains=term)
+        if not is_manager(user):
+            found = found.filter(pk__in=cases_visible_to(user).values("customer_id"))
+        exact = False
+    else:
+        return CallerSearch([], exact=False)
+    return CallerSearch(list(found.order_by("name", "pk")[:CALL_LINK_FOUND_LIMIT]), exact=exact)
+
+
+def call_link_cases(customer: Customer, *, user: Any, exact: bool) -> list[Case]:
+    """The open cases of the caller the agent may put the call on: all of them when the
+    caller was found by what they said (their email address or number), else those the
+    agent sees."""
+    from cases.models import OPEN_STATUSES
+    from cases.selectors import cases_visible_to
+
+    cases = Case.objects.filter(customer=customer, status__in=OPEN_STATUSES)
+    if not exact:
+        cases = cases_visible_to(user, cases)
+    return list(cases.order_by("-created_at", "-id")[:CALL_LINK_FOUND_LIMIT])
 
 
 def customer_by_phone(number: str) -> Customer | None:

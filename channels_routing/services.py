@@ -788,12 +788,20 @@ def _cti_answer(call: CallRecord, matched_by: str) -> dict[str, Any]:
     return answer
 
 
+class CallAlreadyLinked(ValueError):
+    """Someone linked the call to a customer first."""
+
+
 @transaction.atomic
 def call_link(*, call: CallRecord, customer: Customer, case: Case | None, by: User) -> Contact:
-    """After the call, the agent says who an unknown caller was and which case it was about
-    (a new or the open general case when none is given). Audited."""
+    """After the call (or while on it), the agent says who an unknown caller was and which
+    of their open cases it was about; none given, it opens a new case, routed to a team as
+    every case is. The call is then their contact on that case, on its timeline, and the
+    link is in the audit log. Raises CallAlreadyLinked when someone linked it first."""
     call = CallRecord.objects.select_for_update().get(pk=call.pk)
     contact = call.contact
+    if contact is not None and contact.customer_id is not None:
+        raise CallAlreadyLinked(call.call_id)
     if contact is None:
         contact = Contact.objects.create(
             channel=ChannelKind.PHONE, requested_at=call.started_at, abandoned_at=call.ended_at
@@ -808,6 +816,7 @@ def call_link(*, call: CallRecord, customer: Customer, case: Case | None, by: Us
             channel=ChannelKind.PHONE,
             description="",
             subject=_("Phone call"),
+            join=False,
         )
     elif case.customer_id != customer.pk:
         raise ValueError("the case belongs to another customer")

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,7 +35,9 @@ from channels_routing import policy, selectors, services
 from channels_routing.forms import (
     CallbackChangeForm,
     CallbackForm,
-    CallLinkForm,
+    CallCaseForm,
+    CallFindForm,
+    CallPickForm,
     ChatForm,
     ChooseForm,
     GuestCaseMessageForm,
@@ -486,7 +489,11 @@ def _chat_ended_reply(
 ) -> HttpResponse:
     """A message sent after the chat ended is not lost: it comes back in the form that adds
     it to the case (as the form itself for htmx, else on the whole page)."""
-    context = {**_chat_page_context(contact, side=side, polled=False), "draft": draft}
+    context = {
+        **_chat_page_context(contact, side=side, polled=False),
+        "draft": draft,
+        "admin_case_url": selectors.admin_case_url(contact.case_id),
+    }
     if getattr(request, "htmx", False):
         response = render(request, "channels_routing/_chat_ended_event.html", context)
         response["HX-Retarget"] = "#chat-compose"
@@ -837,7 +844,7 @@ def _desk_context(now, user: User) -> dict:
     """Queued per channel, of the cases the agent's teams see (as the case list is)."""
     context = {
         "calls": list(selectors.live_calls(now, user=user)),
-        "unlinked_calls": list(selectors.unlinked_calls(now)),
+        "unlinked_calls": list(selectors.unlinked_calls(now, user=user)),
         "contacts": selectors.desk_contacts(now, user=user),
         "callbacks": list(selectors.callback_queue(user=user)),
     }
@@ -986,33 +993,83 @@ def desk_callback(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("channels_routing:desk") + "#callbacks")
 
 
+def _call_to_link(request: HttpRequest, pk: int) -> CallRecord:
+    """An incoming call the agent may see, answered or over: an unknown caller's (or one
+    linked meanwhile, which the page then says). Any other call is 404."""
+    return get_object_or_404(
+        selectors.calls_visible_to(request.user).select_related("contact"),
+        Q(answered_at__isnull=False) | Q(ended_at__isnull=False),
+        pk=pk,
+        direction="in",
+        contact__isnull=False,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 @permission_required(DESK_PERMISSION, raise_exception=True)
 def desk_call_link(request: HttpRequest, pk: int) -> HttpResponse:
-    """After a call from a number we did not know: link it to a customer and a case."""
-    call = get_object_or_404(
-        CallRecord.objects.select_related("contact"),
-        pk=pk,
-        direction="in",
-        contact__isnull=False,
-        contact__customer__isnull=True,
-    )
-    form = CallLinkForm(request.POST or None, agent=request.user)
-    if request.method == "POST" and form.is_valid():
-        contact = services.call_link(
-            call=call,
-            customer=form.cleaned_data["customer"],
-            case=form.cleaned_data["case_obj"],
-            by=_user(request),
+    """Who an unknown caller was, in three steps that each work as a plain form (the desk's
+    card, or this page without JavaScript; htmx swaps the card's panel in place): find them
+    by what they said (email address, phone number) or by name, choose them, choose one of
+    their open cases or a new one. The link is ``services.call_link`` (timeline, audit)."""
+    call = _call_to_link(request, pk)
+    htmx = bool(getattr(request, "htmx", False))
+    data = request.POST if request.method == "POST" else request.GET
+    ids = f"call-{call.pk}-%s"  # one panel per card on the desk: ids of their own
+    find = CallFindForm(data if "q" in data else None, agent=request.user, auto_id=ids)
+    pick: CallPickForm | None = None
+    choose: CallCaseForm | None = None
+    failed = request.method == "POST"
+    linked = call.contact is not None and call.contact.customer_id is not None
+    if not linked and find.is_bound and find.is_valid():
+        pick = CallPickForm(
+            data if "customer" in data else None, customers=find.found.customers, auto_id=ids
         )
-        assert contact.case is not None
-        messages.success(
-            request,
-            _("The call is on case %(reference)s.") % {"reference": contact.case.reference},
-        )
+        if pick.is_bound and pick.is_valid():
+            customer = pick.cleaned_data["customer"]
+            cases = selectors.call_link_cases(customer, user=request.user, exact=find.found.exact)
+            choose = CallCaseForm(
+                request.POST if request.method == "POST" else None, cases=cases, auto_id=ids
+            )
+            if request.method == "POST" and choose.is_valid():
+                try:
+                    contact = services.call_link(
+                        call=call,
+                        customer=customer,
+                        case=choose.cleaned_data["case"],
+                        by=_user(request),
+                    )
+                except services.CallAlreadyLinked:
+                    linked = True
+                else:
+                    return _call_linked(request, call, contact, htmx=htmx)
+    if linked and not htmx:
+        messages.info(request, _("Someone has linked this call already."))
         return redirect("channels_routing:desk")
-    return render(request, "channels_routing/desk_call_link.html", {"call": call, "form": form})
+    context = {"call": call, "find": find, "pick": pick, "choose": choose, "linked": linked}
+    template = "channels_routing/desk_call_link.html"
+    if htmx:
+        template = "channels_routing/_call_link.html"
+    # htmx swaps no 4xx answer: a refused link comes back to it as a 200.
+    status = 400 if failed and not htmx and not linked else 200
+    return render(request, template, context, status=status)
+
+
+def _call_linked(request: HttpRequest, call: CallRecord, contact: Contact, *, htmx: bool):
+    assert contact.case is not None
+    said = _("The call from %(number)s is on case %(reference)s.") % {
+        "number": call.from_number,
+        "reference": contact.case.reference,
+    }
+    if not htmx:
+        messages.success(request, said)
+        return redirect("channels_routing:desk")
+    return render(
+        request,
+        "channels_routing/_call_linked.html",
+        {"call": call, "said": said, "case_url": selectors.admin_case_url(contact.case_id)},
+    )
 
 
 @csrf_exempt  # the provider's signature is the credential (checked by django-anymail)

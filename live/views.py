@@ -84,6 +84,7 @@ def _chat_stream(
     language = translation.get_language()
     csrf_token = get_token(request)
     after = _int(last_event_id(request))
+    reconnected = bool(request.headers.get("Last-Event-ID"))
     sent: set[int] = set()
 
     def render(template: str, **context: Any) -> str:
@@ -102,12 +103,11 @@ def _chat_stream(
             side=side,
             is_open=False,
             csrf_token=csrf_token,
+            admin_case_url=selectors.admin_case_url(current.case_id),
         )
         return Frame("ended", html)
 
-    def answered_frame(who: str) -> Frame | None:
-        if side != ChatAuthor.CUSTOMER:
-            return None
+    def answered_frame(who: str) -> Frame:
         status = render(
             "channels_routing/_chat_status.html",
             contact=contact,
@@ -115,6 +115,15 @@ def _chat_stream(
             agent_name=who,
         )
         return Frame("answered", status)
+
+    def context_frame(current: Contact) -> Frame:
+        # The agent's panel about the customer: answering gave the chat its case.
+        html = render(
+            "channels_routing/_chat_context.html",
+            contact=current,
+            admin_case_url=selectors.admin_case_url(current.case_id),
+        )
+        return Frame("context", html)
 
     def state() -> tuple[Contact, list[dict[str, Any]], str]:
         current = Contact.objects.select_related("case", "agent").get(pk=contact.pk)
@@ -130,10 +139,10 @@ def _chat_stream(
         sent.update(line["id"] for line in lines)
         if current.ended_at is not None or current.abandoned_at is not None:
             frames.append(ended_frame(current))
-        elif current.answered_at is not None:
-            frame = answered_frame(agent_name)
-            if frame is not None:
-                frames.append(frame)
+        elif current.answered_at is not None and side == ChatAuthor.CUSTOMER:
+            frames.append(answered_frame(agent_name))
+        elif current.answered_at is not None and reconnected:
+            frames.append(context_frame(current))  # the answer may have come meanwhile
         return frames
 
     def on_event(message: dict[str, Any]) -> Frame | Awaitable[Frame | None] | None:
@@ -148,7 +157,9 @@ def _chat_stream(
                 return None
             return Frame("typing", render("channels_routing/_chat_typing.html", who=message["who"]))
         if kind == "answered":
-            return answered_frame(message["who"])
+            if side == ChatAuthor.CUSTOMER:
+                return answered_frame(message["who"])
+            return context_frame_now()
         if kind == "ended":
             return ended_frame_now()
         if kind == "access" and still_allowed is not None:
@@ -169,6 +180,10 @@ def _chat_stream(
             await cache.aset(chat_seen_key(contact.pk), time.time(), 600)
         except Exception:
             logger.warning("live: could not mark chat %s as seen", contact.pk, exc_info=True)
+
+    async def context_frame_now() -> Frame:
+        current = await _read(Contact.objects.select_related("case").get)(pk=contact.pk)
+        return context_frame(current)
 
     async def ended_frame_now() -> Frame:
         # The one read a live event costs: the panel says how the chat ended.

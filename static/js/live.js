@@ -142,15 +142,69 @@
     }
   });
 
-  var typingTimer;
+  // Typing. While a person types, their page tells the other side at the first key and then
+  // once every TYPING_EVERY_MS while keys keep coming (the keys after the last one told
+  // included, at the end of the wait), so a burst of any length keeps the other side's note;
+  // sending a line starts afresh, so the next burst is told at its first key. The other side
+  // shows the note for TYPING_SHOWN_MS after the last word of it (a few seconds after the
+  // typing stops) and takes it away when that person's line arrives.
+  var TYPING_EVERY_MS = 1500;
+  var TYPING_SHOWN_MS = 4000;
+
+  function tellTyping(field) {
+    if (document.body.contains(field)) { htmx.trigger(field, "chat-typing"); }
+  }
+  function typed(field) {
+    if (field._typingWait) {
+      field._typingMore = true;
+      return;
+    }
+    tellTyping(field);
+    field._typingMore = false;
+    field._typingWait = window.setTimeout(function waited() {
+      if (field._typingMore) {
+        field._typingMore = false;
+        tellTyping(field);
+        field._typingWait = window.setTimeout(waited, TYPING_EVERY_MS);
+      } else {
+        field._typingWait = null;
+      }
+    }, TYPING_EVERY_MS);
+  }
+  function typingSent(field) {
+    window.clearTimeout(field._typingWait);
+    field._typingWait = null;
+    field._typingMore = false;
+  }
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (field.matches && field.matches("textarea[hx-trigger=chat-typing]")) { typed(field); }
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (!isSendForm(event.target)) { return; }
+    var field = event.target.querySelector("textarea[hx-trigger=chat-typing]");
+    if (field) { typingSent(field); }
+  });
+
+  var typingShown;
+  function hideTyping() {
+    window.clearTimeout(typingShown);
+    var note = document.getElementById("chat-typing");
+    if (note) { note.textContent = ""; }
+  }
   document.addEventListener("htmx:sseMessage", function (event) {
     var type = event.detail.type;
-    var typing = document.getElementById("chat-typing");
-    if (type === "typing" && typing) {
-      window.clearTimeout(typingTimer);
-      typingTimer = window.setTimeout(function () { typing.textContent = ""; }, 5000);
+    if (type === "typing") {
+      window.clearTimeout(typingShown);
+      typingShown = window.setTimeout(hideTyping, TYPING_SHOWN_MS);
     }
-    if (type === "message" && typing) { typing.textContent = ""; }
+    if (type === "message") {
+      // The other person's line ends their typing; a line of one's own does not.
+      var line = document.getElementById("chat-msg-" + event.detail.lastEventId);
+      var chat = event.target.closest && event.target.closest("[data-chat-side]");
+      var own = chat ? "chat-" + chat.getAttribute("data-chat-side") : "";
+      if (!line || !own || !line.classList.contains(own)) { hideTyping(); }
+    }
     var lines = document.getElementById("chat-lines");
     if (lines) { lines.scrollTop = lines.scrollHeight; }
   });

@@ -105,9 +105,20 @@ def test_reporting_pages_have_no_accessibility_violations(page, live_server, sig
 
 
 def test_agent_pages_have_no_accessibility_violations(page, live_server, sign_in, demo):
+    from urllib.parse import urlencode
+
+    from channels_routing.models import CallRecord
+    from channels_routing.services import cti_event
+
     sign_in(page, "agent@example.com", DEMO_PASSWORD)
     case = demo["case"]
+    # An unknown caller to link: the desk's card, and the link page at its last step.
+    cti_event(payload={"event": "newCall", "callId": "a11y", "direction": "in", "from": "+3212"})
+    cti_event(payload={"event": "hangup", "callId": "a11y"})
+    call = CallRecord.objects.get(call_id="a11y")
+    chosen = urlencode({"q": case.customer.email, "customer": case.customer.pk})
     paths = [
+        f"/contact/desk/call/{call.pk}/link/?{chosen}",
         "/contact/desk/",
         "/help/gaps/",
         "/admin/",

@@ -189,3 +189,160 @@ def test_with_the_push_connection_blocked_the_journey_works_by_polling(
     browser, asgi_server, people, password
 ):
     journey(browser, asgi_server, people, password, block_push=True, within_ms=12000)
+
+
+# What a person sees on a page: each shown element's tag, classes, own text, weight and where
+# its links and forms go. Two pages that give the same list look the same.
+LOOKS = """() => Array.from(document.querySelectorAll("main *")).filter((el) =>
+  el.getClientRects().length && getComputedStyle(el).visibility !== "hidden"
+).map((el) => [
+  el.tagName,
+  el.className,
+  Array.from(el.childNodes).filter((n) => n.nodeType === 3)
+    .map((n) => n.textContent.trim()).join(" ").trim(),
+  getComputedStyle(el).fontWeight,
+  el.getAttribute("href") || "",
+  el.getAttribute("action") || "",
+].join(" | "))"""
+
+
+def open_chat(shopper, desk, base, item, reason):
+    shopper.goto(f"{base}/contact/choose/?item={item.pk}&reason={reason.slug}")
+    shopper.get_by_role("button", name="Chat now").click()
+    shopper.get_by_role("heading", name="Chat now").wait_for()
+    desk.goto(f"{base}/contact/desk/")
+    desk.get_by_role("button", name="Open chat").click()
+    desk.get_by_role("heading", name="Chat with Sanne Jansen").wait_for()
+    desk.get_by_label("Your reply").fill("Hello, Sam here.")
+    desk.get_by_role("button", name="Send", exact=True).click()
+    shopper.get_by_text("Hello, Sam here.").wait_for(timeout=2000)
+
+
+def looks_as_when_loaded(page) -> None:
+    """The page as the pushed end left it, against the same page loaded afresh."""
+    page.wait_for_timeout(300)  # htmx's settling classes are gone
+    pushed = page.evaluate(LOOKS)
+    page.goto(page.url)
+    page.wait_for_timeout(300)
+    assert page.evaluate(LOOKS) == pushed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pushed_end_leaves_each_side_as_a_freshly_loaded_ended_chat(
+    browser, asgi_server, people, password
+):
+    """No Refresh link or other control of the open chat is left behind, and what each side
+    was typing is offered as a message (the customer) or a reply (the agent) on the case."""
+    base = asgi_server
+    customer, item, reason, agent = people
+    problems: list[str] = []
+    contexts = [browser.new_context(), browser.new_context()]
+    shopper, desk = (watched_page(context, problems) for context in contexts)
+    sign_in(desk, base, agent.email, password)
+    sign_in(shopper, base, customer.user.email, password)
+
+    # The agent ends the chat while the customer is typing.
+    open_chat(shopper, desk, base, item, reason)
+    shopper.get_by_label("Your message").fill("And can you ring first?")
+    desk.get_by_role("button", name="End the chat").click()
+    kept = shopper.get_by_label("Anything else? Add it to your case as a message")
+    expect(kept).to_have_value("And can you ring first?", timeout=1000)
+    assert shopper.get_by_role("link", name="Refresh").count() == 0
+    looks_as_when_loaded(shopper)
+
+    # The customer leaves while the agent is typing.
+    open_chat(shopper, desk, base, item, reason)
+    desk.get_by_label("Your reply").fill("We will ring you at 17:00.")
+    shopper.get_by_role("button", name="Leave the chat").click()
+    kept = desk.get_by_label("Anything else? Send it as a reply on the case")
+    expect(kept).to_have_value("We will ring you at 17:00.", timeout=1000)
+    assert desk.get_by_role("link", name="Refresh").count() == 0
+    looks_as_when_loaded(desk)
+    desk.get_by_label("Anything else? Send it as a reply on the case").fill("Ringing at 17:00.")
+    desk.get_by_role("button", name="Send as a reply on the case").click()
+    desk.get_by_text("Your reply is on the case.").wait_for()
+
+    for context in contexts:
+        context.close()
+    assert problems == [], f"browser reported: {problems}"
+
+
+# Every 50 ms the desk notes whether "… is typing" shows and how many customer lines it has.
+WATCH_TYPING = """() => { window.typingSeen = []; window.setInterval(() => {
+  const note = document.getElementById("chat-typing");
+  window.typingSeen.push([Date.now(), !!(note && note.textContent.trim()),
+    document.querySelectorAll("#chat-lines .chat-customer").length]); }, 50); }"""
+
+
+def type_for(page, seconds: float, pings: list[float] | None = None) -> float:
+    """Type without a pause for ``seconds`` (a key every 60 ms); with ``pings``, go on until
+    the page has just told the other side (so a throttle's window is at its start)."""
+    keys = "and the parcel was not there when I came home "
+    ends = time.time() + seconds
+    n = 0
+    while time.time() < ends or (pings is not None and time.time() - pings[-1] > 0.15):
+        page.keyboard.type(keys[n % len(keys)])
+        page.wait_for_timeout(60)
+        n += 1
+    return time.time()
+
+
+def shown_throughout(seen, start: float, end: float) -> bool:
+    during = [shown for at, shown, _lines in seen if start * 1000 <= at <= end * 1000]
+    return bool(during) and all(during)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_customer_typing_without_a_pause_keeps_the_note_on_the_desk(
+    browser, asgi_server, people, password
+):
+    """The note shows through a whole burst of typing (also while the agent sends a line,
+    and again at once when the customer sends one and types on), goes the moment their line
+    arrives, and a few seconds after they stop."""
+    base = asgi_server
+    customer, item, reason, agent = people
+    problems: list[str] = []
+    contexts = [browser.new_context(), browser.new_context()]
+    shopper, desk = (watched_page(context, problems) for context in contexts)
+    pings: list[float] = [0.0]
+    contexts[0].on(
+        "request", lambda request: pings.append(time.time()) if "typing" in request.url else None
+    )
+    sign_in(desk, base, agent.email, password)
+    sign_in(shopper, base, customer.user.email, password)
+    open_chat(shopper, desk, base, item, reason)
+    desk.evaluate(WATCH_TYPING)
+    shopper.get_by_label("Your message").click()
+
+    started = time.time()
+    type_for(shopper, 1.5)
+    desk.get_by_label("Your reply").fill("Let me look.")
+    desk.get_by_role("button", name="Send", exact=True).click()  # while the customer types
+    shopper.get_by_label("Your message").click()
+    sent = type_for(shopper, 1.5, pings)
+    shopper.get_by_role("button", name="Send", exact=True).click()
+    shopper.get_by_label("Your message").click()
+    stopped = type_for(shopper, 3)
+    shopper.wait_for_timeout(7000)
+    seen = desk.evaluate("window.typingSeen")
+
+    assert shown_throughout(seen, started + 1, sent)
+    arrived = next(at for at, _shown, lines in seen if lines == 1) / 1000
+    assert shown_throughout(seen, arrived + 1, stopped), "the next burst shows within 1 s"
+    gone = next(at for at, shown, _lines in seen if at > stopped * 1000 and not shown) / 1000
+    assert 2 < gone - stopped < 6.5
+    assert not any(shown for at, shown, _lines in seen if at > gone * 1000)
+
+    # Sending a line straight after typing takes the note away, and it does not come back.
+    desk.evaluate(WATCH_TYPING)
+    type_for(shopper, 1)
+    shopper.get_by_role("button", name="Send", exact=True).click()
+    desk.get_by_text("and the parcel", exact=False).nth(1).wait_for()
+    shopper.wait_for_timeout(5000)
+    seen = desk.evaluate("window.typingSeen")
+    arrived = next(at for at, _shown, lines in seen if lines == 2) / 1000
+    assert not any(shown for at, shown, _lines in seen if at > arrived * 1000 + 200)
+
+    for context in contexts:
+        context.close()
+    assert problems == [], f"browser reported: {problems}"

@@ -141,6 +141,8 @@ def test_an_unknown_caller_rings_on_the_desk_as_not_recognised(client, zammad_ur
 
 
 def test_the_agent_links_an_unknown_caller_after_the_call(client, zammad_url, desk_client, agent):
+    """Find them by what they say (here their email, written another way), choose them, put
+    the call on a new case: it is their contact there, on the timeline and in the audit log."""
     someone = CustomerFactory(name="Walk-in Wendy", email="wendy@example.org", phone="")
     zammad(
         client,
@@ -155,28 +157,37 @@ def test_the_agent_links_an_unknown_caller_after_the_call(client, zammad_url, de
     call = CallRecord.objects.get()
     desk = desk_client.get(reverse("channels_routing:desk")).content.decode()
     assert "Callers to link" in desk and "+4930609854180" in desk
+    assert "Who called? Their email address, phone number or name" in desk
 
     link = reverse("channels_routing:desk_call_link", args=[call.pk])
-    refused = desk_client.post(link, {"customer": "nobody@example.org", "case": "C-1"})
+    refused = desk_client.get(link, {"q": "nobody@example.org"})
     assert refused.status_code == 200
-    assert "No customer has this email address" in refused.content.decode()
+    assert "Nobody found." in refused.content.decode()
     assert 'value="nobody@example.org"' in refused.content.decode()  # nothing typed is lost
 
-    response = desk_client.post(link, {"customer": "Wendy@Example.org", "case": ""})
+    found = desk_client.get(link, {"q": "Wendy@example.org"}).content.decode()
+    assert "Walk-in Wendy · wendy@example.org" in found and "Which case" not in found
+    chosen = desk_client.get(link, {"q": "Wendy@example.org", "customer": someone.pk})
+    assert "A new case" in chosen.content.decode()
+
+    response = desk_client.post(
+        link, {"q": "Wendy@example.org", "customer": someone.pk, "case": "new"}
+    )
     assert response.status_code == 302
     contact = Contact.objects.get()
     assert contact.customer == someone and contact.case is not None
-    assert contact.case.customer == someone
+    assert contact.case.customer == someone and contact.case.team is not None  # routed
     assert CaseEvent.objects.filter(case=contact.case, body="You called us.").exists()
     assert AuditLog.objects.filter(action="call_linked", actor=agent).exists()
-    # Linked: it leaves the list, and the link page is gone for it.
+    # Linked: it leaves the list, and the link page sends back to the desk.
     assert (
         "Callers to link" not in desk_client.get(reverse("channels_routing:desk")).content.decode()
     )
-    assert desk_client.get(link).status_code == 404
+    again = desk_client.get(link, follow=True)
+    assert "Someone has linked this call already." in again.content.decode()
 
 
-def test_a_case_of_another_customer_cannot_be_named_when_linking(
+def test_a_case_of_another_customer_cannot_be_chosen_when_linking(
     client, zammad_url, desk_client, other_customer
 ):
     someone = CustomerFactory(email="wendy@example.org")
@@ -193,10 +204,10 @@ def test_a_case_of_another_customer_cannot_be_named_when_linking(
     call = CallRecord.objects.get()
     response = desk_client.post(
         reverse("channels_routing:desk_call_link", args=[call.pk]),
-        {"customer": someone.email, "case": foreign.reference},
+        {"q": someone.email, "customer": someone.pk, "case": foreign.pk},
     )
-    assert response.status_code == 200
-    assert "This customer has no case with this reference." in response.content.decode()
+    assert response.status_code == 400
+    assert "Choose one of their cases or a new case." in response.content.decode()
     assert Contact.objects.get().customer is None
 
 
@@ -271,7 +282,7 @@ def test_the_desk_and_the_link_page_read_a_fixed_number_of_queries(
     desk_client.get(reverse("channels_routing:desk"))  # sessions and permissions warmed up
     with django_assert_num_queries(session_queries + DESK_QUERIES):
         html = desk_client.get(reverse("channels_routing:desk")).content.decode()
-    assert html.count("Link to a customer") == 3
+    assert html.count("Who called? Their email address, phone number or name") == 3
     call = CallRecord.objects.filter(contact__customer__isnull=True).first()
     with django_assert_num_queries(session_queries + LINK_PAGE_QUERIES):
         desk_client.get(reverse("channels_routing:desk_call_link", args=[call.pk]))
@@ -281,7 +292,8 @@ def test_the_desk_and_the_link_page_read_a_fixed_number_of_queries(
 # callers to link, waiting contacts, callbacks, my teams and the queue counts: the same however
 # many calls there are (plus the session, with database sessions).
 DESK_QUERIES = 12
-LINK_PAGE_QUERIES = 4
+# User, permissions (twice), is-manager (the calls the agent may see) and the call.
+LINK_PAGE_QUERIES = 5
 
 
 def test_the_desk_pops_up_the_callers_last_contacts_in_the_agents_language(

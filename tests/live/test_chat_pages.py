@@ -143,3 +143,23 @@ def test_a_line_kept_from_a_chat_that_ended_unanswered_opens_the_case(customer_c
     assert contact.case is not None
     event = CaseEvent.objects.get(case=contact.case, kind=CaseEventKind.CUSTOMER_MESSAGE)
     assert event.body == "Ring me"
+
+
+def test_a_polled_end_takes_the_refresh_link_away_on_both_sides(
+    customer_client, agent_client, chat, agent
+):
+    """The end found by polling (the push connection blocked) leaves the page as a freshly
+    loaded ended chat: no Refresh link, and the agent's panel shows the case."""
+    services.chat_answer(contact=chat, agent=agent)
+    services.chat_end(contact=chat)
+    html = customer_client.get(
+        reverse("channels_routing:chat", args=[chat.pk]), headers=HTMX
+    ).content.decode()
+    assert '<div id="chat-after" hx-swap-oob="true">' in html and "Refresh" not in html
+    assert f"Your case: {chat.case.reference}" in html
+    html = agent_client.get(
+        reverse("channels_routing:desk_chat", args=[chat.pk]), headers=HTMX
+    ).content.decode()
+    assert '<div id="chat-after" hx-swap-oob="true">' in html and "Refresh" not in html
+    assert '<div id="chat-context" hx-swap-oob="innerHTML">' in html
+    assert chat.case.reference in html

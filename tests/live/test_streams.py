@@ -13,6 +13,7 @@ from django.utils import timezone
 from cases.services import case_add_note, case_reply, promise_make
 from channels_routing import services
 from channels_routing.models import ChatAuthor
+from channels_routing.selectors import Target
 from tests.channels_routing.factories import ContactFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -340,3 +341,28 @@ def test_an_agent_outside_the_team_stops_hearing_a_chat_once_it_is_a_case(
     page = Client()
     page.force_login(outsider)
     assert page.get(reverse("channels_routing:desk_chat", args=[chat.pk])).status_code == 404
+
+
+def test_the_agent_hears_the_case_the_answer_gave_the_chat(run, open_stream, customer, agent):
+    """A waiting chat has no case; answering opens it, and the agent's panel about the
+    customer shows it (with its link) without a reload."""
+    from cases.services import default_team
+
+    default_team()
+    context = services.contact_context(
+        target=Target(customer), channel="chat", description="Where is it?", repeat_contacts=0
+    )
+    chat = ContactFactory(channel="chat", customer=customer, case=None, context=context)
+
+    async def scenario():
+        stream = await open_stream(agent, reverse("live:desk_chat", args=[chat.pk]))
+        await sync_to_async(services.chat_answer)(contact=chat, agent=agent)
+        event = await stream.next()
+        await stream.close()
+        return event
+
+    event = run(scenario)
+    chat.refresh_from_db()
+    assert event["event"] == "context"
+    assert chat.case.reference in event["data"]
+    assert reverse("admin:cases_case_change", args=[chat.case_id]) in event["data"]

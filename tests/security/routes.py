@@ -294,7 +294,7 @@ ROUTES: list[Route] = [
         _pk("unknown_call"),
         {**STAFF, "team_agent": DONE},
         methods=("POST",),
-        data=lambda w: {"customer": w.owner.email},
+        data=lambda w: {"q": w.owner.email, "customer": w.owner.pk, "case": "new"},
         variant="linking the call to a customer",
     ),
     # --- Reporting: managers only (reporting.view_reports).
