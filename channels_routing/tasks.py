@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMessage, send_mail
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from channels_routing.models import CallbackRequest, CallbackStatus, ChannelKind, Contact
@@ -162,7 +162,7 @@ def email_callback_missed(callback_id: int, attempt: int) -> bool:
             body=body
             % {
                 "phone": callback.phone,
-                "when": timezone.localtime(callback.due_at).strftime("%H:%M"),
+                "when": formats.time_format(timezone.localtime(callback.due_at), "TIME_FORMAT"),
                 "link": case_link(callback.contact),
             },
             headers=_thread(callback.contact, f"callback-{attempt}"),
@@ -199,7 +199,7 @@ def callback_reminders() -> int:
                 body=_("We will call you on %(phone)s at %(when)s.")
                 % {
                     "phone": callback.phone,
-                    "when": timezone.localtime(callback.due_at).strftime("%H:%M"),
+                    "when": formats.time_format(timezone.localtime(callback.due_at), "TIME_FORMAT"),
                 },
             )
         sent += 1
