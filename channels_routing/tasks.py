@@ -103,8 +103,8 @@ def email_callback_booked(callback_id: int, due_at: str) -> bool:
     with translation.override(language):
         contact = callback.contact
         reference = contact.case.reference if contact.case else ""
-        if contact.guest_email:  # a guest changes it by writing on their case
-            change = case_link(contact)
+        if contact.guest_email:  # a guest moves or cancels it on their case's secret page
+            change = case_link(contact) + "#callback"
         else:
             change = settings.SITE_URL + reverse(
                 "channels_routing:callback_booked", args=[contact.pk]
