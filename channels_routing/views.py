@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases import selectors as case_selectors
 from cases.models import Case
 from cases.services import CaseError, case_customer_message, case_files_problem, case_reply
+from cases.timeline import fold
 from channels_routing import policy, selectors, services
 from channels_routing.forms import (
     CallbackChangeForm,
@@ -828,7 +829,8 @@ def _guest_case_page(
     form: GuestCaseMessageForm | None = None,
     change_form: CallbackChangeForm | None = None,
 ) -> HttpResponse:
-    events = list(case.events.filter(public=True).order_by("created_at", "id")[:200])
+    # In the reader's language, one entry per thing done (as on a signed-in customer's page).
+    events = fold(list(case.events.filter(public=True).order_by("created_at", "id")[:200]))
     booking = _guest_booking(case)
     changeable = booking is not None and services.callback_changeable(booking)
     if booking is not None and changeable and change_form is None:

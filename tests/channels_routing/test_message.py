@@ -366,6 +366,28 @@ def test_a_guest_moves_and_cancels_their_callback_from_the_case_link(
     assert "You cancelled the callback." in page
 
 
+def test_a_guest_reads_their_case_and_callback_in_their_language(
+    client, channels, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from tests.channels_routing.factories import CallbackSlotFactory
+
+    slot = CallbackSlotFactory(starts_at=timezone.now() + timedelta(days=1, hours=2))
+    booking = _guest_books_a_callback(
+        client, "guest@example.net", slot, django_capture_on_commit_callbacks
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    page = client.get(
+        reverse("channels_routing:guest_case", args=[booking.contact.guest_token])
+    ).content.decode()
+    assert "طلبت منا معاودة الاتصال بك." in page and "ألغِ معاودة الاتصال" in page
+    assert "You asked us to call you back." not in page and "We will call you back" not in page
+
+
 def test_a_guest_link_changes_only_the_callback_on_its_own_case(
     client, channels, django_capture_on_commit_callbacks
 ):
