@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, ChannelKind, Contact  # noqa: F401 - a contact is case data
@@ -130,7 +130,8 @@ class CallbackSlot(models.Model):
         verbose_name_plural = _("callback slots")
 
     def __str__(self) -> str:
-        return f"{self.starts_at:%Y-%m-%d %H:%M}"
+        # Read by agents in the admin: local time, in their language's style (not UTC ISO).
+        return formats.date_format(timezone.localtime(self.starts_at), "SHORT_DATETIME_FORMAT")
 
 
 class CallbackStatus(models.TextChoices):
@@ -163,7 +164,8 @@ class CallbackRequest(models.Model):
         indexes = [models.Index(fields=["status", "due_at"], name="callback_queue_idx")]
 
     def __str__(self) -> str:
-        return f"{self.phone} @ {self.due_at:%Y-%m-%d %H:%M}"
+        when = formats.date_format(timezone.localtime(self.due_at), "SHORT_DATETIME_FORMAT")
+        return f"{self.phone} @ {when}"
 
 
 class ChatAuthor(models.TextChoices):

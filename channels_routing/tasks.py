@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMessage, send_mail
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from channels_routing.models import CallbackRequest, CallbackStatus, ChannelKind, Contact
@@ -104,8 +104,8 @@ def email_callback_booked(callback_id: int, due_at: str) -> bool:
     with translation.override(language):
         contact = callback.contact
         reference = contact.case.reference if contact.case else ""
-        if contact.guest_email:  # a guest changes it by writing on their case
-            change = case_link(contact)
+        if contact.guest_email:  # a guest moves or cancels it on their case's secret page
+            change = case_link(contact) + "#callback"
         else:
             change = settings.SITE_URL + reverse(
                 "channels_routing:callback_booked", args=[contact.pk]
@@ -164,7 +164,7 @@ def email_callback_missed(callback_id: int, attempt: int) -> bool:
             body=body
             % {
                 "phone": callback.phone,
-                "when": timezone.localtime(callback.due_at).strftime("%H:%M"),
+                "when": formats.time_format(timezone.localtime(callback.due_at), "TIME_FORMAT"),
                 "link": case_link(callback.contact),
             },
             headers=_thread(callback.contact, f"callback-{attempt}"),
@@ -201,7 +201,7 @@ def callback_reminders() -> int:
                 body=_("We will call you on %(phone)s at %(when)s.")
                 % {
                     "phone": callback.phone,
-                    "when": timezone.localtime(callback.due_at).strftime("%H:%M"),
+                    "when": formats.time_format(timezone.localtime(callback.due_at), "TIME_FORMAT"),
                 },
                 headers=_thread(callback.contact, f"reminder-{callback.pk}"),
             )

@@ -24,6 +24,16 @@ urlpatterns = [
     path("guest/message/", views.guest_message, name="guest_message"),
     path("guest/callback/", views.guest_callback, name="guest_callback"),
     path("guest/case/<str:token>/", views.guest_case, name="guest_case"),
+    path(
+        "guest/case/<str:token>/callback/change/",
+        views.guest_callback_change,
+        name="guest_callback_change",
+    ),
+    path(
+        "guest/case/<str:token>/callback/cancel/",
+        views.guest_callback_cancel,
+        name="guest_callback_cancel",
+    ),
     path("desk/", views.desk, name="desk"),
     path("desk/presence/", views.desk_presence, name="desk_presence"),
     path("desk/chat/<int:pk>/", views.desk_chat, name="desk_chat"),

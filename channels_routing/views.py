@@ -31,6 +31,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases import selectors as case_selectors
 from cases.models import Case
 from cases.services import CaseError, case_customer_message, case_files_problem, case_reply
+from cases.timeline import fold
 from channels_routing import policy, selectors, services
 from channels_routing.forms import (
     CallbackChangeForm,
@@ -396,6 +397,11 @@ def _booking(request: HttpRequest, pk: int) -> tuple[Contact, CallbackRequest]:
     return contact, booking
 
 
+def _callback_change_form(booking: CallbackRequest) -> CallbackChangeForm:
+    slots = [s for s in selectors.free_slots(timezone.now())[:12] if s.pk != booking.slot_id]
+    return CallbackChangeForm(slots=slots)
+
+
 def _booked_page(
     request: HttpRequest,
     contact: Contact,
@@ -404,8 +410,7 @@ def _booked_page(
 ) -> HttpResponse:
     changeable = services.callback_changeable(booking)
     if changeable and form is None:
-        slots = [s for s in selectors.free_slots(timezone.now())[:12] if s.pk != booking.slot_id]
-        form = CallbackChangeForm(slots=slots)
+        form = _callback_change_form(booking)
     return render(
         request,
         "channels_routing/callback_booked.html",
@@ -803,13 +808,29 @@ def guest_callback(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def guest_case(request: HttpRequest, token: str) -> HttpResponse:
-    """A guest's case, reached by the secret link in their email: read it and write on it."""
+def _guest_case_or_404(token: str) -> Case:
     case_id = services.guest_case_id_from_token(token)
     if case_id is None:
         raise Http404
-    case = get_object_or_404(Case, pk=case_id)
+    return get_object_or_404(Case, pk=case_id)
+
+
+def _guest_booking(case: Case) -> CallbackRequest | None:
+    """The callback a guest booked on this case (the link to the case is the credential)."""
+    return (
+        CallbackRequest.objects.select_related("slot")
+        .filter(contact__case=case)
+        .exclude(contact__guest_email="")
+        .order_by("-id")
+        .first()
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def guest_case(request: HttpRequest, token: str) -> HttpResponse:
+    """A guest's case, reached by the secret link in their email: read it, write on it, and
+    move or cancel the callback they booked (as a signed-in customer can)."""
+    case = _guest_case_or_404(token)
     form = GuestCaseMessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.rate_limited(key=f"guest-case:{case.pk}", limit=20, window_seconds=3600):
@@ -822,19 +843,81 @@ def guest_case(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 messages.success(request, _("Your message is added to the case."))
                 return redirect("channels_routing:guest_case", token=token)
-    events = list(case.events.filter(public=True).order_by("created_at", "id")[:200])
+    return _guest_case_page(request, token, case, form=form)
+
+
+def _guest_case_page(
+    request: HttpRequest,
+    token: str,
+    case: Case,
+    *,
+    form: GuestCaseMessageForm | None = None,
+    change_form: CallbackChangeForm | None = None,
+) -> HttpResponse:
+    # In the reader's language, one entry per thing done (as on a signed-in customer's page).
+    events = fold(list(case.events.filter(public=True).order_by("created_at", "id")[:200]))
+    booking = _guest_booking(case)
+    changeable = booking is not None and services.callback_changeable(booking)
+    if booking is not None and changeable and change_form is None:
+        change_form = _callback_change_form(booking)
+    bound = (form is not None and form.is_bound) or (
+        change_form is not None and change_form.is_bound
+    )
     return render(
         request,
         "channels_routing/guest_case.html",
         {
             "case": case,
             "events": events,
-            "form": form,
+            "form": form if form is not None and form.is_bound else GuestCaseMessageForm(),
             "can_write": case.status != "closed",
             "token": token,
+            "booking": booking,
+            "when": services.callback_when(booking) if booking else "",
+            "phone": ltr(booking.phone) if booking else "",
+            "changeable": changeable,
+            "change_form": change_form if changeable else None,
         },
-        status=400 if form.is_bound else 200,
+        status=400 if bound else 200,
     )
+
+
+@require_POST
+def guest_callback_change(request: HttpRequest, token: str) -> HttpResponse:
+    """A guest moves their callback from the case link, while nobody has tried to call yet."""
+    case = _guest_case_or_404(token)
+    booking = _guest_booking(case)
+    if booking is None:
+        raise Http404
+    if not services.callback_changeable(booking):
+        messages.error(request, _("This callback can no longer be changed."))
+        return redirect("channels_routing:guest_case", token=token)
+    slots = [s for s in selectors.free_slots(timezone.now())[:12] if s.pk != booking.slot_id]
+    form = CallbackChangeForm(request.POST, slots=slots)
+    if form.is_valid():
+        try:
+            services.callback_change(callback=booking, slot=form.chosen_slot())
+        except ValueError:
+            form.add_error("when", _("That time has just filled up; please choose another."))
+        else:
+            messages.success(request, _("The callback is moved. We sent you an email."))
+            return redirect("channels_routing:guest_case", token=token)
+    return _guest_case_page(request, token, case, change_form=form)
+
+
+@require_POST
+def guest_callback_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    case = _guest_case_or_404(token)
+    booking = _guest_booking(case)
+    if booking is None:
+        raise Http404
+    try:
+        services.callback_cancel(callback=booking)
+    except ValueError:
+        messages.error(request, _("This callback can no longer be cancelled."))
+    else:
+        messages.success(request, _("The callback is cancelled. We will not call you."))
+    return redirect("channels_routing:guest_case", token=token)
 
 
 # --- The agent desk (staff)

@@ -1,4 +1,5 @@
-"""Demo knowledge base: 45 articles and FAQs and 10 community threads in en, nl and de.
+"""Demo knowledge base: 45 articles and FAQs in every shipped language and 10 community
+threads in en, nl and de.
 
 Idempotent: everything is keyed on natural keys (article slug, tag slug, question title and
 author, answer question and author), so running it again changes nothing.

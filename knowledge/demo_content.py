@@ -1,11 +1,15 @@
 # ruff: noqa: E501  (prose content: long lines read better than split strings)
-"""The demo knowledge base of a home-appliance retailer, in English, Dutch and German.
+"""The demo knowledge base of a home-appliance retailer. Articles in English, Dutch and German
+here, and in the other shipped languages in ``knowledge.demo_articles``; community threads in
+English, Dutch and German.
 
 Each article: (slug, kind, topic, reason slugs, item kinds, tags, {language: (title, summary,
 body)}). Bodies use the small markup of ``knowledge.richtext``.
 """
 
 from typing import Any
+
+from knowledge.demo_articles import TRANSLATIONS
 
 A = "article"
 F = "faq"
@@ -1161,6 +1165,11 @@ ARTICLES: list[
         },
     ),
 ]
+
+# Every other shipped language: the translations kept one module per language.
+for _row in ARTICLES:
+    for _language, _articles in TRANSLATIONS.items():
+        _row[6][_language] = _articles[_row[0]]
 
 # A draft, to show that drafts are never visible to customers.
 DRAFTS: list[

@@ -28,7 +28,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -827,6 +827,11 @@ def customer_feeling(f: ReportFilters) -> Measure:
     )
 
 
+def _short_datetime(moment: datetime) -> str:
+    """A moment for the manager to read: the active language's short style, local time."""
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+
+
 def follow_up_queue(f: ReportFilters) -> Measure:
     requested = _feedback(f).filter(follow_up_requested=True)
     figures = requested.aggregate(
@@ -845,7 +850,7 @@ def follow_up_queue(f: ReportFilters) -> Measure:
             _label(ItemKind, row["item_kind"]) if row["item_kind"] else "",
             row["satisfaction"],
             row["feeling"],
-            timezone.localtime(row["answered_at"]).strftime("%Y-%m-%d %H:%M"),
+            _short_datetime(row["answered_at"]),
         ]
         for row in oldest
     ]
@@ -870,9 +875,7 @@ def follow_up_queue(f: ReportFilters) -> Measure:
             (_("Picked up"), figures["picked_up"]),
             (
                 _("Oldest waiting since"),
-                timezone.localtime(figures["oldest"]).strftime("%Y-%m-%d %H:%M")
-                if figures["oldest"]
-                else None,
+                _short_datetime(figures["oldest"]) if figures["oldest"] else None,
             ),
         ],
         chart=bar_chart(

@@ -75,8 +75,28 @@ def test_signed_out_pages_have_no_accessibility_violations(page, live_server, de
         "/accounts/password/reset/",
         f"/help/articles/{demo['article'].slug}/",
         "/help/community/",
+        _guest_case_with_a_callback(),
     ]
     assert _check(page, live_server.url, paths) == {}
+
+
+def _guest_case_with_a_callback() -> str:
+    """A guest's case page by its secret link, with the callback they can move or cancel."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from channels_routing import selectors, services
+    from channels_routing.models import ChannelKind
+
+    customer = services.guest_customer(email="guest@example.net", name="Gus")
+    contact = services.contact_create(
+        target=selectors.Target(customer),
+        channel=ChannelKind.CALLBACK,
+        guest_email="guest@example.net",
+    )
+    slot = selectors.free_slots(timezone.now()).first()
+    services.callback_request(contact=contact, phone="+31 6 1234 5678", slot=slot)
+    return reverse("channels_routing:guest_case", args=[services.contact_guest_token(contact)])
 
 
 def test_customer_pages_have_no_accessibility_violations(page, live_server, sign_in, demo):

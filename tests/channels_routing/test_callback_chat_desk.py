@@ -1,10 +1,10 @@
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.models import CaseEvent
 from cases.services import case_reply_address
@@ -133,6 +133,29 @@ def test_customers_are_reminded_once_before_a_scheduled_callback(
     assert mail.outbox[-1].subject == "We will call you soon"
     contact.refresh_from_db()
     assert mail.outbox[-1].extra_headers["Reply-To"] == case_reply_address(contact.case_id)
+
+
+@pytest.mark.parametrize(
+    ("language", "clock"),
+    [
+        ("nl", lambda t: t.strftime("%H:%M")),
+        # Arabic reads 12-hour time with its own morning/afternoon marker: "3:30 م".
+        ("ar", lambda t: f"{t.hour % 12 or 12}:{t:%M} {'ص' if t.hour < 12 else 'م'}"),
+    ],
+)
+def test_the_reminder_gives_the_time_in_the_customers_language(
+    customer_client, customer, channels, item, calm_reason, language, clock
+):
+    customer.preferred_language = language
+    customer.save(update_fields=["preferred_language"])
+    slot = CallbackSlotFactory(starts_at=timezone.now() + timedelta(minutes=10))
+    contact = choose(customer_client, item, calm_reason, "callback")
+    customer_client.post(
+        reverse("channels_routing:callback", args=[contact.pk]),
+        {"phone": "0612345678", "when": str(slot.pk)},
+    )
+    assert callback_reminders() == 1
+    assert clock(timezone.localtime(slot.starts_at)) in mail.outbox[-1].body
 
 
 def test_a_booked_callback_is_confirmed_by_email_and_can_be_moved_or_cancelled(
@@ -293,3 +316,14 @@ def test_desk_cards_read_status_segment_and_urgency_as_words(
     html = desk_client.get(reverse("channels_routing:desk")).content.decode()
     assert "Out for delivery today" in html and "out_for_delivery" not in html
     assert ">standard<" not in html and ">high<" not in html
+
+
+@pytest.mark.parametrize(("language", "month"), [("nl", "maart"), ("ar", "مارس")])
+def test_callback_slots_read_in_local_time_and_the_agents_language(db, language, month):
+    # 12 March 2026 10:30 UTC is 11:30 in Amsterdam: what the admin's slot lists show.
+    starts = datetime(2026, 3, 12, 10, 30, tzinfo=UTC)
+    slot = CallbackSlotFactory(starts_at=starts, ends_at=starts + timedelta(minutes=30))
+    booking = CallbackRequest(slot=slot, phone="0612345678", due_at=starts)
+    with translation.override(language), timezone.override("Europe/Amsterdam"):
+        assert month in str(slot) and "11:30" in str(slot) and "2026-03-12" not in str(slot)
+        assert str(booking).startswith("0612345678 @ ") and month in str(booking)

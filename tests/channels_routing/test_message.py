@@ -308,6 +308,131 @@ def test_a_guest_can_book_a_callback_and_follow_it_by_the_link(
     assert booking.contact.guest_token in mail.outbox[-1].body  # the confirmation links the case
 
 
+def _guest_books_a_callback(client, email, slot, capture):
+    from channels_routing.models import CallbackRequest
+
+    client.post(
+        reverse("channels_routing:guest_start") + "?then=callback", {"email": email, "name": "Gus"}
+    )
+    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
+    client.post(reverse("channels_routing:guest_confirm"), {"code": code})
+    with capture(execute=True):
+        client.post(
+            reverse("channels_routing:guest_callback"),
+            {"phone": "+31 6 1234 5678", "when": str(slot.pk)},
+        )
+    return CallbackRequest.objects.get(contact__guest_email=email)
+
+
+def test_a_guest_moves_and_cancels_their_callback_from_the_case_link(
+    client, channels, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from tests.channels_routing.factories import CallbackSlotFactory
+
+    first = CallbackSlotFactory(starts_at=timezone.now() + timedelta(days=1, hours=2))
+    later = CallbackSlotFactory(starts_at=timezone.now() + timedelta(days=2, hours=2))
+    booking = _guest_books_a_callback(
+        client, "guest@example.net", first, django_capture_on_commit_callbacks
+    )
+    token = booking.contact.guest_token
+    case_url = reverse("channels_routing:guest_case", args=[token])
+    # The confirmation email sends the guest to the place where they can change it.
+    assert case_url + "#callback" in mail.outbox[-1].body
+    page = client.get(case_url).content.decode()
+    weekday = timezone.localtime(first.starts_at).strftime("%A")
+    assert weekday in page and "Move the callback" in page and "Cancel the callback" in page
+
+    change_url = reverse("channels_routing:guest_callback_change", args=[token])
+    bad = Client().post(change_url, {"when": "nonsense"})  # a new browser: the link is enough
+    assert bad.status_code == 400 and b'class="errorlist' in bad.content
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(change_url, {"when": str(later.pk)}, follow=True).content.decode()
+    booking.refresh_from_db()
+    assert booking.slot == later and booking.due_at == later.starts_at
+    assert "The callback is moved." in page
+    assert timezone.localtime(later.starts_at).strftime("%A") in mail.outbox[-1].body
+
+    page = client.post(
+        reverse("channels_routing:guest_callback_cancel", args=[token]), follow=True
+    ).content.decode()
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+    assert "Callback cancelled" in page and "Move the callback" not in page
+    assert "You cancelled the callback." in page
+
+
+def test_a_guest_reads_their_case_and_callback_in_their_language(
+    client, channels, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from tests.channels_routing.factories import CallbackSlotFactory
+
+    slot = CallbackSlotFactory(starts_at=timezone.now() + timedelta(days=1, hours=2))
+    booking = _guest_books_a_callback(
+        client, "guest@example.net", slot, django_capture_on_commit_callbacks
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    page = client.get(
+        reverse("channels_routing:guest_case", args=[booking.contact.guest_token])
+    ).content.decode()
+    assert "طلبت منا معاودة الاتصال بك." in page and "ألغِ معاودة الاتصال" in page
+    assert "You asked us to call you back." not in page and "We will call you back" not in page
+
+
+def test_a_guest_link_changes_only_the_callback_on_its_own_case(
+    client, channels, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from tests.channels_routing.factories import CallbackSlotFactory
+
+    slot = CallbackSlotFactory(starts_at=timezone.now() + timedelta(days=1, hours=2), capacity=5)
+    other = CallbackSlotFactory(starts_at=timezone.now() + timedelta(days=2, hours=2))
+    mine = _guest_books_a_callback(
+        client, "gus@example.net", slot, django_capture_on_commit_callbacks
+    )
+    theirs = _guest_books_a_callback(
+        Client(), "ann@example.net", slot, django_capture_on_commit_callbacks
+    )
+    client.post(
+        reverse("channels_routing:guest_callback_change", args=[mine.contact.guest_token]),
+        {"when": str(other.pk)},
+    )
+    client.post(reverse("channels_routing:guest_callback_cancel", args=[mine.contact.guest_token]))
+    theirs.refresh_from_db()
+    assert theirs.slot == slot and theirs.status == "waiting"
+    # A link that is not one of ours (forged, or one character off) changes nothing.
+    for token in ("forged", theirs.contact.guest_token[:-1] + "x"):
+        for name, data in (
+            ("guest_callback_change", {"when": str(other.pk)}),
+            ("guest_callback_cancel", {}),
+        ):
+            response = client.post(reverse(f"channels_routing:{name}", args=[token]), data)
+            assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.slot == slot and theirs.status == "waiting"
+
+
+def test_a_guest_case_without_a_callback_has_nothing_to_change(client, channels):
+    link = guest_writes(client, "My dishwasher leaks").url
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    assert "Cancel the callback" not in client.get(link).content.decode()
+    response = client.post(reverse("channels_routing:guest_callback_cancel", args=[token]))
+    assert response.status_code == 404
+
+
 def test_outside_opening_hours_guests_see_the_number_and_when_the_phone_opens(client, channels):
     from channels_routing.models import Channel
 

@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from reporting import selectors
 from reporting.forms import ReportFilterForm
@@ -214,3 +216,14 @@ def test_searches_without_results_in_the_range_by_term_and_language(dataset):
     SearchRecord.objects.create(term="warranty", language="en", results=0, created_at=february)
     measure = selectors.searches_without_results(march())
     assert measure.rows == [["gift card", "en", 3], ["warranty", "en", 1], ["gift card", "nl", 1]]
+
+
+@pytest.mark.parametrize(("language", "month"), [("en", "March"), ("nl", "maart"), ("ar", "مارس")])
+def test_the_follow_up_queue_shows_times_in_the_readers_language(dataset, language, month):
+    with translation.override(language):
+        measure = selectors.follow_up_queue(march())
+        waiting_since = measure.rows[0][-1]
+        oldest = summary(measure)[str(_("Oldest waiting since"))]
+    # "8 maart 2026 …", not the machine's "2026-03-08 …" (a Dutch reader takes 03-08 for August).
+    assert month in waiting_since and "2026-03" not in waiting_since
+    assert oldest == waiting_since

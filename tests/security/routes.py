@@ -374,6 +374,21 @@ ROUTES: list[Route] = [
         "credential",
     ),
     Route(
+        "channels_routing:guest_callback_change",
+        lambda w: {"token": f"{w.case.pk}:forged:signature"},
+        FORGED_TOKEN,
+        methods=("POST",),
+        data=lambda w: {"when": "1"},
+        why="a guest moves the callback they booked from their case's secret link",
+    ),
+    Route(
+        "channels_routing:guest_callback_cancel",
+        lambda w: {"token": f"{w.case.pk}:forged:signature"},
+        FORGED_TOKEN,
+        methods=("POST",),
+        why="a guest cancels the callback they booked from their case's secret link",
+    ),
+    Route(
         "live:guest_case",
         lambda w: {"token": f"{w.case.pk}:forged:signature"},
         FORGED_TOKEN,
