@@ -53,7 +53,7 @@ from cases.models import (
     TeamRule,
 )
 from cases.signals import contacts_changed
-from cases.timeline import english_text, stored_text
+from cases.timeline import FALLBACK_SUBJECT, english_text, stored_text
 from core import outbox, pagecache
 from core.dates import weekday_and_datetime
 from core.text import strip_bidi
@@ -126,7 +126,7 @@ def case_open_or_join(
         subject = (
             " · ".join(p for p in parts if p)
             or textwrap.shorten(" ".join(description.split()), width=80, placeholder=" …")
-            or "Contact"
+            or FALLBACK_SUBJECT
         )
     priority = priority_for_urgency(reason.urgency if reason else None)
     opened_at = timezone.now()

@@ -223,11 +223,20 @@ def forget_reason_names(**kwargs: Any) -> None:
         logging.getLogger(__name__).warning("could not forget reason names", exc_info=True)
 
 
+# The subject of a case opened with nothing to name it by (no reason, item or words).
+FALLBACK_SUBJECT = "Contact"
+
+
 def case_subject(subject: str, language: str) -> str:
     """A subject made from a reason's name ("Where is my order? · ORD-1") in the reader's
     language; a subject someone wrote stays as written."""
     if language == "en":
         return subject  # reason names are written in English
+    if subject == FALLBACK_SUBJECT:
+        from django.utils import translation
+
+        with translation.override(language):
+            return gettext("Contact")
     head, sep, tail = subject.partition(" · ")
     names = _reason_names().get(head)
     if not names or not names.get(language):

@@ -89,3 +89,22 @@ def test_system_entries_and_subjects_read_in_the_readers_language(customer_clien
     assert "You asked us to call you back." not in html
     assert "We will call you back" not in html
     assert "0612345678" in html
+
+
+def test_a_case_with_nothing_to_name_it_by_is_titled_in_the_readers_language():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from cases.timeline import FALLBACK_SUBJECT, case_subject
+
+    assert case_subject(FALLBACK_SUBJECT, "nl") == "Contact"  # the same word in Dutch
+    assert case_subject(FALLBACK_SUBJECT, "de") == "Kontakt"
+    assert case_subject(FALLBACK_SUBJECT, "ar") not in ("", FALLBACK_SUBJECT)
+    assert case_subject(FALLBACK_SUBJECT, "en") == "Contact"
+
+    class Case:
+        subject = FALLBACK_SUBJECT
+
+    with translation.override("de"):
+        shown = Template("{% load case_tags %}{{ case|subject }}").render(Context({"case": Case()}))
+    assert shown == "Kontakt"
