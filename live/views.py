@@ -259,17 +259,19 @@ class DeskTicker:
             yield
             return
         loop = asyncio.get_running_loop()
-        if self.task is None or self.task.done() or self.task.get_loop() is not loop:
+        task = self.task
+        if task is None or task.done() or task.get_loop() is not loop:
+            task = self.task = loop.create_task(self._tick(seconds))
             self.open = 0
-            self.task = loop.create_task(self._tick(seconds))
         self.open += 1
         try:
             yield
         finally:
-            self.open -= 1
-            if self.open == 0 and self.task is not None:
-                self.task.cancel()
-                self.task = None
+            if self.task is task:  # else a ticker of another event loop took over
+                self.open -= 1
+                if self.open == 0:
+                    task.cancel()
+                    self.task = None
 
     async def _tick(self, seconds: float) -> None:
         while True:
@@ -287,9 +289,9 @@ desk_ticker = DeskTicker()
 @login_required
 @permission_required(channel_views.DESK_PERMISSION, raise_exception=True)
 async def desk(request: HttpRequest) -> HttpResponseBase:
-    groups = await _read(_desk_groups)(request.user)
     if not _pushed(request):
         return HttpResponse(status=NOT_SERVED_HERE)
+    groups = await _read(_desk_groups)(request.user)
     return _refresh_stream(request, groups=groups, event="desk", while_open=desk_ticker.running)
 
 
