@@ -137,7 +137,8 @@ def assert_pushed(page, gets: list[str]) -> None:
     """Every reload of the desk since watch_desk came from a pushed event: no desk polling."""
     reloads = page.evaluate("window.deskReloads")
     assert reloads and set(reloads) == {"sse:desk"}, reloads
-    assert len(gets) == len(reloads), (gets, reloads)
+    # No desk request outside those (one traced just now may not have reached us yet).
+    assert len(gets) <= len(reloads), (gets, reloads)
 
 
 def journey(browser, base, people, password, *, block_push: bool, within_ms: int):
