@@ -930,6 +930,7 @@ def _desk_context(now, user: User) -> dict:
         "unlinked_calls": list(selectors.unlinked_calls(now, user=user)),
         "contacts": selectors.desk_contacts(now, user=user),
         "callbacks": list(selectors.callback_queue(user=user)),
+        "now": now,
     }
     context["queues_version"] = _queues_version(context)
     return context
@@ -937,10 +938,10 @@ def _desk_context(now, user: User) -> dict:
 
 def _queues_version(context: dict) -> str:
     """Changes when a card comes, goes or changes state: polling slows down while it does not."""
-    cards = [(c.pk, c.answered_at is not None) for c in context["calls"]]
+    cards: list[tuple[object, ...]] = [(c.pk, c.answered_at is not None) for c in context["calls"]]
     for contacts in context["contacts"].values():
         cards += [(c.pk, c.answered_at is not None) for c in contacts]
-    cards += [(b.pk, b.attempts) for b in context["callbacks"]]
+    cards += [(b.pk, b.attempts, b.due_at <= context["now"]) for b in context["callbacks"]]
     return hashlib.sha256(repr(cards).encode()).hexdigest()[:12]
 
 

@@ -20,6 +20,7 @@ SCHEDULE_APPS = [
     "feedback",
     "reporting",
     "notices",
+    "live",
 ]
 for _app in SCHEDULE_APPS:
     try:

@@ -227,6 +227,10 @@ else:
 # An event stream ends after this long; the browser reconnects with its last event id and the
 # reconnection checks the user's rights again.
 LIVE_STREAM_SECONDS = envint("LIVE_STREAM_SECONDS", 600)
+# The desk hears moments of time (a callback due, an SLA breached, a promise overdue) from
+# beat's live.desk_moments. Without Redis there is no beat (`make run`): the ASGI process runs
+# the same job this often while a desk stream is open in it (0: off).
+LIVE_DESK_TICKER_SECONDS = envint("LIVE_DESK_TICKER_SECONDS", 0 if REDIS_URL else 15)
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL or None)

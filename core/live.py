@@ -16,7 +16,18 @@ from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
-DESK = "desk"
+DESK = "desk"  # every open desk
+DESK_MANAGERS = "desk.managers"  # the desks of managers, who see every case
+
+
+def desk_team_group(team_id: int) -> str:
+    """The desks of a team's members and lead."""
+    return f"desk.team.{team_id}"
+
+
+def desk_agent_group(user_id: int) -> str:
+    """One agent's desks: the cases they own, the contacts they took."""
+    return f"desk.agent.{user_id}"
 
 
 def chat_group(contact_id: int) -> str:

@@ -53,14 +53,23 @@ class StreamEnds(Exception):  # noqa: N818 - it is not an error: the stream ends
 CatchUp = Callable[[], Awaitable[Iterable[Frame]]]
 Render = Callable[[dict[str, Any]], Frame | None | Awaitable[Frame | None]]
 Alive = Callable[[], Awaitable[None]]
+WhileOpen = Callable[[], contextlib.AbstractAsyncContextManager[None]]
 
 
 def event_stream(
-    *, groups: list[str], catch_up: CatchUp, render: Render, alive: Alive | None = None
+    *,
+    groups: list[str],
+    catch_up: CatchUp,
+    render: Render,
+    alive: Alive | None = None,
+    while_open: WhileOpen | None = None,
 ) -> StreamingHttpResponse:
-    """``alive`` runs when the stream opens and at each keep-alive: the page is still open."""
+    """``alive`` runs when the stream opens and at each keep-alive: the page is still open.
+    ``while_open`` is entered once the stream listens and left when it ends."""
     response = StreamingHttpResponse(
-        _frames(groups=groups, catch_up=catch_up, render=render, alive=alive),
+        _frames(
+            groups=groups, catch_up=catch_up, render=render, alive=alive, while_open=while_open
+        ),
         content_type="text/event-stream",
     )
     response["Cache-Control"] = "no-cache"
@@ -69,7 +78,12 @@ def event_stream(
 
 
 async def _frames(
-    *, groups: list[str], catch_up: CatchUp, render: Render, alive: Alive | None
+    *,
+    groups: list[str],
+    catch_up: CatchUp,
+    render: Render,
+    alive: Alive | None,
+    while_open: WhileOpen | None,
 ) -> AsyncIterator[bytes]:
     layer = get_channel_layer()
     assert layer is not None
@@ -79,7 +93,10 @@ async def _frames(
     # One receive stays pending across keep-alives: cancelling a receive makes the layers drop
     # the channel's queue (channels-redis unsubscribes it), and events would fall in the gap.
     pending: asyncio.Future[dict[str, Any]] | None = None
+    opened = contextlib.AsyncExitStack()
     try:
+        if while_open is not None:
+            await opened.enter_async_context(while_open())
         if alive is not None:
             await alive()
         yield f"retry: {RETRY_MS}\n\n".encode()
@@ -107,6 +124,7 @@ async def _frames(
         # The browser went away (the server cancels us) or the stream's time is up.
         if pending is not None:
             pending.cancel()
+        await opened.aclose()
         with contextlib.suppress(Exception):
             for group in groups:
                 await layer.group_discard(group, channel)

@@ -7,13 +7,16 @@ page falls back to polling (static/js/live.js)."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
 from django.core.handlers.asgi import ASGIRequest
@@ -32,7 +35,8 @@ from channels_routing import views as channel_views
 from channels_routing.models import ChatAuthor, Contact
 from channels_routing.tasks import chat_seen_key
 from core import live as events
-from live.streams import Frame, StreamEnds, event_stream, last_event_id
+from live import moments
+from live.streams import Frame, StreamEnds, WhileOpen, event_stream, last_event_id
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +55,6 @@ def _read[T](function: Callable[..., T]) -> Callable[..., Awaitable[T]]:
                     connection.close()
 
     return sync_to_async(run)
-
-
-def _nothing() -> None:
-    return None
 
 
 def _int(value: str) -> int:
@@ -225,7 +225,13 @@ async def desk_chat(request: HttpRequest, pk: int) -> HttpResponseBase:
 # --- Pages that refresh a part of themselves when told
 
 
-def _refresh_stream(request: HttpRequest, *, group: str, event: str) -> HttpResponseBase:
+def _refresh_stream(
+    request: HttpRequest,
+    *,
+    groups: list[str],
+    event: str,
+    while_open: WhileOpen | None = None,
+) -> HttpResponseBase:
     # A reconnection may have missed events: refresh once. A first connection is current.
     reconnected = bool(request.headers.get("Last-Event-ID"))
 
@@ -235,17 +241,73 @@ def _refresh_stream(request: HttpRequest, *, group: str, event: str) -> HttpResp
     def on_event(message: dict[str, Any]) -> Frame | None:
         return Frame(event, "", events.event_id()) if message["event"] == event else None
 
-    return event_stream(groups=[group], catch_up=catch_up, render=on_event)
+    return event_stream(groups=groups, catch_up=catch_up, render=on_event, while_open=while_open)
+
+
+def _desk_groups(user: Any) -> list[str]:
+    """What a desk hears: every desk's events (saves), and the moments of what its user sees
+    (live/moments.py): a manager every case; an agent their teams' cases and their own."""
+    if case_selectors.is_manager(user):
+        return [events.DESK, events.DESK_MANAGERS]
+    return [
+        events.DESK,
+        events.desk_agent_group(user.pk),
+        *(events.desk_team_group(team) for team in case_selectors.team_ids_for(user)),
+    ]
+
+
+class DeskTicker:
+    """What beat does in production (live.desk_moments every 15 s), done by this process while
+    a desk stream is open here, every ``LIVE_DESK_TICKER_SECONDS`` (0: off) and once when the
+    first opens. That is ``make run``: one process, no beat, and an in-memory channel layer
+    that reaches only this process's streams anyway. The settings turn it on only where
+    ``REDIS_URL`` is empty; beat and the ticker at once would still tell each moment once."""
+
+    def __init__(self) -> None:
+        self.open = 0
+        self.task: asyncio.Task[None] | None = None
+
+    @contextlib.asynccontextmanager
+    async def running(self) -> AsyncIterator[None]:
+        seconds = settings.LIVE_DESK_TICKER_SECONDS
+        if not seconds:
+            yield
+            return
+        loop = asyncio.get_running_loop()
+        task = self.task
+        if task is None or task.done() or task.get_loop() is not loop:
+            task = self.task = loop.create_task(self._tick(seconds))
+            self.open = 0
+        self.open += 1
+        try:
+            yield
+        finally:
+            if self.task is task:  # else a ticker of another event loop took over
+                self.open -= 1
+                if self.open == 0:
+                    task.cancel()
+                    self.task = None
+
+    async def _tick(self, seconds: float) -> None:
+        while True:
+            try:
+                await _read(moments.desk_moments)()
+            except Exception:
+                logger.warning("live: the desk ticker's run failed", exc_info=True)
+            await asyncio.sleep(seconds)
+
+
+desk_ticker = DeskTicker()
 
 
 @require_GET
 @login_required
 @permission_required(channel_views.DESK_PERMISSION, raise_exception=True)
 async def desk(request: HttpRequest) -> HttpResponseBase:
-    await _read(_nothing)()  # the connection the session and user reads opened goes back
     if not _pushed(request):
         return HttpResponse(status=NOT_SERVED_HERE)
-    return _refresh_stream(request, group=events.DESK, event="desk")
+    groups = await _read(_desk_groups)(request.user)
+    return _refresh_stream(request, groups=groups, event="desk", while_open=desk_ticker.running)
 
 
 @require_GET
@@ -254,7 +316,7 @@ async def case(request: HttpRequest, pk: int) -> HttpResponseBase:
     found = await _read(case_selectors.customer_case)(user=request.user, pk=pk)
     if not _pushed(request):
         return HttpResponse(status=NOT_SERVED_HERE)
-    return _refresh_stream(request, group=events.case_group(found.pk), event="case")
+    return _refresh_stream(request, groups=[events.case_group(found.pk)], event="case")
 
 
 def _guest_case(token: str) -> Case:
@@ -269,4 +331,4 @@ async def guest_case(request: HttpRequest, token: str) -> HttpResponseBase:
     found = await _read(_guest_case)(token)
     if not _pushed(request):
         return HttpResponse(status=NOT_SERVED_HERE)
-    return _refresh_stream(request, group=events.case_group(found.pk), event="case")
+    return _refresh_stream(request, groups=[events.case_group(found.pk)], event="case")

@@ -25,4 +25,5 @@ STORAGES = {
 MEDIA_ROOT = "/tmp/need-help-test-media"  # noqa: S108
 if "KEY_PREFIX" in CACHES["default"]:
     CACHES["default"]["KEY_PREFIX"] = "needhelp-test"
+LIVE_DESK_TICKER_SECONDS = 0  # tests/live/test_desk_moments.py turns the ticker on
 KNOWLEDGE_MEANING = False  # tests that need the model turn it on (tests/knowledge/test_meaning.py)

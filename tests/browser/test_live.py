@@ -106,6 +106,41 @@ def ring(base: str, number: str) -> None:
         assert answer.status == 200
 
 
+def watch_desk(page, pushed: bool) -> list[str]:
+    """Once the desk's push connection is open (when it may be): what each reload of its
+    queues was triggered by from now on, "sse:desk" (an event pushed) or "poll"."""
+    if pushed:
+        page.locator("[data-live][data-live-state=open]").wait_for(state="attached")
+    page.evaluate(
+        """() => {
+        window.deskReloads = [];
+        document.addEventListener("htmx:configRequest", (event) => {
+          if (event.detail.elt.id !== "desk-queues") { return; }
+          const cause = event.detail.triggeringEvent;
+          window.deskReloads.push(cause ? cause.type : "?");
+        });
+      }"""
+    )
+    gets: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            gets.append(request.url)
+            if request.headers.get("hx-request") and request.url.endswith("/contact/desk/")
+            else None
+        ),
+    )
+    return gets
+
+
+def assert_pushed(page, gets: list[str]) -> None:
+    """Every reload of the desk since watch_desk came from a pushed event: no desk polling."""
+    reloads = page.evaluate("window.deskReloads")
+    assert reloads and set(reloads) == {"sse:desk"}, reloads
+    # No desk request outside those (one traced just now may not have reached us yet).
+    assert len(gets) <= len(reloads), (gets, reloads)
+
+
 def journey(browser, base, people, password, *, block_push: bool, within_ms: int):
     customer, item, reason, agent = people
     problems: list[str] = []
@@ -126,6 +161,9 @@ def journey(browser, base, people, password, *, block_push: bool, within_ms: int
     sign_in(desk, base, agent.email, password)
     desk.goto(f"{base}/contact/desk/")
     assert desk.get_by_text("No chats waiting.").is_visible()
+    desk_gets = watch_desk(desk, pushed=not block_push)
+    # Pushed, the desk changes within moments; by polling, within its next poll (every 10 s).
+    desk_within = 2000 if not block_push else within_ms + 10000
 
     sign_in(shopper, base, customer.user.email, password)
     shopper.goto(f"{base}/contact/choose/?item={item.pk}&reason={reason.slug}")
@@ -133,7 +171,9 @@ def journey(browser, base, people, password, *, block_push: bool, within_ms: int
     shopper.get_by_role("heading", name="Chat now").wait_for()
 
     # The desk shows the new chat without a reload.
-    desk.get_by_role("button", name="Open chat").wait_for(timeout=within_ms + 10000)
+    desk.get_by_role("button", name="Open chat").wait_for(timeout=desk_within)
+    if not block_push:
+        assert_pushed(desk, desk_gets)
     desk.get_by_role("button", name="Open chat").click()
     desk.get_by_role("heading", name="Chat with Sanne Jansen").wait_for()
     if not block_push:
@@ -171,9 +211,11 @@ def journey(browser, base, people, password, *, block_push: bool, within_ms: int
 
     # An incoming call pops up on the desk without a reload.
     desk.goto(f"{base}/contact/desk/")
-    desk.wait_for_timeout(300)
+    desk_gets = watch_desk(desk, pushed=not block_push)
     ring(base, customer.phone or "+31600000009")
-    desk.get_by_text("ringing").wait_for(timeout=within_ms + 10000)
+    desk.get_by_text("ringing").wait_for(timeout=desk_within)
+    if not block_push:
+        assert_pushed(desk, desk_gets)
     for context in contexts:
         context.close()
     assert problems == [], f"browser reported: {problems}"
