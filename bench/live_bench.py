@@ -97,7 +97,7 @@ def proc_stats(pid: int) -> tuple[float, float]:
 
 
 def people():
-    from channels_routing.models import ChannelKind, Contact
+    from cases.models import ChannelKind, Contact
     from tests.factories import CaseFactory, CustomerFactory, UserFactory
 
     stamp = str(time.time_ns())
@@ -171,7 +171,7 @@ def latency(messages: int) -> None:
                     text,
                 )
                 desk.wait_for_function("(t) => t in window.__seen", arg=text, timeout=10000)
-                # A customer may send 30 lines a minute (services.TRAFFIC_LIMITS): one every
+                # A customer may send 30 lines a minute (cases.traffic.TRAFFIC_LIMITS): one every
                 # 2.1 s stays under it, as a person typing does.
                 shopper.wait_for_timeout(2100)
             seen = desk.evaluate("() => window.__seen")
@@ -226,7 +226,7 @@ def idle(connections: int, idle_seconds: int) -> None:
     setup_django()
     from django.test import Client
 
-    from channels_routing.models import ChannelKind, Contact
+    from cases.models import ChannelKind, Contact
 
     customer, _agent, first = people()
     contacts = [first] + Contact.objects.bulk_create(

@@ -8,7 +8,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from channels_routing.models import CallbackSlot, ChannelKind, PresenceStatus
+from cases.models import ChannelKind
+from channels_routing.models import CallbackSlot, PresenceStatus
 from channels_routing.services import attachment_problem, message_files_problem
 from knowledge.forms import suggest_attrs
 from mystuff.models import Customer

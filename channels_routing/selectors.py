@@ -15,7 +15,7 @@ from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from cases.models import Case
+from cases.models import Case, ChannelKind, Contact
 from channels_routing import policy
 from channels_routing.models import (
     AgentPresence,
@@ -24,16 +24,14 @@ from channels_routing.models import (
     CallbackStatus,
     CallRecord,
     Channel,
-    ChannelKind,
     ChatAuthor,
     ChatMessage,
-    Contact,
     PresenceStatus,
     RoutingRule,
 )
 from core import pagecache
-from knowledge.models import ContactReason, Journey
-from mystuff.models import Customer, Item
+from knowledge.models import Journey
+from mystuff.models import ContactReason, Customer, Item
 
 logger = logging.getLogger(__name__)
 

@@ -27,8 +27,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases import selectors as case_selectors
-from cases.models import Case
+from cases.models import Case, ChannelKind, Contact
 from cases.services import CaseError, case_customer_message, case_files_problem, case_reply
+from cases.traffic import rate_limited, traffic_refusal
 from channels_routing import policy, selectors, services
 from channels_routing.forms import (
     CallbackChangeForm,
@@ -41,15 +42,7 @@ from channels_routing.forms import (
     GuestEmailForm,
     MessageForm,
 )
-from channels_routing.models import (
-    CallbackRequest,
-    CallRecord,
-    Channel,
-    ChannelKind,
-    ChatAuthor,
-    Contact,
-    PresenceStatus,
-)
+from channels_routing.models import CallbackRequest, CallRecord, Channel, ChatAuthor, PresenceStatus
 from channels_routing.selectors import Target
 from channels_routing.tasks import chat_seen_key
 from core import pagecache
@@ -215,7 +208,7 @@ def choose(request: HttpRequest) -> HttpResponse:
         _limit(
             form,
             "description",
-            services.traffic_refusal(kind="contact", who=f"customer:{customer.pk}"),
+            traffic_refusal(kind="contact", who=f"customer:{customer.pk}"),
         )
     if form is not None and form.is_valid():
         channel = form.cleaned_data["channel"]
@@ -270,7 +263,7 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
         adding = sum(upload.size or 0 for upload in files)
         if not _limit(form, "attachments", case_files_problem(case=contact.case, adding=adding)):
             who = f"customer:{contact.customer_id}"
-            _limit(form, "body", services.traffic_refusal(kind="message", who=who))
+            _limit(form, "body", traffic_refusal(kind="message", who=who))
     if request.method == "POST" and form.is_valid():
         services.message_send(
             contact=contact,
@@ -312,7 +305,7 @@ def phone(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     code = getattr(contact, "reference_code", None)
     if code is None or not code.is_valid():
-        limited = services.rate_limited(
+        limited = rate_limited(
             key=f"code-issue:{contact.customer_id}", limit=10, window_seconds=3600
         )
         if limited:
@@ -350,9 +343,7 @@ def callback(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"phone": customer.phone, "when": "now" if not offer.get("scheduled") else ""},
     )
     if request.method == "POST" and form.is_valid():
-        _limit(
-            form, "when", services.traffic_refusal(kind="booking", who=f"customer:{customer.pk}")
-        )
+        _limit(form, "when", traffic_refusal(kind="booking", who=f"customer:{customer.pk}"))
     if request.method == "POST" and form.is_valid():
         try:
             services.callback_request(
@@ -540,7 +531,7 @@ def chat_send(request: HttpRequest, pk: int) -> HttpResponse:
             draft=form.cleaned_data["body"],
         )
     who = f"customer:{contact.customer_id}"
-    if _limit(form, "body", services.traffic_refusal(kind="chat", who=who)):
+    if _limit(form, "body", traffic_refusal(kind="chat", who=who)):
         return _chat_page(request, contact, form)
     _chat_post_once(
         request, contact, body=form.cleaned_data["body"], author_kind=ChatAuthor.CUSTOMER
@@ -687,7 +678,7 @@ def guest_confirm(request: HttpRequest) -> HttpResponse:
         return redirect("channels_routing:guest_start")
     form = GuestCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        limited = services.rate_limited(
+        limited = rate_limited(
             key=f"guest-check-ip:{_client_ip(request)}", limit=20, window_seconds=3600
         )
         if not limited and services.guest_code_check(email=email, code=form.cleaned_data["code"]):
@@ -712,7 +703,7 @@ def guest_message(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         # A guest has no account: counted per address and per IP address.
         for who in (f"guest:{email}", f"ip:{_client_ip(request)}"):
-            if _limit(form, "body", services.traffic_refusal(kind="message", who=who)):
+            if _limit(form, "body", traffic_refusal(kind="message", who=who)):
                 break
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -787,7 +778,7 @@ def guest_case(request: HttpRequest, token: str) -> HttpResponse:
     case = get_object_or_404(Case, pk=case_id)
     form = GuestCaseMessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.rate_limited(key=f"guest-case:{case.pk}", limit=20, window_seconds=3600):
+        if rate_limited(key=f"guest-case:{case.pk}", limit=20, window_seconds=3600):
             form.add_error("body", _("Too many messages at once; please try again in an hour."))
         else:
             try:

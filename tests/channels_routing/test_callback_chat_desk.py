@@ -6,14 +6,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import CaseEvent
-from channels_routing.models import (
-    AgentPresence,
-    CallbackRequest,
-    ChatMessage,
-    Contact,
-    PresenceStatus,
-)
+from cases.models import CaseEvent, Contact
+from channels_routing.models import AgentPresence, CallbackRequest, ChatMessage, PresenceStatus
 from channels_routing.tasks import callback_reminders, chats_abandoned
 from tests.channels_routing.factories import CallbackSlotFactory
 

@@ -9,8 +9,9 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from cases.models import Contact
 from channels_routing import selectors, services
-from channels_routing.models import CallbackSlot, Channel, Contact, PresenceStatus, RoutingRule
+from channels_routing.models import CallbackSlot, Channel, PresenceStatus, RoutingRule
 
 pytestmark = pytest.mark.django_db
 
@@ -172,8 +173,8 @@ def test_the_remembered_offers_render_exactly_as_the_template(
     and the page's address put in for each visit: the result is what rendering gives."""
     from django.template.loader import get_template
 
+    from cases.models import ChannelKind
     from channels_routing.forms import ChooseForm
-    from channels_routing.models import ChannelKind
     from channels_routing.views import _offers_html
 
     target = selectors.Target(customer, item, urgent_reason)

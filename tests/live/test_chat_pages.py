@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cases.models import CaseEvent, CaseEventKind
+from cases.traffic import TRAFFIC_LIMITS
 from channels_routing import services
 from channels_routing.models import ChatMessage
 
@@ -117,7 +118,7 @@ def test_a_line_sent_again_with_its_key_is_posted_once(customer_client, agent_cl
 
 def test_a_refused_line_comes_back_in_the_form_with_the_reason(customer_client, chat, monkeypatch):
     """htmx swaps no 4xx answer: the traffic limit's reason reaches the page as the form."""
-    monkeypatch.setitem(services.TRAFFIC_LIMITS, "chat", (1, 60))
+    monkeypatch.setitem(TRAFFIC_LIMITS, "chat", (1, 60))
     url = reverse("channels_routing:chat_send", args=[chat.pk])
     customer_client.post(url, {"body": "one"}, headers=HTMX)
     response = customer_client.post(url, {"body": "two, kept"}, headers=HTMX)

@@ -2,21 +2,19 @@
 per customer (per address and IP address for guests), one open callback per case, and a total
 size of files per message and per case. Each refusal says why next to the field and keeps
 what was typed. The ceilings are lowered here so a test does not send hundreds of requests;
-the code path is the real one (channels_routing.services.traffic_refusal)."""
+the code path is the real one (cases.traffic.traffic_refusal)."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cases.models import Attachment
-from channels_routing import services
+from cases.models import Attachment, ChannelKind, Contact
+from cases.traffic import TRAFFIC_LIMITS
 from channels_routing.models import (
     AgentPresence,
     CallbackRequest,
     Channel,
-    ChannelKind,
     ChatMessage,
-    Contact,
     ContactAttachment,
 )
 from tests.channels_routing.factories import ALWAYS, ContactFactory
@@ -37,8 +35,8 @@ def channels(db, agent):
 
 @pytest.fixture
 def low_limits(monkeypatch):
-    for kind in services.TRAFFIC_LIMITS:
-        monkeypatch.setitem(services.TRAFFIC_LIMITS, kind, (2, 3600))
+    for kind in TRAFFIC_LIMITS:
+        monkeypatch.setitem(TRAFFIC_LIMITS, kind, (2, 3600))
 
 
 def _contact(customer, channel, **fields):
