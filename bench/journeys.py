@@ -178,7 +178,7 @@ CHECK = r"""
 import django, json, sys
 django.setup()
 from datetime import datetime
-from channels_routing.models import Contact
+from cases.models import Contact
 from core.models import OutboxMessage
 since = datetime.fromisoformat(sys.argv[1])
 customers = json.loads(sys.argv[2])

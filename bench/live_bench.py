@@ -97,7 +97,7 @@ def proc_stats(pid: int) -> tuple[float, float]:
 
 
 def people():
-    from channels_routing.models import ChannelKind, Contact
+    from cases.models import ChannelKind, Contact
     from tests.factories import CaseFactory, CustomerFactory, UserFactory
 
     stamp = str(time.time_ns())
@@ -226,7 +226,7 @@ def idle(connections: int, idle_seconds: int) -> None:
     setup_django()
     from django.test import Client
 
-    from channels_routing.models import ChannelKind, Contact
+    from cases.models import ChannelKind, Contact
 
     customer, _agent, first = people()
     contacts = [first] + Contact.objects.bulk_create(

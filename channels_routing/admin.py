@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Attachment as CaseAttachment
-from cases.models import Case, parse_case_reference
+from cases.models import Case, Contact, parse_case_reference
 from cases.selectors import cases_visible_to
 from channels_routing import selectors, services
 from channels_routing.models import (
@@ -21,7 +21,6 @@ from channels_routing.models import (
     CallRecord,
     Channel,
     ChatMessage,
-    Contact,
     ContactAttachment,
     InboundEmail,
     RoutingRule,

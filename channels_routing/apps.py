@@ -14,6 +14,7 @@ class ChannelsRoutingConfig(AppConfig):
 
         inbound.connect(anymail_inbound, dispatch_uid="channels-email-in")
 
+        from cases.models import Contact
         from cases.signals import contacts_changed
         from channels_routing import models, presence
         from channels_routing.selectors import routing_changed
@@ -33,7 +34,7 @@ class ChannelsRoutingConfig(AppConfig):
         for model in (
             models.Channel,
             models.AgentPresence,
-            models.Contact,
+            Contact,
             models.CallRecord,
             models.CallbackSlot,
             models.CallbackRequest,
@@ -42,7 +43,7 @@ class ChannelsRoutingConfig(AppConfig):
             uid = f"routing-inputs-{model._meta.label}"
             post_save.connect(routing_changed, sender=model, dispatch_uid=uid)
             post_delete.connect(routing_changed, sender=model, dispatch_uid=uid)
-            if model is not models.Contact:  # a customer's own row: registered by cases
+            if model is not Contact:  # a customer's own row: registered by cases
                 pagecache.register_covered(
                     model,
                     "a routing input: the channel page's offers are a hole worked out "

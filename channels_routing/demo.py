@@ -10,16 +10,16 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from cases.contacts import contact_snapshot
+from cases.models import ChannelKind, Contact
 from channels_routing.models import (
     AgentPresence,
     CallbackSlot,
     Channel,
-    ChannelKind,
-    Contact,
     PresenceStatus,
     RoutingRule,
 )
-from channels_routing.services import contact_snapshot, journey_trail
+from channels_routing.services import journey_trail
 from mystuff.models import Customer
 
 HISTORY_KEY_PREFIX = "demo-history-"

@@ -23,7 +23,7 @@ from django.utils import timezone
 from mailparser_reply import EmailReplyParser
 
 from cases import rules as case_rules
-from cases.models import Attachment, Case, CaseEventKind, CaseStatus
+from cases.models import Attachment, Case, CaseEventKind, CaseStatus, ChannelKind, Contact
 from cases.services import (
     CaseError,
     case_add_event,
@@ -32,8 +32,8 @@ from cases.services import (
     case_open_or_join,
     upload_error,
 )
-from channels_routing.models import ChannelKind, Contact, InboundEmail, InboundEmailStatus
-from channels_routing.services import rate_limited
+from cases.traffic import rate_limited
+from channels_routing.models import InboundEmail, InboundEmailStatus
 from core import outbox
 from mystuff.models import Customer, Lifecycle
 from mystuff.selectors import customer_for_user

@@ -1,59 +1,15 @@
-import re
 import uuid
 from typing import Any
 
 from django import forms
 from django.utils import formats, timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from channels_routing.models import CallbackSlot, ChannelKind, PresenceStatus
+from cases.models import ChannelKind
+from channels_routing.models import CallbackSlot, PresenceStatus
 from channels_routing.services import attachment_problem, message_files_problem
 from knowledge.forms import suggest_attrs
 from mystuff.models import Customer
-
-
-class _Remembered:
-    """A widget whose empty rendering is made once per name and attributes, then reused.
-
-    Rendering a widget goes through the template engine (~0.25 ms), and the channel page renders
-    its form on every visit; an empty widget's HTML depends only on its name and attributes.
-    """
-
-    _made: dict[str, SafeString]
-
-    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
-        if value not in (None, ""):
-            return super().render(name, value, attrs, renderer)  # type: ignore[misc]
-        every = {**self.attrs, **(attrs or {})}  # type: ignore[attr-defined]
-        key = repr((type(self), id(renderer), name, value, sorted(every.items())))
-        made = self._made.get(key)
-        if made is None:
-            made = self._made[key] = super().render(name, value, attrs, renderer)  # type: ignore[misc]
-        return made
-
-
-class RememberedTextarea(_Remembered, forms.Textarea):  # type: ignore[misc]
-    _made: dict[str, SafeString] = {}
-
-
-class FreshKeyInput(forms.HiddenInput):
-    """The idempotency key's hidden input: made once, with each form's own key put in.
-
-    Only for keys of 32 hex digits (uuid4().hex); anything else is rendered the usual way."""
-
-    _made: dict[str, SafeString] = {}
-
-    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
-        if not (isinstance(value, str) and re.fullmatch(r"[0-9a-f]{32}", value)):
-            return super().render(name, value, attrs, renderer)
-        key = repr((id(renderer), name, sorted({**self.attrs, **(attrs or {})}.items())))
-        made = self._made.get(key)
-        if made is None:
-            # "{}" where the value goes; the rest of the input has no braces.
-            made = self._made[key] = super().render(name, "{}", attrs, renderer)
-        return format_html(made, value)
 
 
 class ChooseForm(forms.Form):
@@ -61,10 +17,10 @@ class ChooseForm(forms.Form):
         label=_("In a few words, what do you need? (optional)"),
         required=False,
         max_length=2000,
-        widget=RememberedTextarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     channel = forms.ChoiceField(choices=ChannelKind.choices)
-    idempotency_key = forms.CharField(widget=FreshKeyInput, max_length=64)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args: Any, offered: list[str], **kwargs: Any):
         kwargs.setdefault("initial", {}).setdefault("idempotency_key", uuid.uuid4().hex)

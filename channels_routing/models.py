@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, ChannelKind, Contact  # noqa: F401 - a contact is case data
+from cases.models import Case, ChannelKind, Contact
 from mystuff.models import Customer
 
 

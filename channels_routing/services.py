@@ -19,12 +19,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases import rules as case_rules
-from cases.contacts import contact_snapshot  # noqa: F401 - one snapshot, case data
-from cases.models import OPEN_STATUSES, Case, CaseEvent, CaseEventKind
+from cases.contacts import contact_snapshot
+from cases.models import OPEN_STATUSES, Case, CaseEvent, CaseEventKind, ChannelKind, Contact
 from cases.models import Attachment as CaseAttachment
 from cases.services import case_add_event, case_open_or_join, upload_error
 from cases.timeline import stored_text
-from cases.traffic import rate_limited, traffic_refusal  # noqa: F401 - one counter
+from cases.traffic import rate_limited
 from channels_routing import selectors
 from channels_routing.models import (
     AgentPresence,
@@ -33,10 +33,8 @@ from channels_routing.models import (
     CallbackStatus,
     CallRecord,
     Channel,
-    ChannelKind,
     ChatAuthor,
     ChatMessage,
-    Contact,
     ContactAttachment,
     PresenceStatus,
     ReferenceCode,

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from channels_routing.models import CallbackRequest, CallbackStatus, ChannelKind, Contact
+from cases.models import ChannelKind, Contact
+from channels_routing.models import CallbackRequest, CallbackStatus
 
 CALLBACK_REMIND_BEFORE = timedelta(minutes=15)
 CHAT_GONE_AFTER = timedelta(minutes=2)

@@ -126,10 +126,9 @@ def seed_core_company(users: dict[str, User]) -> None:
 
     from django.utils import timezone
 
-    from cases.models import Team
-    from channels_routing.models import Channel, ChannelKind
-    from knowledge.models import ContactReason
-    from mystuff.models import Item, ItemKind
+    from cases.models import ChannelKind, Team
+    from channels_routing.models import Channel
+    from mystuff.models import ContactReason, Item, ItemKind
 
     for slug, name in CORE_TEAMS:
         team, _ = Team.objects.get_or_create(slug=slug, defaults={"name": name})

@@ -65,7 +65,7 @@ def delete_attachments(*, customer: Any, **kwargs: Any) -> None:
 
 
 def blank_contacts(*, customer: Any, **kwargs: Any) -> None:
-    from channels_routing.models import Contact
+    from cases.models import Contact
 
     for contact in Contact.objects.filter(customer=customer).only("id", "context"):
         context = dict(contact.context or {})

@@ -14,14 +14,13 @@ from knowledge.models import (
     ArticleRevision,
     ArticleStatus,
     ArticleTranslation,
-    ContactReason,
     Journey,
     JourneyEvent,
     Question,
     SearchRecord,
     Tag,
 )
-from mystuff.models import ItemKind
+from mystuff.models import ContactReason, ItemKind
 
 
 class ContactReasonForm(forms.ModelForm):

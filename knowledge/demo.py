@@ -26,7 +26,6 @@ from knowledge.models import (
     Article,
     ArticleFeedback,
     ArticleStatus,
-    ContactReason,
     Journey,
     JourneyEvent,
     JourneyEventKind,
@@ -35,7 +34,7 @@ from knowledge.models import (
     SearchRecord,
     Tag,
 )
-from mystuff.models import Customer, Item
+from mystuff.models import ContactReason, Customer, Item
 
 
 def seed(stdout: Any) -> None:

@@ -12,17 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import language_choices
-from mystuff.models import (  # noqa: F401 - the reasons moved to mystuff; read here too
-    ITEM_DONE_STATUSES,
-    MAX_TOP_LEVEL_REASONS_PER_KIND,
-    ContactReason,
-    Customer,
-    Item,
-    ItemKind,
-    ReasonAction,
-    ReasonItemState,
-    Urgency,
-)
+from mystuff.models import ContactReason, Customer, Item
 
 
 class ArticleKind(models.TextChoices):

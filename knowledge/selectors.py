@@ -10,20 +10,17 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from knowledge.models import (
-    ITEM_DONE_STATUSES,
     Answer,
     Article,
     ArticleFeedback,
     ArticleStatus,
     ArticleTranslation,
-    ContactReason,
     DocumentKind,
     Journey,
     JourneyEvent,
     JourneyEventKind,
     JourneyOutcome,
     Question,
-    ReasonItemState,
     SearchRecord,
     SolvedAnswer,
     Topic,
@@ -31,7 +28,7 @@ from knowledge.models import (
 )
 from knowledge.richtext import render
 from knowledge.search import ARTICLE_KINDS, DEFAULT_LANGUAGE, Hit, search
-from mystuff.models import Customer, Item
+from mystuff.models import ITEM_DONE_STATUSES, ContactReason, Customer, Item, ReasonItemState
 from mystuff.selectors import customer_for_user
 
 # --- Contact reasons

@@ -28,7 +28,6 @@ from knowledge.models import (
     ArticleRevision,
     ArticleStatus,
     ArticleTranslation,
-    ContactReason,
     Gap,
     GapSource,
     Journey,
@@ -36,12 +35,11 @@ from knowledge.models import (
     JourneyEventKind,
     JourneyOutcome,
     Question,
-    ReasonAction,
     SearchRecord,
     SolvedAnswer,
     Vote,
 )
-from mystuff.models import Customer, Item
+from mystuff.models import ContactReason, Customer, Item, ReasonAction
 
 # --- Rate limits on community posting: (how many, per seconds). Settings may override.
 RATE_LIMITS: dict[str, tuple[int, int]] = {

@@ -23,17 +23,8 @@ from core.clientip import client_ip
 from core.http import HtmxHttpRequest
 from knowledge import helplists, selectors, services
 from knowledge.forms import AnswerForm, AskForm, ReportForm, SearchForm, SolvedForm
-from knowledge.models import (
-    Answer,
-    Article,
-    ArticleStatus,
-    ContactReason,
-    Gap,
-    Journey,
-    Question,
-    Topic,
-)
-from mystuff.models import Customer, Item
+from knowledge.models import Answer, Article, ArticleStatus, Gap, Journey, Question, Topic
+from mystuff.models import ContactReason, Customer, Item
 from mystuff.selectors import customer_for_user
 
 SESSION_JOURNEY = selectors.SESSION_JOURNEY

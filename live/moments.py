@@ -16,8 +16,8 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import OPEN_STATUSES, Case
-from channels_routing.models import CallbackRequest, CallbackStatus, ChannelKind
+from cases.models import OPEN_STATUSES, Case, ChannelKind
+from channels_routing.models import CallbackRequest, CallbackStatus
 from core import live
 from live.models import Watermark
 

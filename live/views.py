@@ -29,10 +29,10 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from cases import selectors as case_selectors
-from cases.models import Case
+from cases.models import Case, Contact
 from channels_routing import selectors, services
 from channels_routing import views as channel_views
-from channels_routing.models import ChatAuthor, Contact
+from channels_routing.models import ChatAuthor
 from channels_routing.tasks import chat_seen_key
 from core import live as events
 from live import moments

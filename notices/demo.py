@@ -7,8 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from cases.models import Promise, PromiseStatus, Team
-from knowledge.models import ContactReason
-from mystuff.models import Item
+from mystuff.models import ContactReason, Item
 from notices import rules
 from notices.models import Notice, NoticeKind, NoticeRule
 from notices.services import rules_current

@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Promise, Team
-from knowledge.models import ContactReason
-from mystuff.models import Customer, Item
+from mystuff.models import ContactReason, Customer, Item
 
 
 class NoticeKind(models.TextChoices):

@@ -83,7 +83,7 @@ def banners(*, customer: Customer | None, item: Item | None = None) -> list[Bann
 
 def reason_slugs() -> dict[str, str]:
     """Each problem's contact reason (the rule's, else the default that exists): two queries."""
-    from knowledge.models import ContactReason
+    from mystuff.models import ContactReason
     from notices.models import NoticeRule
 
     chosen = dict(NoticeRule.objects.values_list("kind", "reason__slug"))

@@ -27,8 +27,7 @@ from django.utils.translation import gettext
 from cases import services as case_services
 from cases.models import OPEN_STATUSES, Case, CaseEventKind, Promise, PromiseStatus, Team
 from core import outbox, pagecache
-from knowledge.models import ContactReason
-from mystuff.models import Item
+from mystuff.models import ContactReason, Item
 from notices import rules
 from notices.models import Notice, NoticeChannel, NoticeChoice, NoticeKind, NoticeRule
 

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from channels_routing.models import Contact
+from cases.models import Contact
 from mystuff.models import Item, ItemKind, ItemStatusChange
 from notices.models import Notice, NoticeChoice, NoticeKind
 from notices.rules import SETTLED

@@ -32,14 +32,21 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import OPEN_STATUSES, Case, CaseStatus, Promise, PromiseStatus, Team
+from cases.models import (
+    OPEN_STATUSES,
+    Case,
+    CaseStatus,
+    ChannelKind,
+    Contact,
+    Promise,
+    PromiseStatus,
+    Team,
+)
 from cases.selectors import fcr_annotate
-from channels_routing.models import ChannelKind, Contact
 from feedback.models import Feedback, Feeling, FollowUpStatus, Satisfaction
 from knowledge import selectors as knowledge_selectors
 from knowledge.models import (
     ArticleFeedback,
-    ContactReason,
     Journey,
     JourneyEvent,
     JourneyEventKind,
@@ -47,7 +54,7 @@ from knowledge.models import (
     SearchRecord,
     SolvedAnswer,
 )
-from mystuff.models import ItemKind
+from mystuff.models import ContactReason, ItemKind
 from reporting import notices as _notices
 from reporting.charts import Chart, bar_chart
 from reporting.definitions import RESOLUTION_BUCKETS, mean, rate

@@ -9,8 +9,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from cases.models import Case, Team
-from knowledge.models import ContactReason
-from mystuff.models import Customer, Item, ItemKind
+from mystuff.models import ContactReason, Customer, Item, ItemKind
 
 PASSWORD = "correct-horse-battery"
 

@@ -1,6 +1,6 @@
 from django import template
 
-from channels_routing.models import Contact
+from cases.models import Contact
 from channels_routing.selectors import admin_case_url
 
 register = template.Library()

@@ -85,8 +85,8 @@ def _guest_case_with_a_callback() -> str:
     from django.urls import reverse
     from django.utils import timezone
 
+    from cases.models import ChannelKind
     from channels_routing import selectors, services
-    from channels_routing.models import ChannelKind
 
     customer = services.guest_customer(email="guest@example.net", name="Gus")
     contact = services.contact_create(

@@ -1,6 +1,7 @@
 import pytest
 
-from channels_routing.models import AgentPresence, Channel, ChannelKind, PresenceStatus
+from cases.models import ChannelKind
+from channels_routing.models import AgentPresence, Channel, PresenceStatus
 from tests.factories import ContactReasonFactory, CustomerFactory, ItemFactory, UserFactory
 
 ALWAYS = {str(d): [["00:00", "24:00"]] for d in range(7)}
@@ -35,7 +36,7 @@ def test_a_customer_sends_a_message_from_an_item_and_sees_the_case_reference(
 def test_a_customer_chats_and_sees_the_agents_reply_without_reloading(
     page, live_server, sign_in, password
 ):
-    from channels_routing.models import Contact
+    from cases.models import Contact
     from channels_routing.services import chat_answer, chat_post
 
     customer = CustomerFactory()

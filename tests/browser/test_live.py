@@ -14,8 +14,9 @@ from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 from django.core.asgi import get_asgi_application
 from playwright.sync_api import expect
 
+from cases.models import ChannelKind
 from cases.services import default_team
-from channels_routing.models import AgentPresence, Channel, ChannelKind, PresenceStatus
+from channels_routing.models import AgentPresence, Channel, PresenceStatus
 from mystuff.models import ApiKey
 from tests.factories import ContactReasonFactory, CustomerFactory, ItemFactory, UserFactory
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from channels_routing.models import AgentPresence, Channel, ChannelKind, Contact, PresenceStatus
+from cases.models import ChannelKind, Contact
+from channels_routing.models import AgentPresence, Channel, PresenceStatus
 from knowledge import meaning
 from tests.factories import ContactReasonFactory, CustomerFactory, ItemFactory, UserFactory
 from tests.knowledge.factories import make_article

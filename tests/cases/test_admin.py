@@ -9,8 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import Case, CaseEventKind, CaseStatus, Promise, PromiseStatus
-from channels_routing.models import Contact
+from cases.models import Case, CaseEventKind, CaseStatus, Contact, Promise, PromiseStatus
 from tests.cases.factories import PromiseFactory
 from tests.factories import CaseFactory, CustomerFactory, ItemFactory, TeamFactory, UserFactory
 

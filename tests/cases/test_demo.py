@@ -36,8 +36,7 @@ def test_the_demo_agent_gets_the_demo_customers_new_contacts_and_robin_does_not(
 
     from cases.selectors import cases_visible_to, queue_filter
     from cases.services import case_open_or_join
-    from knowledge.models import ContactReason
-    from mystuff.models import Customer, Item
+    from mystuff.models import ContactReason, Customer, Item
 
     seed_users()
     demo.seed(io.StringIO())

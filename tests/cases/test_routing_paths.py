@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from cases.models import Case, CaseEvent, CaseStatus, Team, TeamRule
-from channels_routing.models import AgentPresence, Channel, ChannelKind, Contact, PresenceStatus
+from cases.models import Case, CaseEvent, CaseStatus, ChannelKind, Contact, Team, TeamRule
+from channels_routing.models import AgentPresence, Channel, PresenceStatus
 from feedback.services import feedback_pick_up, feedback_submit
 from tests.channels_routing.factories import ALWAYS
 from tests.factories import ContactReasonFactory, ItemFactory, TeamFactory

@@ -13,8 +13,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from cases.models import Case, CaseStatus, TeamRule
-from channels_routing.models import Contact
+from cases.models import Case, CaseStatus, Contact, TeamRule
 from mystuff.models import ApiKey
 from tests.cases import test_routing_paths as paths
 from tests.channels_routing.test_email_in import (

@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from cases import selectors, services
-from cases.models import Case, CaseStatus, Promise
-from channels_routing.models import Contact
+from cases.models import Case, CaseStatus, Contact, Promise
 from tests.cases.factories import PromiseFactory
 from tests.factories import CaseFactory, ContactReasonFactory, CustomerFactory, ItemFactory
 

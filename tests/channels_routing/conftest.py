@@ -1,6 +1,7 @@
 import pytest
 
-from channels_routing.models import AgentPresence, Channel, ChannelKind, PresenceStatus
+from cases.models import ChannelKind
+from channels_routing.models import AgentPresence, Channel, PresenceStatus
 from knowledge.models import Journey
 from tests.channels_routing.factories import ALWAYS
 from tests.factories import ContactReasonFactory, ItemFactory

@@ -1,6 +1,7 @@
 import factory
 
-from channels_routing.models import CallbackSlot, Contact
+from cases.models import Contact
+from channels_routing.models import CallbackSlot
 
 ALWAYS = {str(d): [["00:00", "24:00"]] for d in range(7)}
 

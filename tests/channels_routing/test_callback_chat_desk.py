@@ -6,15 +6,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from cases.models import CaseEvent
+from cases.models import CaseEvent, Contact
 from cases.services import case_reply_address
-from channels_routing.models import (
-    AgentPresence,
-    CallbackRequest,
-    ChatMessage,
-    Contact,
-    PresenceStatus,
-)
+from channels_routing.models import AgentPresence, CallbackRequest, ChatMessage, PresenceStatus
 from channels_routing.tasks import callback_reminders, chats_abandoned
 from tests.channels_routing.factories import CallbackSlotFactory
 

@@ -5,8 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from cases.models import CaseEvent
-from channels_routing.models import Contact
+from cases.models import CaseEvent, Contact
 from knowledge.models import Article, ArticleTranslation, JourneyEvent, JourneyOutcome
 from tests.factories import CaseFactory, CustomerFactory, ItemFactory
 

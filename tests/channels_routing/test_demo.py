@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from channels_routing.models import Contact
+from cases.models import Contact
 from channels_routing.selectors import Target
 from channels_routing.services import contact_context
 from mystuff.models import Customer

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from imapclient import IMAPClient
 
-from cases.models import CaseEvent, CaseEventKind
+from cases.models import CaseEvent, CaseEventKind, ChannelKind, Contact
 from cases.services import case_reply_address
 from channels_routing.email_in import imap_poll
-from channels_routing.models import ChannelKind, Contact, InboundEmail, InboundEmailStatus
+from channels_routing.models import InboundEmail, InboundEmailStatus
 from tests.factories import CaseFactory
 
 DOVECOT = "/usr/sbin/dovecot"

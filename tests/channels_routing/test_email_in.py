@@ -19,9 +19,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from cases.models import Attachment, CaseEvent, CaseEventKind, CaseStatus
+from cases.models import Attachment, CaseEvent, CaseEventKind, CaseStatus, ChannelKind, Contact
 from cases.services import case_add_event, case_event_email, case_reply_address
-from channels_routing.models import ChannelKind, Contact, InboundEmail, InboundEmailStatus
+from channels_routing.models import InboundEmail, InboundEmailStatus
 from mystuff.models import Customer
 from tests.factories import CaseFactory
 

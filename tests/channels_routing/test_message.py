@@ -7,8 +7,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cases.models import CaseEvent
-from channels_routing.models import Contact, ContactAttachment
+from cases.models import CaseEvent, Contact
+from channels_routing.models import ContactAttachment
 from channels_routing.services import guest_case_token
 from tests.channels_routing.factories import ContactFactory
 from tests.factories import CaseFactory, CustomerFactory

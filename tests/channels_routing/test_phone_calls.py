@@ -13,8 +13,8 @@ from django.apps import apps as django_apps
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import CaseEvent, CaseStatus
-from channels_routing.models import CallRecord, ChannelKind, Contact
+from cases.models import CaseEvent, CaseStatus, ChannelKind, Contact
+from channels_routing.models import CallRecord
 from core.models import AuditLog
 from mystuff.models import ApiKey, Customer
 from reporting import selectors as reports

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from channels_routing.models import CallRecord, Contact, ReferenceCode
+from cases.models import Contact
+from channels_routing.models import CallRecord, ReferenceCode
 from mystuff.models import ApiKey
 
 pytestmark = pytest.mark.django_db

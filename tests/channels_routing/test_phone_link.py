@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import CaseEvent, CaseStatus
-from channels_routing.models import CallRecord, Contact
+from cases.models import CaseEvent, CaseStatus, Contact
+from channels_routing.models import CallRecord
 from core.models import AuditLog
 from tests.factories import CaseFactory, CustomerFactory, TeamFactory, UserFactory
 

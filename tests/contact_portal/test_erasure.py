@@ -2,8 +2,7 @@
 
 import pytest
 
-from cases.models import Case, CaseEvent
-from channels_routing.models import Contact
+from cases.models import Case, CaseEvent, Contact
 from feedback.models import Feedback, FeedbackVersion
 from mystuff.services import customer_erase
 from tests.factories import CaseFactory, ItemFactory

@@ -142,7 +142,7 @@ def test_a_customer_sends_a_message_while_redis_is_down(
     from django.core import mail
     from django.urls import reverse
 
-    from channels_routing.models import Contact
+    from cases.models import Contact
 
     customer_client.post(
         reverse("channels_routing:choose") + f"?item={item.pk}&reason={calm_reason.slug}",

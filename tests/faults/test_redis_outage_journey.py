@@ -20,8 +20,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from cases.models import Case
-from channels_routing.models import Contact
+from cases.models import Case, Contact
 from core import outbox
 from core.models import OutboxMessage
 from tests.factories import PASSWORD, UserFactory

@@ -4,7 +4,8 @@ indexed for search exactly as in production."""
 from django.contrib.auth.models import User
 
 from knowledge import search, services
-from knowledge.models import Answer, Article, ArticleKind, ArticleStatus, ContactReason, Question
+from knowledge.models import Answer, Article, ArticleKind, ArticleStatus, Question
+from mystuff.models import ContactReason
 from tests.factories import UserFactory
 
 

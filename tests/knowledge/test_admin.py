@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from knowledge.models import Article, ArticleRevision, ContactReason, SearchDocument
+from knowledge.models import Article, ArticleRevision, SearchDocument
+from mystuff.models import ContactReason
 from tests.factories import ContactReasonFactory
 
 pytestmark = pytest.mark.django_db

@@ -58,7 +58,7 @@ def test_searches_with_no_results_and_sent_messages_feed_the_gaps(client):
 def test_a_sent_message_feeds_a_message_gap_example(
     with_meaning, customer, customer_client, item, calm_reason, channels
 ):
-    from channels_routing.models import Contact
+    from cases.models import Contact
 
     customer_client.post(
         f"/contact/choose/?item={item.pk}&reason={calm_reason.slug}",

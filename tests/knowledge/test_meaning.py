@@ -203,7 +203,7 @@ def asks_for_suggestions(html: str, field: str) -> bool:
 def test_the_message_form_and_ask_form_ask_for_suggestions(
     customer_client, customer, help_centre, calm_reason, item, channels
 ):
-    from channels_routing.models import Contact
+    from cases.models import Contact
 
     html = customer_client.get("/help/community/ask/").content.decode()
     assert asks_for_suggestions(html, "title")
@@ -227,7 +227,7 @@ def test_the_message_form_and_ask_form_ask_for_suggestions(
 def test_sending_anyway_shows_the_agent_what_was_suggested(
     help_centre, customer_client, customer, calm_reason, item, channels, manager_client
 ):
-    from channels_routing.models import Contact
+    from cases.models import Contact
 
     customer_client.post(
         f"/contact/choose/?item={item.pk}&reason={calm_reason.slug}",

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from channels_routing.models import Contact
+from cases.models import Contact
 from knowledge.models import Journey, JourneyEvent, JourneyEventKind, JourneyOutcome
 from reporting import selectors as reports
 from reporting.forms import ReportFilterForm

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from channels_routing.models import Contact
+from cases.models import Contact
 from notices.models import Notice
 from reporting.definitions import contacts_avoided
 from tests.factories import ItemFactory

@@ -7,8 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from cases.models import CaseStatus, Promise, PromiseStatus
-from channels_routing.models import Contact
+from cases.models import CaseStatus, Contact, Promise, PromiseStatus
 from feedback.models import Feedback
 from feedback.services import feedback_pick_up, feedback_submit
 from knowledge.models import (

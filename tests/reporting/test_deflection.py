@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from channels_routing.models import Contact
+from cases.models import Contact
 from knowledge.models import (
     ArticleFeedback,
     Journey,

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
 
-from channels_routing.models import Contact
+from cases.models import Contact
 from contact_portal.demo import DEMO_PASSWORD
 from reporting.models import ContactDay
 

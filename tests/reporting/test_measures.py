@@ -168,9 +168,8 @@ def test_the_default_range_is_the_last_30_days():
 def test_the_report_and_the_case_page_agree_on_fcr(dataset, settings):
     """One FCR: the roll-up behind the report and the case page's rule give the same cases,
     including cases without an item or a reason (SQL's NULL = NULL never matches)."""
-    from cases.models import Case, CaseStatus
+    from cases.models import Case, CaseStatus, Contact
     from cases.selectors import case_is_fcr, fcr_annotate
-    from channels_routing.models import Contact
     from tests.factories import CaseFactory, CustomerFactory
     from tests.reporting.conftest import at
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from channels_routing.models import Contact
+from cases.models import Contact
 from reporting import selectors
 from reporting.forms import ReportFilterForm
 from reporting.models import ContactDay, RollupRun

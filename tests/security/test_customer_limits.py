@@ -2,21 +2,19 @@
 per customer (per address and IP address for guests), one open callback per case, and a total
 size of files per message and per case. Each refusal says why next to the field and keeps
 what was typed. The ceilings are lowered here so a test does not send hundreds of requests;
-the code path is the real one (channels_routing.services.traffic_refusal), and the ceilings
+the code path is the real one (cases.traffic.traffic_refusal), and the ceilings
 come from settings.TRAFFIC_LIMITS, as an operator sets them."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cases.models import Attachment
+from cases.models import Attachment, ChannelKind, Contact
 from channels_routing.models import (
     AgentPresence,
     CallbackRequest,
     Channel,
-    ChannelKind,
     ChatMessage,
-    Contact,
     ContactAttachment,
 )
 from tests.channels_routing.factories import ALWAYS, ContactFactory

@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from cases.models import Contact
 from channels_routing import services
-from channels_routing.models import Contact
 from tests.factories import CaseFactory, CustomerFactory
 
 pytestmark = pytest.mark.django_db

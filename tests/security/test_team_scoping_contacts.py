@@ -10,7 +10,8 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from channels_routing.models import CallbackSlot, CallRecord, Channel, Contact, RoutingRule
+from cases.models import Contact
+from channels_routing.models import CallbackSlot, CallRecord, Channel, RoutingRule
 from core.models import AuditLog
 from knowledge.models import Article, ArticleStatus
 from tests.factories import UserFactory

@@ -212,7 +212,8 @@ class World:
     @cached_property
     def unknown_call(self):
         """A finished call from a number nobody has: agents link it to a customer."""
-        from channels_routing.models import CallRecord, Contact
+        from cases.models import Contact
+        from channels_routing.models import CallRecord
 
         contact = Contact.objects.create(channel="phone", abandoned_at=timezone.now())
         return CallRecord.objects.create(
