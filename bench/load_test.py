@@ -548,7 +548,10 @@ def measure_page(
         "share": statistics.median(ratios) if ratios else None,
         "shares": ratios,
     }
-    share = f"  {row['share']:4.0%} of the ceiling next to it" if ratios else ""
+    share = ""
+    if ratios:
+        each = " ".join(f"{r:.0%}" for r in ratios)
+        share = f"  {row['share']:4.0%} of the ceiling next to it (rounds {each})"
     print(
         f"  {name:<16} {row['rps']:7.0f} req/s  p50 {row['p50']:7.1f} ms  p95 "
         f"{row['p95']:7.1f} ms  p99 {row['p99']:7.1f} ms  errors {row['errors']}{share}",
@@ -933,8 +936,12 @@ def main() -> None:
     finally:
         gunicorn.terminate()
         worker.terminate()
-        gunicorn.wait(timeout=20)
-        worker.wait(timeout=20)
+        for process in (gunicorn, worker):
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:  # requests still queued after the last run
+                process.kill()
+                process.wait()
         worker_log.close()
     base = next((r["rps"] for r in rows if r["page"] == "ceiling: 1 query" and "rps" in r), 0)
     print(
