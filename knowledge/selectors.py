@@ -256,12 +256,32 @@ def suggested_help(
     limit: int = 6,
 ) -> list[Suggestion]:
     """Articles that fit this item kind and reason (``reason_ids``: the reason and its
-    parent): linked ones first, then a search.
+    parent): linked ones first (``linked_help``), then a search (``searched_help``).
 
-    The search is on the reason's name and the item's title, any word, so "Where is my order?"
-    about a "Fridge-freezer FF-620" finds delivery articles and fridge articles. Nothing else
-    of the item or the customer counts (``knowledge.suggested`` keeps the result by these).
+    Nothing else of the item or the customer counts (``knowledge.suggested`` keeps the result
+    by these).
     """
+    suggestions, linked_ids = linked_help(
+        item_kind=item_kind, reason_ids=reason_ids, language=language, limit=limit
+    )
+    remaining = limit - len(suggestions)
+    if remaining > 0:
+        suggestions += searched_help(
+            item_kind=item_kind,
+            item_title=item_title,
+            reason_name=reason_name,
+            language=language,
+            limit=remaining,
+            exclude_article_ids=linked_ids,
+        )
+    return suggestions
+
+
+def linked_help(
+    *, item_kind: str, reason_ids: list[int], language: str, limit: int
+) -> tuple[list[Suggestion], frozenset[int]]:
+    """The published articles linked to these reasons that fit the item kind, most read first,
+    and their ids."""
     linked_articles = (
         published_articles()
         .filter(reasons__in=reason_ids)
@@ -282,38 +302,49 @@ def suggested_help(
         )
         for v in linked
     ]
-    remaining = limit - len(suggestions)
-    if remaining > 0:
-        hits = search(
-            f"{reason_name} {item_title}",
-            language=language,
-            limit=remaining * 2,
-            kinds=[DocumentKind.ARTICLE, DocumentKind.FAQ, DocumentKind.QUESTION],
-            match_any=True,
-            exclude_article_ids=frozenset(v.article.pk for v in linked),
+    return suggestions, frozenset(v.article.pk for v in linked)
+
+
+def searched_help(
+    *,
+    item_kind: str,
+    item_title: str,
+    reason_name: str,
+    language: str,
+    limit: int,
+    exclude_article_ids: frozenset[int],
+) -> list[Suggestion]:
+    """A search on the reason's name and the item's title, any word, so "Where is my order?"
+    about a "Fridge-freezer FF-620" finds delivery articles and fridge articles."""
+    hits = search(
+        f"{reason_name} {item_title}",
+        language=language,
+        limit=limit * 2,
+        kinds=[DocumentKind.ARTICLE, DocumentKind.FAQ, DocumentKind.QUESTION],
+        match_any=True,
+        exclude_article_ids=exclude_article_ids,
+    )
+    # Search knows words, not item kinds: drop articles written for other kinds of item.
+    kinds = dict(
+        Article.objects.filter(pk__in=[h.article_id for h in hits if h.article_id]).values_list(
+            "pk", "item_kinds"
         )
-        # Search knows words, not item kinds: drop articles written for other kinds of item.
-        kinds = dict(
-            Article.objects.filter(pk__in=[h.article_id for h in hits if h.article_id]).values_list(
-                "pk", "item_kinds"
-            )
+    )
+    hits = [
+        h
+        for h in hits
+        if not h.article_id or not kinds.get(h.article_id) or item_kind in kinds[h.article_id]
+    ][:limit]
+    return [
+        Suggestion(
+            title=h.title,
+            url=h.url,
+            summary=str(h.snippet),
+            kind_label=h.kind_label,
+            linked=False,
         )
-        hits = [
-            h
-            for h in hits
-            if not h.article_id or not kinds.get(h.article_id) or item_kind in kinds[h.article_id]
-        ][:remaining]
-        suggestions += [
-            Suggestion(
-                title=h.title,
-                url=h.url,
-                summary=str(h.snippet),
-                kind_label=h.kind_label,
-                linked=False,
-            )
-            for h in hits
-        ]
-    return suggestions
+        for h in hits
+    ]
 
 
 SUGGEST_MIN_CHARS = 12

@@ -9,7 +9,9 @@ while two version tokens are the ones it was worked out under: the help content'
 (``knowledge.helplists.TOKEN_KEY``: articles, translations, questions, answers, and the reasons
 articles are linked to) and the documents' meaning vectors' (``knowledge.meaning.VERSION_KEY``).
 The linked articles are ordered by how often they are read, which changes without a save: that
-is left to the copy's short life (``SECONDS``), as for the Need Help lists.
+is left to the copy's short life (``SECONDS``), as for the Need Help lists. The search, the
+costly part, does not depend on read counts: it is kept apart under the same tokens for longer
+(``SEARCH_SECONDS``), so the copy's short life costs two small queries, not a search.
 
 On the item's help page served by the page cache the region is a hole (``region``), read in the
 same round trip as the page's tokens, so the cached page shows the help kept now. If the cache
@@ -36,6 +38,11 @@ logger = logging.getLogger(__name__)
 ENTRY_KEY = "help:suggested:e1:{}"
 TOKEN_KEYS = [helplists.TOKEN_KEY, meaning.VERSION_KEY]
 SECONDS = helplists.SECONDS
+# The search part (``_searched``): nothing in it changes with time, so this only bounds the
+# cache's size, as the page cache's own entries do.
+SEARCH_KEY = "help:suggested:search:e1:{}"
+SEARCH_SECONDS = pagecache.PAGE_SECONDS
+LIMIT = 6
 TEMPLATE = "knowledge/includes/suggested_help.html"
 
 
@@ -75,13 +82,19 @@ def suggestions(
     if isinstance(entry, dict) and None not in tokens and entry.get("tokens") == tokens:
         return entry["suggestions"], entry["html"]
     # The tokens were read before the work: a change meanwhile makes this copy stale at once.
-    found_help = selectors.suggested_help(
-        item_kind=item_kind,
-        item_title=item_title,
-        reason_ids=reason_ids,
-        reason_name=reason_name,
-        language=language,
+    found_help, linked_ids = selectors.linked_help(
+        item_kind=item_kind, reason_ids=reason_ids, language=language, limit=LIMIT
     )
+    if len(found_help) < LIMIT:
+        found_help += _searched(
+            tokens,
+            item_kind=item_kind,
+            item_title=item_title,
+            reason_name=reason_name,
+            language=language,
+            limit=LIMIT - len(found_help),
+            exclude_article_ids=linked_ids,
+        )
     html = render_to_string(TEMPLATE, {"suggestions": found_help})
     if None not in tokens:
         try:
@@ -93,6 +106,29 @@ def suggestions(
         except Exception:
             logger.warning("suggested help: could not store", exc_info=True)
     return found_help, html
+
+
+def _searched(tokens: list[str | None], **inputs: Any) -> list[Suggestion]:
+    """The search part, kept apart and longer: it does not depend on read counts, only on the
+    help content and the vectors (the tokens), so it is worked out again when they change."""
+    words = [*map(str, sorted(inputs["exclude_article_ids"])), str(inputs["limit"])]
+    words += [inputs[k] for k in ("language", "item_kind", "item_title", "reason_name")]
+    key = SEARCH_KEY.format(hashlib.sha256("\0".join(words).encode()).hexdigest()[:32])
+    if None not in tokens:
+        try:
+            entry = cache.get(key)
+        except Exception:
+            logger.warning("suggested help: cache unavailable", exc_info=True)
+            entry = None
+        if isinstance(entry, dict) and entry.get("tokens") == tokens:
+            return list(entry["suggestions"])
+    found = selectors.searched_help(**inputs)
+    if None not in tokens:
+        try:
+            cache.set(key, {"tokens": tokens, "suggestions": found}, timeout=SEARCH_SECONDS)
+        except Exception:
+            logger.warning("suggested help: could not store", exc_info=True)
+    return found
 
 
 def region(request: HttpRequest, **inputs: Any) -> tuple[list[Suggestion], str]:

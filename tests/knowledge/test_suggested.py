@@ -1,12 +1,16 @@
 """The Suggested help kept by knowledge/suggested.py: worked out once per language, item kind and
 title and reason, and worked out again as soon as the help or the meaning vectors change."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from knowledge import meaning, services, suggested
-from knowledge.models import ArticleStatus
+from knowledge.models import Article, ArticleStatus
 from tests.knowledge.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +58,31 @@ def test_another_item_kind_or_language_is_kept_apart(inputs, where_is_my_order):
     make_article("track", "Track your delivery", reasons=[where_is_my_order], item_kinds=["order"])
     assert suggested.suggestions(**inputs)[0]
     assert suggested.suggestions(**{**inputs, "item_kind": "appointment"})[0] == []
+
+
+def test_a_reindex_works_it_out_again(inputs, where_is_my_order):
+    make_article("track", "Track your delivery", reasons=[where_is_my_order])
+    suggested.suggestions(**inputs)
+    call_command("knowledge_reindex", stdout=io.StringIO())  # documents rewritten, no save
+    assert _queries(inputs) > 0
+
+
+def test_read_counts_reorder_it_after_its_short_life_without_searching_again(
+    inputs, where_is_my_order
+):
+    make_article("track", "Track your delivery", reasons=[where_is_my_order])
+    make_article("late", "Late deliveries", reasons=[where_is_my_order])
+    make_article("fridge", "Fridge-freezer noises")  # found by the search on the item title
+    found, _html = suggested.suggestions(**inputs)
+    assert [s.title for s in found] == [
+        "Track your delivery",
+        "Late deliveries",
+        "Fridge-freezer noises",
+    ]
+    Article.objects.filter(slug="late").update(view_count=F("view_count") + 5)  # read 5 times
+    suggested.cache.delete(suggested.entry_key(**inputs))  # what SECONDS does
+    with CaptureQueriesContext(connection) as queries:
+        again, _html = suggested.suggestions(**inputs)
+    assert [s.title for s in again][:2] == ["Late deliveries", "Track your delivery"]
+    assert again[2] == found[2]
+    assert not any("knowledge_searchdocument" in q["sql"] for q in queries)
