@@ -4,9 +4,10 @@
     .venv/bin/python bench/profile_page.py case --profile 30   # + the top 30 of cProfile
     .venv/bin/python bench/profile_page.py ceiling
 
-Pages: ceiling, my-stuff, item, case, channel, help. Uses the database and Redis the load test
-built (``bench/load_test.py`` first), through the real WSGI handler and the bench settings, so
-middleware, session, templates and queries all count; wrk, gunicorn and the network do not.
+Pages: ceiling, my-stuff, item, case, channel, help, suggested (an item's help page with a
+reason chosen). Uses the database and Redis the load test built (``bench/load_test.py``
+first), through the real WSGI handler and the bench settings, so middleware, session,
+templates and queries all count; wrk, gunicorn and the network do not.
 """
 
 import argparse
@@ -65,6 +66,7 @@ def main() -> None:
         "case": (f"/cases/{case.pk}/", cookie),
         "channel": (f"/contact/choose/?item={item.pk}&reason=something-else", cookie),
         "help": ("/help/", cookie),
+        "suggested": (f"/help/item/{item.pk}/?reason=something-else", cookie),
     }
     path, cookie = paths[args.page]
     app = get_wsgi_application()

@@ -15,6 +15,10 @@ and is served only while three things still hold:
 * the page is still true at this time: a view that shows "expected tomorrow" or offers to
   reopen a case for 14 days says until when with ``valid_until``.
 
+A page that depends on more of the request than its address says so (``vary``: the Need Help
+pages carry the self-help journey the session holds), and a view may cache only some requests
+(``when``: a search, which is recorded, never comes from the cache).
+
 Only customers' GET pages are cached: never staff (their header differs), never a request with
 a flash message waiting, never an htmx fragment. The CSRF token and the CSP nonce are rendered
 as placeholders and each response gets its own, so the cached HTML holds nothing of the browser
@@ -148,7 +152,8 @@ def current_tokens(keys: list[str], found: dict[str, Any] | None = None) -> dict
     """The version tokens under ``keys`` now, created where missing (first use, or evicted:
     whatever was kept under a lost token is not trusted). ``found``: what the caller already
     read from the cache in the same round trip. The one token helper: the page cache, the
-    Need Help lists (knowledge.helplists) and the routing inputs (channels_routing.selectors)
+    Need Help lists (knowledge.helplists), the Suggested help (knowledge.suggested), the
+    meaning vectors (knowledge.meaning) and the routing inputs (channels_routing.selectors)
     all keep a copy under a token read before rendering and replaced by ``replace_tokens``."""
     if found is None:
         found = cache.get_many(keys)
@@ -204,14 +209,37 @@ def _cached(request: HttpRequest, key: str) -> HttpResponse | None:
     return HttpResponse(_fill(request, body, entry["marks"]), content_type=entry["content_type"])
 
 
-def customer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve the view's page from the cache while it is unchanged (see the module docstring)."""
+def customer_page(
+    view: Callable[..., HttpResponse] | None = None,
+    *,
+    vary: Callable[[HttpRequest], str] | None = None,
+    when: Callable[[HttpRequest], bool] | None = None,
+) -> Any:
+    """Serve the view's page from the cache while it is unchanged (see the module docstring).
 
+    ``@customer_page``, or ``@customer_page(vary=..., when=...)``: ``vary`` names what else of
+    the request the page depends on (the self-help journey the session holds), kept apart in
+    the key; ``when`` says which requests may be cached at all (a search, which is recorded,
+    is not).
+    """
+    if view is None:
+        return lambda inner: _customer_page(inner, vary, when)
+    return _customer_page(view, vary, when)
+
+
+def _customer_page(
+    view: Callable[..., HttpResponse],
+    vary: Callable[[HttpRequest], str] | None,
+    when: Callable[[HttpRequest], bool] | None,
+) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not _cacheable(request):
+        if not _cacheable(request) or (when is not None and not when(request)):
             return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        full = request.get_full_path()
+        if vary is not None:
+            full += "\0" + vary(request)
+        path = hashlib.sha256(full.encode()).hexdigest()[:32]
         key = PAGE_KEY.format(request.user.pk, translation.get_language(), path)
         try:
             response = _cached(request, key)

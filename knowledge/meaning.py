@@ -24,7 +24,8 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.core.cache import cache
+
+from core import pagecache
 
 logger = logging.getLogger(__name__)
 
@@ -157,33 +158,18 @@ def embed_documents(document_ids: Iterable[int] | None = None, *, batch: int = 3
 
 
 def bump() -> None:
-    """Tell every process that the documents' vectors changed."""
-    try:
-        cache.set(VERSION_KEY, _new_version(), timeout=None)
-    except Exception:
-        logger.warning("Could not bump the meaning index version", exc_info=True)
+    """Tell every process that the documents' vectors changed (the page cache's token helper:
+    a new token now and again when the transaction commits)."""
+    pagecache.replace_tokens([VERSION_KEY])
     _local.clear()
 
 
-def _new_version() -> str:
-    import uuid
-
-    return uuid.uuid4().hex
-
-
 def _version() -> str:
+    """The vectors' version token now ("" when the cache is down: the index is read afresh)."""
     try:
-        version = cache.get(VERSION_KEY)
+        return pagecache.current_tokens([VERSION_KEY])[VERSION_KEY] or ""
     except Exception:
         return ""
-    if version is None:
-        version = _new_version()
-        try:
-            cache.add(VERSION_KEY, version, timeout=None)
-            version = cache.get(VERSION_KEY) or version
-        except Exception:
-            return ""
-    return str(version)
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,21 @@ def reason_fits_item(reason: ContactReason, item: Item, now: datetime | None = N
     return True
 
 
+def reasons_fit_until(tree: list[ReasonOption], item: Item) -> datetime | None:
+    """When the first of these reasons (which fit the item now) stops fitting its age, so a
+    page showing them is true until then (None: none of them depends on the time)."""
+    since = item.due_at or item.occurred_at
+    if since is None:
+        return None
+    ends = [
+        since + timedelta(days=option.reason.within_days)
+        for top in tree
+        for option in (top, *top.children)
+        if option.reason.within_days is not None
+    ]
+    return min(ends, default=None)
+
+
 def reason_tree_for_kind(kind: str, language: str, item: Item | None = None) -> list[ReasonOption]:
     """The active top-level reasons for an item kind with their fitting second level, in order.
     With ``item``, only the reasons that fit its state and age too.
@@ -229,14 +244,41 @@ class Suggestion:
 
 
 def suggested_help(
-    *, item: Item, reason: ContactReason, reason_name: str, language: str, limit: int = 6
+    *,
+    item_kind: str,
+    item_title: str,
+    reason_ids: list[int],
+    reason_name: str,
+    language: str,
+    limit: int = 6,
 ) -> list[Suggestion]:
-    """Articles that fit this item kind and reason: linked ones first, then a search.
+    """Articles that fit this item kind and reason (``reason_ids``: the reason and its
+    parent): linked ones first (``linked_help``), then a search (``searched_help``).
 
-    The search is on the reason's name and the item's title, any word, so "Where is my order?"
-    about a "Fridge-freezer FF-620" finds delivery articles and fridge articles.
+    Nothing else of the item or the customer counts (``knowledge.suggested`` keeps the result
+    by these).
     """
-    reason_ids = [reason.pk] + ([reason.parent_id] if reason.parent_id else [])
+    suggestions, linked_ids = linked_help(
+        item_kind=item_kind, reason_ids=reason_ids, language=language, limit=limit
+    )
+    remaining = limit - len(suggestions)
+    if remaining > 0:
+        suggestions += searched_help(
+            item_kind=item_kind,
+            item_title=item_title,
+            reason_name=reason_name,
+            language=language,
+            limit=remaining,
+            exclude_article_ids=linked_ids,
+        )
+    return suggestions
+
+
+def linked_help(
+    *, item_kind: str, reason_ids: list[int], language: str, limit: int
+) -> tuple[list[Suggestion], frozenset[int]]:
+    """The published articles linked to these reasons that fit the item kind, most read first,
+    and their ids."""
     linked_articles = (
         published_articles()
         .filter(reasons__in=reason_ids)
@@ -245,50 +287,61 @@ def suggested_help(
         .prefetch_related(_translations_prefetch(language))
     )
     linked = [
-        view for view in _views(linked_articles, language) if view.article.fits_item_kind(item.kind)
+        view for view in _views(linked_articles, language) if view.article.fits_item_kind(item_kind)
     ][:limit]
     suggestions = [
         Suggestion(
             title=v.title,
             url=v.article.get_absolute_url(),
             summary=v.summary,
-            kind_label=v.kind_label,
+            kind_label=str(v.kind_label),
             linked=True,
         )
         for v in linked
     ]
-    remaining = limit - len(suggestions)
-    if remaining > 0:
-        hits = search(
-            f"{reason_name} {item.title}",
-            language=language,
-            limit=remaining * 2,
-            kinds=[DocumentKind.ARTICLE, DocumentKind.FAQ, DocumentKind.QUESTION],
-            match_any=True,
-            exclude_article_ids=frozenset(v.article.pk for v in linked),
+    return suggestions, frozenset(v.article.pk for v in linked)
+
+
+def searched_help(
+    *,
+    item_kind: str,
+    item_title: str,
+    reason_name: str,
+    language: str,
+    limit: int,
+    exclude_article_ids: frozenset[int],
+) -> list[Suggestion]:
+    """A search on the reason's name and the item's title, any word, so "Where is my order?"
+    about a "Fridge-freezer FF-620" finds delivery articles and fridge articles."""
+    hits = search(
+        f"{reason_name} {item_title}",
+        language=language,
+        limit=limit * 2,
+        kinds=[DocumentKind.ARTICLE, DocumentKind.FAQ, DocumentKind.QUESTION],
+        match_any=True,
+        exclude_article_ids=exclude_article_ids,
+    )
+    # Search knows words, not item kinds: drop articles written for other kinds of item.
+    kinds = dict(
+        Article.objects.filter(pk__in=[h.article_id for h in hits if h.article_id]).values_list(
+            "pk", "item_kinds"
         )
-        # Search knows words, not item kinds: drop articles written for other kinds of item.
-        kinds = dict(
-            Article.objects.filter(pk__in=[h.article_id for h in hits if h.article_id]).values_list(
-                "pk", "item_kinds"
-            )
+    )
+    hits = [
+        h
+        for h in hits
+        if not h.article_id or not kinds.get(h.article_id) or item_kind in kinds[h.article_id]
+    ][:limit]
+    return [
+        Suggestion(
+            title=h.title,
+            url=h.url,
+            summary=str(h.snippet),
+            kind_label=h.kind_label,
+            linked=False,
         )
-        hits = [
-            h
-            for h in hits
-            if not h.article_id or not kinds.get(h.article_id) or item.kind in kinds[h.article_id]
-        ][:remaining]
-        suggestions += [
-            Suggestion(
-                title=h.title,
-                url=h.url,
-                summary=str(h.snippet),
-                kind_label=h.kind_label,
-                linked=False,
-            )
-            for h in hits
-        ]
-    return suggestions
+        for h in hits
+    ]
 
 
 SUGGEST_MIN_CHARS = 12

@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core import ratelimit
+from core import pagecache, ratelimit
 from core.clientip import client_ip
 from core.http import HtmxHttpRequest
 from knowledge import helplists, selectors, services
@@ -141,8 +141,22 @@ def _items_by_reference(request: HttpRequest, term: str) -> list[Item]:
     )
 
 
+def session_journey(request: HttpRequest) -> str:
+    """The journey the session holds: its Contact Us links carry it (and pages that record
+    on it depend on it), so a page cached for one journey is not served for another."""
+    return str(request.session.get(SESSION_JOURNEY) or "")
+
+
+def _plain(request: HttpRequest) -> bool:
+    # A search is recorded, and an item number redirects or says it was not found: only the
+    # plain page (which records nothing) comes from the page cache.
+    return not request.GET
+
+
 @require_GET
+@pagecache.customer_page(vary=session_journey, when=_plain)
 def home(request: HtmxHttpRequest) -> HttpResponse:
+    """Need Help: search, the shared lists, and Contact Us carrying the session's journey."""
     reference = request.GET.get("item", "").strip()
     if reference:
         if not request.user.is_authenticated:
@@ -185,7 +199,8 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     }
     if request.htmx and term:
         return render(request, "knowledge/home.html#results", context)
-    context["lists_html"] = helplists.lists_html(language)
+    # A hole: on the cached page too, the lists kept now (knowledge.helplists).
+    context["lists_html"] = helplists.lists_hole(request, language)
     return render(request, "knowledge/home.html", context)
 
 

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cases.models import Case, CaseStatus
+from core import pagecache
 from core.http import HtmxHttpRequest
 from knowledge import gaps as gap_groups
-from knowledge import meaning, selectors, services
+from knowledge import meaning, selectors, services, suggested
 from knowledge.models import Article
 from knowledge.selectors import Gaps
-from knowledge.views import _journey, _language, contact_url
+from knowledge.views import _journey, _language, contact_url, session_journey
 from mystuff.models import Item
 from mystuff.selectors import customer_for_user
 from notices.selectors import notice_reason_slug
@@ -25,14 +26,23 @@ from notices.selectors import notice_reason_slug
 
 @login_required
 @require_GET
+@pagecache.customer_page(vary=session_journey)
 def journey(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
-    """Item -> reasons that fit its kind -> Suggested help, with Contact Us on the same screen."""
+    """Item -> reasons that fit its kind -> Suggested help, with Contact Us on the same screen.
+
+    Served from the page cache (per session journey) only once a visit records nothing: a visit
+    that starts a journey or chooses another reason saves the journey, which replaces the
+    customer's token, so the page that visit rendered is never served. The Suggested help is a
+    hole, kept under the help content's tokens (knowledge.suggested).
+    """
     customer = customer_for_user(request.user)
     if customer is None:
         raise Http404
     item = get_object_or_404(Item, pk=item_id, customer=customer)
     language = _language()
     reasons = selectors.reason_tree_for_kind(item.kind, language, item=item)
+    # A reason offered only so many days after the order stops fitting then.
+    pagecache.valid_until(request, selectors.reasons_fit_until(reasons, item))
     # Something we told them about (a late order) is the likeliest reason they came: first.
     first = notice_reason_slug(customer=customer, item=item)
     reasons.sort(key=lambda option: option.slug != first)
@@ -40,10 +50,17 @@ def journey(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
     journey = _journey(
         request, customer=customer, item=item, reason=chosen.reason if chosen else None
     )
-    suggestions = []
+    suggestions: list[selectors.Suggestion] = []
+    suggested_html = ""
     if chosen is not None:
-        suggestions = selectors.suggested_help(
-            item=item, reason=chosen.reason, reason_name=chosen.name, language=language
+        reason = chosen.reason
+        suggestions, suggested_html = suggested.region(
+            request,
+            language=language,
+            item_kind=item.kind,
+            item_title=item.title,
+            reason_ids=[reason.pk] + ([reason.parent_id] if reason.parent_id else []),
+            reason_name=chosen.name,
         )
     context = {
         "item": item,
@@ -51,6 +68,7 @@ def journey(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
         "top": top,
         "chosen": chosen,
         "suggestions": suggestions,
+        "suggested_html": suggested_html,
         "journey": journey,
         "contact_url": contact_url(journey),
         "journey_customer": customer,

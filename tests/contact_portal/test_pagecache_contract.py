@@ -71,6 +71,9 @@ def pages(customer, channels):
         "cases:detail": reverse("cases:detail", args=[case.pk]),
         "channels_routing:choose": reverse("channels_routing:choose")
         + f"?item={item.pk}&reason={reason.slug}",
+        "knowledge:home": reverse("knowledge:home"),
+        "knowledge:journey": reverse("knowledge:journey", args=[item.pk])
+        + f"?reason={reason.slug}",
     }
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from knowledge.models import Journey, JourneyEventKind, SearchRecord, Topic
@@ -144,3 +145,31 @@ def test_words_are_not_taken_for_an_order_number(customer_client, customer):
     ItemFactory(customer=customer, reference="ORD-10388")
     html = customer_client.get(HOME, {"q": "fridge hums"}).content.decode()
     assert 'data-testid="own-items"' not in html and "not in your stuff" not in html
+
+
+# --- The plain page comes from the page cache; searches never do
+
+
+def test_a_search_is_recorded_every_time_while_the_plain_page_is_cached(customer_client):
+    make_article("track", "Track your delivery", topic=Topic.DELIVERIES)
+    for _ in range(3):
+        customer_client.get(HOME)
+    for _ in range(2):
+        assert (
+            "Track your delivery" in customer_client.get(HOME, {"q": "delivery"}).content.decode()
+        )
+    assert SearchRecord.objects.filter(term="delivery").count() == 2
+
+
+def test_the_cached_page_carries_the_sessions_journey(customer_client, customer):
+    item = ItemFactory(customer=customer)
+    for _ in range(3):
+        assert "?journey=" not in customer_client.get(HOME).content.decode()
+    customer_client.get(reverse("knowledge:journey", args=[item.pk]))  # starts a journey
+    journey = Journey.objects.get()
+    for _ in range(3):
+        html = customer_client.get(HOME).content.decode()
+        assert f'/contact/choose/?journey={journey.pk}"' in html
+    other = Client()
+    other.force_login(customer.user)  # another browser: no journey in its session
+    assert "?journey=" not in other.get(HOME).content.decode()

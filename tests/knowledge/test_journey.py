@@ -1,7 +1,15 @@
-import pytest
-from django.urls import reverse
+import re
+import time
+from datetime import timedelta
 
-from knowledge.models import Journey, JourneyEventKind, JourneyOutcome
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from knowledge import services
+from knowledge.models import ArticleStatus, Journey, JourneyEventKind, JourneyOutcome
+from knowledge.selectors import ReasonOption, reasons_fit_until
 from tests.factories import ContactReasonFactory, ItemFactory
 from tests.knowledge.factories import make_article
 
@@ -184,3 +192,103 @@ def test_the_help_page_header_reads_the_status_and_money_for_people(customer_cli
     customer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
     dutch = customer_client.get(reverse("knowledge:journey", args=[order.pk])).content.decode()
     assert "€\xa01.189,00" in dutch
+
+
+# --- Served from the page cache once a visit records nothing new
+
+
+def test_a_visit_that_records_nothing_new_comes_from_the_page_cache(
+    customer_client, item, where_is_my_order, django_assert_num_queries, session_queries
+):
+    make_article("track", "Track your delivery", reasons=[where_is_my_order])
+    first = customer_client.get(url(item, "where-is-my-order")).content.decode()
+    customer_client.get(url(item, "where-is-my-order"))  # records nothing: rendered and kept
+    # (session,) user: the page and its Suggested help come from the cache.
+    with django_assert_num_queries(session_queries + 1):
+        html = customer_client.get(url(item, "where-is-my-order")).content.decode()
+    journey = Journey.objects.get()
+    assert journey.events.count() == 1  # the reason chosen, once, as without the cache
+    assert "Track your delivery" in html and f'/contact/choose/?journey={journey.pk}"' in html
+    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"| nonce="[^"]+"')
+    assert strip.sub("", html) == strip.sub("", first)
+
+
+def test_every_reason_chosen_is_recorded_between_cached_visits(
+    customer_client, item, where_is_my_order
+):
+    ContactReasonFactory(slug="billing", name="Billing", item_kinds=["order"])
+    for reason in ["where-is-my-order"] * 3 + ["billing"] + ["where-is-my-order"] * 3:
+        customer_client.get(url(item, reason))
+    journey = Journey.objects.get()
+    chosen = [e.reason.slug for e in journey.events.order_by("id")]
+    assert chosen == ["where-is-my-order", "billing", "where-is-my-order"]
+    assert journey.reason == where_is_my_order
+
+
+def test_another_browser_of_the_same_customer_starts_its_own_journey(
+    customer_client, customer, item, where_is_my_order
+):
+    for _ in range(3):
+        customer_client.get(url(item, "where-is-my-order"))
+    other = Client()
+    other.force_login(customer.user)  # a new session, without a journey
+    html = other.get(url(item, "where-is-my-order")).content.decode()
+    assert Journey.objects.count() == 2
+    assert f'/contact/choose/?journey={Journey.objects.latest("id").pk}"' in html
+
+
+def test_a_journey_ended_since_the_page_was_kept_is_not_continued(
+    customer_client, item, where_is_my_order
+):
+    make_article("track", "Track your delivery", reasons=[where_is_my_order])
+    for _ in range(3):
+        customer_client.get(url(item, "where-is-my-order"))
+    customer_client.post(reverse("knowledge:article_solved", args=["track"]), {"answer": "yes"})
+    html = customer_client.get(url(item, "where-is-my-order")).content.decode()
+    new = Journey.objects.get(outcome=JourneyOutcome.OPEN)
+    assert Journey.objects.count() == 2 and f"?journey={new.pk}" in html
+
+
+def test_help_published_or_linked_after_the_page_was_kept_shows_at_once(
+    customer_client, item, where_is_my_order
+):
+    for _ in range(3):
+        customer_client.get(url(item, "where-is-my-order"))
+    article = make_article("track", "Track your delivery", reasons=[where_is_my_order])
+    assert (
+        "Track your delivery"
+        in customer_client.get(url(item, "where-is-my-order")).content.decode()
+    )
+    services.article_set_status(article=article, status=ArticleStatus.DRAFT)
+    assert (
+        "Track your delivery"
+        not in customer_client.get(url(item, "where-is-my-order")).content.decode()
+    )
+    other = make_article("pay", "Payment methods", "Card or invoice.")
+    customer_client.get(url(item, "where-is-my-order"))
+    other.reasons.add(where_is_my_order)  # linked in the admin: no save of the article
+    assert "Payment methods" in customer_client.get(url(item, "where-is-my-order")).content.decode()
+
+
+def test_a_reason_that_stops_fitting_the_items_age_goes_from_the_kept_page(
+    customer_client, customer
+):
+    ContactReasonFactory(slug="return", name="Return it", item_kinds=["order"], within_days=30)
+    soon = timezone.now() - timedelta(days=30) + timedelta(seconds=2)
+    item = ItemFactory(customer=customer, kind="order", due_at=None, occurred_at=soon)
+    for _ in range(3):
+        assert "Return it" in customer_client.get(url(item)).content.decode()
+    time.sleep(2.5)
+    assert "Return it" not in customer_client.get(url(item)).content.decode()
+
+
+def test_reasons_fit_until_the_first_one_outgrows_the_item(item):
+    reasons = [
+        ContactReasonFactory(slug="a", item_kinds=["order"], within_days=30),
+        ContactReasonFactory(slug="b", item_kinds=["order"], within_days=14),
+        ContactReasonFactory(slug="c", item_kinds=["order"]),
+    ]
+    tree = [ReasonOption(reason=r, name=r.name) for r in reasons]
+    since = item.due_at or item.occurred_at
+    assert reasons_fit_until(tree, item) == since + timedelta(days=14)
+    assert reasons_fit_until(tree[2:], item) is None

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from knowledge import search
+from knowledge import helplists, search
 from knowledge.models import Article, Question
 
 
@@ -18,4 +18,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 search.index_question(question)
             questions += 1
+        # The documents were rewritten without a save of what they index: the kept Need Help
+        # lists and Suggested help are worked out again.
+        helplists.changed()
         self.stdout.write(f"Reindexed {articles} articles and {questions} community threads.")
