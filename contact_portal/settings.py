@@ -139,12 +139,12 @@ if DATABASE_URL:
             "connect_timeout": envint("DB_CONNECT_TIMEOUT", 5),
         }
         # A statement that runs (or waits on a lock) longer is cancelled: the request answers
-        # 503 instead of holding a worker thread. gunicorn.conf.py sets 10s for the web
-        # processes; management commands and the worker run without one unless it is set.
-        if os.environ.get("DB_STATEMENT_TIMEOUT"):
-            DATABASES["default"]["OPTIONS"]["options"] = (
-                f"-c statement_timeout={os.environ['DB_STATEMENT_TIMEOUT']}"
-            )
+        # 503 instead of holding a thread of gunicorn (web) or uvicorn (live). Every process
+        # gets it; "0" turns it off (docker-compose.yml does for migrate and the worker, whose
+        # statements may rightly run longer).
+        DATABASES["default"]["OPTIONS"]["options"] = (
+            f"-c statement_timeout={os.environ.get('DB_STATEMENT_TIMEOUT') or '10s'}"
+        )
         # With the pool, this makes Django check a connection before handing it out, so a
         # restarted PostgreSQL costs the requests in flight, not every pooled connection.
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
