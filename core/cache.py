@@ -132,13 +132,17 @@ class RedisCache(DjangoRedisCache):
                     outage.stale.add(key)
 
     def _recover(self) -> None:
-        """First use after an outage: delete from Redis what this process could not write."""
+        """First use after an outage, once Redis answers: delete from Redis what this process
+        could not write, then leave the stand-in. Raises while Redis still does not answer, so
+        the stand-in's counters (rate limits) and the outage's one warning carry on."""
         outage = self._outage
         with outage.lock:
             stale, outage.stale = outage.stale, set()
         try:
             if stale:
                 super().delete_many(list(stale))
+            else:
+                self.ping()
         except BaseException:
             with outage.lock:
                 outage.stale |= stale

@@ -2,7 +2,9 @@
 layer): published on the channel layer (in memory in one process, Redis pub/sub in production)
 once the transaction commits, so a page that reads again sees the change. Push is a courtesy on
 top of the pages: when it fails, pages still show the truth on their next poll or load, so a
-failure is logged and never breaks the write."""
+failure is logged and never breaks the write. A failed publish (Redis down, or hung past its
+short timeout) makes this process skip publishing for REDIS_RETRY_SECONDS, so requests meanwhile
+do not each wait on Redis."""
 
 from __future__ import annotations
 
@@ -12,12 +14,15 @@ from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
 DESK = "desk"  # every open desk
 DESK_MANAGERS = "desk.managers"  # the desks of managers, who see every case
+# Until when (time.monotonic()) events are not published, after a failure.
+_layer_down_until = 0.0
 
 
 def desk_team_group(team_id: int) -> str:
@@ -44,13 +49,22 @@ def event_id() -> str:
 
 
 def send_now(group: str, event: str, **data: Any) -> None:
+    global _layer_down_until
     layer = get_channel_layer()
-    if layer is None:
+    if layer is None or time.monotonic() < _layer_down_until:
         return
     try:
         async_to_sync(layer.group_send)(group, {"type": "live.event", "event": event, **data})
     except Exception:
-        logger.warning("live: could not publish %s to %s", event, group, exc_info=True)
+        retry = float(getattr(settings, "REDIS_RETRY_SECONDS", 5))
+        _layer_down_until = time.monotonic() + retry
+        logger.warning(
+            "live: could not publish %s to %s; not publishing for %ss",
+            event,
+            group,
+            retry,
+            exc_info=True,
+        )
 
 
 def publish(group: str, event: str, **data: Any) -> None:

@@ -5,7 +5,7 @@ from celery.signals import worker_ready
 from django.core.mail import send_mail
 
 
-@shared_task(name="contact_portal.ping")
+@shared_task(name="contact_portal.ping", ignore_result=False)
 def ping(word: str) -> str:
     """Answers a worker health probe; also used by the test that runs a real worker."""
     return f"pong:{word}"

@@ -81,3 +81,24 @@ def test_seed_demo_refuses_to_run_with_debug_off():
     result = _run(["manage.py", "seed_demo"], PRODUCTION)
     assert result.returncode != 0
     assert "refuses to run with DEBUG off" in result.stderr
+
+
+def test_production_waits_on_a_down_or_hung_redis_at_most_half_a_second():
+    probe = (
+        "import json, django; from django.conf import settings; django.setup();"
+        "print(json.dumps({'cache': settings.CACHES['default']['OPTIONS'],"
+        "'live': settings.CHANNEL_LAYERS['default']['CONFIG']['hosts'][0],"
+        "'broker': settings.CELERY_BROKER_TRANSPORT_OPTIONS,"
+        "'results': [settings.CELERY_REDIS_SOCKET_CONNECT_TIMEOUT,"
+        " settings.CELERY_REDIS_SOCKET_TIMEOUT],"
+        "'ignore_result': settings.CELERY_TASK_IGNORE_RESULT}))"
+    )
+    result = _run(["-c", probe], PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    got = json.loads(result.stdout)
+    assert got["cache"] == {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    assert got["live"]["socket_connect_timeout"] == got["live"]["socket_timeout"] == 0.5
+    assert got["broker"]["socket_connect_timeout"] == got["broker"]["socket_timeout"] == 0.5
+    assert got["results"] == [0.5, 0.5]
+    # Publishing a task does not subscribe to its result (no timeout bounds that).
+    assert got["ignore_result"] is True
