@@ -19,6 +19,13 @@ from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
+# What says the channel layer (Redis) is down or hung, so publishing pauses for a while.
+try:
+    from redis.exceptions import RedisError
+except ImportError:  # pragma: no cover - the in-memory layer needs no Redis client
+    RedisError = OSError  # type: ignore[assignment,misc]
+_LAYER_DOWN: tuple[type[BaseException], ...] = (OSError, TimeoutError, RedisError)
+
 DESK = "desk"  # every open desk
 DESK_MANAGERS = "desk.managers"  # the desks of managers, who see every case
 # Until when (time.monotonic()) events are not published, after a failure.
@@ -55,16 +62,21 @@ def send_now(group: str, event: str, **data: Any) -> None:
         return
     try:
         async_to_sync(layer.group_send)(group, {"type": "live.event", "event": event, **data})
-    except Exception:
+    except _LAYER_DOWN as error:
         retry = float(getattr(settings, "REDIS_RETRY_SECONDS", 5))
         _layer_down_until = time.monotonic() + retry
         logger.warning(
-            "live: could not publish %s to %s; not publishing for %ss",
+            "live: could not publish %s to %s (%r); not publishing for %ss",
             event,
             group,
+            error,
             retry,
             exc_info=True,
         )
+    except Exception:
+        # Not the layer being down (say, a publish from a thread running an event loop): this
+        # event is lost, later ones are still sent.
+        logger.warning("live: could not publish %s to %s", event, group, exc_info=True)
 
 
 def publish(group: str, event: str, **data: Any) -> None:

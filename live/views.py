@@ -289,12 +289,14 @@ class DeskTicker:
                     self.task = None
 
     async def _tick(self, seconds: float) -> None:
-        while True:
+        while seconds:
             try:
                 await _read(moments.desk_moments)()
             except Exception:
                 logger.warning("live: the desk ticker's run failed", exc_info=True)
             await asyncio.sleep(seconds)
+            # Read again each time: turned off (0) while a desk is open, it stops.
+            seconds = settings.LIVE_DESK_TICKER_SECONDS
 
 
 desk_ticker = DeskTicker()

@@ -37,6 +37,8 @@ def asgi_server(transactional_db):
         port=port,
         log_level="warning",
         lifespan="off",
+        # Open event streams would hold the shutdown (and their reads the test database).
+        timeout_graceful_shutdown=1,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

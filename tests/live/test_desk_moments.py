@@ -211,3 +211,25 @@ def test_the_desk_marks_a_callback_that_is_due(client, agent):
     callbacks = page[page.index('id="callbacks"') :]
     assert callbacks.count("Call now") == 1
     assert callbacks.index("Call now") < callbacks.index(later.phone + " · ")
+
+
+def test_the_ticker_stops_once_it_is_turned_off_though_a_desk_stays_open(
+    run, open_stream, agent, settings
+):
+    """A desk left open (a tab nobody closes) does not keep the job running once the setting
+    is 0: the ticker reads it again after every run."""
+    settings.LIVE_DESK_TICKER_SECONDS = 0.05
+
+    async def scenario():
+        stream = await open_stream(agent, reverse("live:desk"))
+        await asyncio.sleep(0.2)
+        task = views.desk_ticker.task
+        running = task is not None and not task.done()
+        settings.LIVE_DESK_TICKER_SECONDS = 0
+        await asyncio.sleep(0.3)
+        stopped = task is not None and task.done()
+        await stream.close()
+        return running, stopped
+
+    running, stopped = run(scenario)
+    assert running and stopped
