@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -181,6 +181,22 @@ class LanguageIndex:
     kinds: np.ndarray  # small integer codes (KIND_CODES): comparing strings per row is slow
     article_ids: np.ndarray  # 0 where the document is not an article
     matrix: np.ndarray  # (n, DIMENSIONS) float32
+    # Rows of each set of kinds asked for (a slice when they are contiguous, as the index
+    # builds them): a search for articles reads their rows only, not every answer's vector.
+    _rows: dict[tuple[int, ...], Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def rows_of(self, kinds: Sequence[str] | None) -> Any:
+        codes = tuple(sorted({KIND_CODES.get(k, -1) for k in kinds})) if kinds else ()
+        found = self._rows.get(codes)
+        if found is None:
+            if not codes:
+                found = slice(0, len(self.ids))
+            else:
+                rows = np.flatnonzero(np.isin(self.kinds, codes))
+                contiguous = len(rows) and rows[-1] - rows[0] + 1 == len(rows)
+                found = slice(int(rows[0]), int(rows[-1]) + 1) if contiguous else rows
+            self._rows[codes] = found
+        return found
 
     def best(
         self,
@@ -193,20 +209,23 @@ class LanguageIndex:
         """(document id, similarity) of the ``limit`` most similar documents that qualify."""
         if not len(self.ids):
             return []
-        scores = self.matrix @ query
-        keep = np.ones(len(self.ids), dtype=bool)
-        if kinds:
-            keep &= np.isin(self.kinds, [KIND_CODES.get(k, -1) for k in kinds])
+        rows = self.rows_of(kinds)
+        ids = self.ids[rows]
+        if not len(ids):
+            return []
+        scores = self.matrix[rows] @ query
         excluded = list(exclude_article_ids)
         if excluded:
-            keep &= ~np.isin(self.article_ids, excluded)
-        scores = np.where(keep, scores, -np.inf)
-        count = min(limit, int(keep.sum()))
+            keep = ~np.isin(self.article_ids[rows], excluded)
+            scores = np.where(keep, scores, -np.inf)
+            count = min(limit, int(keep.sum()))
+        else:
+            count = min(limit, len(ids))
         if count <= 0:
             return []
         top = np.argpartition(-scores, count - 1)[:count]
         top = top[np.argsort(-scores[top], kind="stable")]
-        return [(int(self.ids[i]), float(scores[i])) for i in top]
+        return [(int(ids[i]), float(scores[i])) for i in top]
 
 
 _local: dict[str, LanguageIndex] = {}
@@ -223,7 +242,7 @@ def language_index(language: str) -> LanguageIndex:
         return index
     rows = list(
         SearchDocument.objects.filter(language=language, embedding__isnull=False)
-        .order_by("id")
+        .order_by("kind", "id")  # each kind's rows together: a search of one kind is a slice
         .values_list("id", "kind", "article_id", "embedding")
     )
     matrix = (

@@ -272,3 +272,35 @@ def test_suggestions_are_limited_per_person_with_a_line_saying_to_wait(
     assert "Washing machine not draining" not in html
     # Someone else (here a visitor, counted by address) still gets answers.
     assert "Washing machine not draining" in client.get("/help/suggest/", typed).content.decode()
+
+
+@pytest.mark.parametrize("order", ["grouped by kind", "mixed"])
+def test_ranking_reads_only_the_kinds_asked_for_and_finds_the_same_best(order):
+    """The index ranks only the rows of the kinds asked for (a slice when they lie together):
+    the same documents, in the same order, as ranking every row and dropping other kinds."""
+    import numpy as np
+
+    from knowledge import meaning
+
+    rng = np.random.default_rng(3)
+    n = 600
+    kinds = np.array([1] * 100 + [2] * 50 + [3] * 150 + [4] * 300, dtype=np.int8)
+    if order == "mixed":
+        rng.shuffle(kinds)
+    matrix = rng.standard_normal((n, meaning.DIMENSIONS)).astype(np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    ids = np.arange(1000, 1000 + n, dtype=np.int64)
+    article_ids = np.where(kinds == 1, ids, 0)
+    index = meaning.LanguageIndex(
+        version="t", ids=ids, kinds=kinds, article_ids=article_ids, matrix=matrix
+    )
+    query = matrix[7] * 0.5 + matrix[400] * 0.5
+    for wanted in (["article", "faq"], ["question", "answer"], None):
+        codes = [meaning.KIND_CODES[k] for k in wanted] if wanted else [1, 2, 3, 4]
+        scores = matrix @ query
+        order_all = [int(i) for i in np.argsort(-scores, kind="stable") if kinds[i] in codes]
+        expected = [int(ids[i]) for i in order_all[:10]]
+        assert [doc for doc, _score in index.best(query, limit=10, kinds=wanted)] == expected
+    excluded = int(article_ids[article_ids > 0][0])
+    found = index.best(query, limit=200, kinds=["article"], exclude_article_ids=[excluded])
+    assert excluded not in [doc for doc, _ in found] and len(found) == 99
