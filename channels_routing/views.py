@@ -435,6 +435,15 @@ def callback_change(request: HttpRequest, pk: int) -> HttpResponse:
     if not services.callback_changeable(booking):
         messages.error(request, _("This callback can no longer be changed."))
         return redirect("channels_routing:callback_booked", pk=contact.pk)
+    form = _callback_moved(request, booking)
+    if form is None:
+        return redirect("channels_routing:callback_booked", pk=contact.pk)
+    return _booked_page(request, contact, booking, form)
+
+
+def _callback_moved(request: HttpRequest, booking: CallbackRequest) -> CallbackChangeForm | None:
+    """Move the booking to the time posted: None once it is moved (the caller redirects), else
+    the form with its errors, as the customer sent it."""
     slots = [s for s in selectors.free_slots(timezone.now())[:12] if s.pk != booking.slot_id]
     form = CallbackChangeForm(request.POST, slots=slots)
     if form.is_valid():
@@ -444,8 +453,8 @@ def callback_change(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("when", _("That time has just filled up; please choose another."))
         else:
             messages.success(request, _("The callback is moved. We sent you an email."))
-            return redirect("channels_routing:callback_booked", pk=contact.pk)
-    return _booked_page(request, contact, booking, form)
+            return None
+    return form
 
 
 @require_POST
@@ -886,16 +895,9 @@ def guest_callback_change(request: HttpRequest, token: str) -> HttpResponse:
     if not services.callback_changeable(booking):
         messages.error(request, _("This callback can no longer be changed."))
         return redirect("channels_routing:guest_case", token=token)
-    slots = [s for s in selectors.free_slots(timezone.now())[:12] if s.pk != booking.slot_id]
-    form = CallbackChangeForm(request.POST, slots=slots)
-    if form.is_valid():
-        try:
-            services.callback_change(callback=booking, slot=form.chosen_slot())
-        except ValueError:
-            form.add_error("when", _("That time has just filled up; please choose another."))
-        else:
-            messages.success(request, _("The callback is moved. We sent you an email."))
-            return redirect("channels_routing:guest_case", token=token)
+    form = _callback_moved(request, booking)
+    if form is None:
+        return redirect("channels_routing:guest_case", token=token)
     return _guest_case_page(request, token, case, change_form=form)
 
 
