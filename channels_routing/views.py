@@ -391,9 +391,10 @@ def _booking(request: HttpRequest, pk: int) -> tuple[Contact, CallbackRequest]:
     return contact, booking
 
 
-def _callback_change_form(booking: CallbackRequest) -> CallbackChangeForm:
+def _callback_change_form(booking: CallbackRequest, data: Any = None) -> CallbackChangeForm:
+    """The times the callback can move to (the next free slots but its own)."""
     slots = [s for s in selectors.free_slots(timezone.now())[:12] if s.pk != booking.slot_id]
-    return CallbackChangeForm(slots=slots)
+    return CallbackChangeForm(data, slots=slots)
 
 
 def _booked_page(
@@ -432,9 +433,6 @@ def callback_booked(request: HttpRequest, pk: int) -> HttpResponse:
 def callback_change(request: HttpRequest, pk: int) -> HttpResponse:
     """Another time for a booked callback, while nobody has tried to call yet."""
     contact, booking = _booking(request, pk)
-    if not services.callback_changeable(booking):
-        messages.error(request, _("This callback can no longer be changed."))
-        return redirect("channels_routing:callback_booked", pk=contact.pk)
     form = _callback_moved(request, booking)
     if form is None:
         return redirect("channels_routing:callback_booked", pk=contact.pk)
@@ -442,10 +440,13 @@ def callback_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _callback_moved(request: HttpRequest, booking: CallbackRequest) -> CallbackChangeForm | None:
-    """Move the booking to the time posted: None once it is moved (the caller redirects), else
-    the form with its errors, as the customer sent it."""
-    slots = [s for s in selectors.free_slots(timezone.now())[:12] if s.pk != booking.slot_id]
-    form = CallbackChangeForm(request.POST, slots=slots)
+    """Move the booking to the time posted (the customer's page and the guest's case link):
+    None when there is nothing more to show (moved, or no longer changeable; a message says
+    which), else the form with its errors, as the customer sent it."""
+    if not services.callback_changeable(booking):
+        messages.error(request, _("This callback can no longer be changed."))
+        return None
+    form = _callback_change_form(booking, request.POST)
     if form.is_valid():
         try:
             services.callback_change(callback=booking, slot=form.chosen_slot())
@@ -457,16 +458,21 @@ def _callback_moved(request: HttpRequest, booking: CallbackRequest) -> CallbackC
     return form
 
 
-@require_POST
-@login_required
-def callback_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    contact, booking = _booking(request, pk)
+def _callback_cancelled(request: HttpRequest, booking: CallbackRequest) -> None:
+    """Cancel the booking, with a message saying whether it could be."""
     try:
         services.callback_cancel(callback=booking)
     except ValueError:
         messages.error(request, _("This callback can no longer be cancelled."))
     else:
         messages.success(request, _("The callback is cancelled. We will not call you."))
+
+
+@require_POST
+@login_required
+def callback_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    contact, booking = _booking(request, pk)
+    _callback_cancelled(request, booking)
     return redirect("channels_routing:callback_booked", pk=contact.pk)
 
 
@@ -892,9 +898,6 @@ def guest_callback_change(request: HttpRequest, token: str) -> HttpResponse:
     booking = _guest_booking(case)
     if booking is None:
         raise Http404
-    if not services.callback_changeable(booking):
-        messages.error(request, _("This callback can no longer be changed."))
-        return redirect("channels_routing:guest_case", token=token)
     form = _callback_moved(request, booking)
     if form is None:
         return redirect("channels_routing:guest_case", token=token)
@@ -907,12 +910,7 @@ def guest_callback_cancel(request: HttpRequest, token: str) -> HttpResponse:
     booking = _guest_booking(case)
     if booking is None:
         raise Http404
-    try:
-        services.callback_cancel(callback=booking)
-    except ValueError:
-        messages.error(request, _("This callback can no longer be cancelled."))
-    else:
-        messages.success(request, _("The callback is cancelled. We will not call you."))
+    _callback_cancelled(request, booking)
     return redirect("channels_routing:guest_case", token=token)
 
 
