@@ -372,8 +372,8 @@ def _take(
     *, case: Case, agent: User | None, by: User | None, text: str, who: User, **data: object
 ) -> None:
     """Make ``agent`` the owner (None: back to the queue) of a row the caller holds; the
-    timeline says ``TEXTS[text]`` about ``who``. The agent it was taken from has room again:
-    their push teams' waiting cases are offered."""
+    timeline says ``TEXTS[text]`` about ``who``. A caller taking a case from an agent offers
+    that agent's room (``agent_has_room``)."""
     before = case.owner_id
     now = timezone.now()
     case.owner = agent
@@ -395,8 +395,6 @@ def _take(
         }
         | stored_text(text, agent=_name(who)),
     )
-    if before is not None and before != case.owner_id:
-        agent_has_room(agent_id=before)
 
 
 def next_case_queryset(team_ids: list[int] | None):
@@ -464,6 +462,8 @@ def case_take_over(*, case: Case, by: User) -> Case:
     before = case.owner_id
     _take(case=case, agent=by, by=by, text="assignment.take_over", who=by, take_over=True)
     record("case_take_over", actor=by, target=case, previous_owner=before, team=case.team_id)
+    if before is not None:
+        agent_has_room(agent_id=before)  # the agent it was taken from has one case fewer
     return case
 
 
@@ -501,6 +501,7 @@ def cases_requeue_offline(*, limit: int = 500) -> int:
         ).values_list("pk", flat=True)[:limit]
     )
     moved = 0
+    owners: set[int] = set()
     for pk in ids:
         with transaction.atomic():
             case = (
@@ -511,8 +512,12 @@ def cases_requeue_offline(*, limit: int = 500) -> int:
             )
             if case is None or case.owner is None:
                 continue
+            owners.add(case.owner.pk)
             _take(case=case, agent=None, by=None, text="assignment.requeue", who=case.owner)
             moved += 1
+    # Once, not per case: the requeued cases go to colleagues with room, most urgent first.
+    for owner in sorted(owners):
+        agent_has_room(agent_id=owner)
     return moved
 
 
