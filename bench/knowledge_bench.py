@@ -23,6 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "contact_portal.settings")
+# Building the data set runs statements longer than the 10 s limit served pages have.
+os.environ.setdefault("DB_STATEMENT_TIMEOUT", "0")
 
 import django  # noqa: E402
 
