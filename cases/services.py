@@ -293,15 +293,22 @@ def agent_loads(team: Team) -> list[routing.AgentLoad]:
 def case_push(*, case: Case, team: Team) -> User | None:
     """Offer the case to the available agent of the team with room for it (the customer's
     language first, then the skill, then the fewest open cases). None: it waits for Next
-    case."""
-    chosen = routing.pick_agent(
-        agent_loads(team), capacity=team.capacity, language=case.language, skill=case.skill
-    )
-    if chosen is None:
-        return None
-    agent = User.objects.get(pk=chosen)
-    _take(case=case, agent=agent, by=None, text="assignment.push", who=agent)
-    return agent
+    case.
+
+    The team's row is locked first, as ``cases_offer_waiting`` does, until the case's
+    transaction commits: cases opening at once (and an agent coming online meanwhile) are
+    offered one after the other, each counting the others' offers, so nobody passes capacity.
+    """
+    with transaction.atomic():
+        list(Team.objects.select_for_update(no_key=True).filter(pk=team.pk).values_list("pk"))
+        chosen = routing.pick_agent(
+            agent_loads(team), capacity=team.capacity, language=case.language, skill=case.skill
+        )
+        if chosen is None:
+            return None
+        agent = User.objects.get(pk=chosen)
+        _take(case=case, agent=agent, by=None, text="assignment.push", who=agent)
+        return agent
 
 
 # At most this many waiting cases are offered in one go (the rest at the next occasion).

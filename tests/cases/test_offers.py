@@ -6,7 +6,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -223,3 +223,37 @@ def test_two_agents_coming_online_at_once_never_share_a_case_nor_pass_capacity()
     # Each case was offered once: one assignment entry per owned case.
     offered = CaseEvent.objects.filter(kind="assignment").values_list("case_id", flat=True)
     assert len(offered) == len(set(offered)) == 6
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_cases_opening_at_once_in_a_push_team_never_pass_an_agents_capacity():
+    channel = Channel.objects.create(kind="message")
+    team = TeamFactory(assignment="push", capacity=2, is_default=True)
+    agent = UserFactory(role="agent")
+    team.members.add(agent)
+    AgentPresence.objects.create(agent=agent, channel=channel, status=PresenceStatus.AVAILABLE)
+    customers = [CustomerFactory() for _ in range(6)]
+    start = threading.Barrier(len(customers))
+    errors: list[BaseException] = []
+
+    def open_case(customer):
+        try:
+            start.wait(10)
+            with transaction.atomic():
+                services.case_open_or_join(
+                    customer=customer, item=None, reason=None, channel="message", description="?"
+                )
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=open_case, args=(c,)) for c in customers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert not errors
+    assert Case.objects.count() == 6
+    assert Case.objects.filter(owner=agent).count() == 2  # the rest wait for room
