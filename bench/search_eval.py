@@ -5,10 +5,10 @@ PostgreSQL for the real full-text search), embeds it with the bundled model, the
 question of bench/data/search_eval.json (customer wording, typos, every shipped language,
 none copied from a title: tests/knowledge/test_search_eval_set.py checks) in its language
 and prints hit@1 and hit@3 for full-text alone and for the hybrid, per language and overall.
-Languages without their own translations of the demo articles (es, fr, it, pl, pt, ar) are
-asked against the English articles: full-text with the English stemmer finds little there,
-the model matches across languages. Target: hybrid hit@3 at least 15 points above full-text
-overall, and no language worse.
+Every question is asked against the demo articles in its own language (all shipped languages
+have translations; full-text uses each language's stemmer where PostgreSQL has one, see the
+README). Target: hybrid hit@3 at least 15 points above full-text overall, and no language
+worse.
 
     createdb -h 127.0.0.1 -U postgres nh_search_eval
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/nh_search_eval \\
