@@ -8,6 +8,7 @@ from their channel, which they always stored.
 """
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -61,6 +62,26 @@ CHANNEL_NAMES = {
     "web": _("web"),
     "feedback": _("feedback"),
 }
+# How a registered sentence's params read: the stored keys (a kind, a choice) in the reader's
+# words. Apps above cases register theirs (``register_text``) as they start.
+PARAM_READERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def register_text(
+    key: str,
+    text: Any,
+    read_params: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+) -> None:
+    """Add an app's own sentence to ``TEXTS`` (a lazy translation), and how its stored params
+    read (given the stored params, it returns the ones to show). Never change a key."""
+    assert TEXTS.get(key, text) is text, f"{key} is taken"
+    TEXTS[key] = text
+    if read_params is not None:
+        PARAM_READERS[key] = read_params
+
+
+# Who said a chat transcript's line (the chat's author kinds).
+CHAT_AUTHORS = {"customer": _("Customer"), "agent": _("Agent"), "system": _("System")}
 # What the older entries stored, so they read in the reader's language too.
 LEGACY_BODIES = {str(text): key for key, text in TEXTS.items() if "%(" not in str(text)}
 
@@ -76,8 +97,12 @@ def english_text(key: str, **params: Any) -> str:
     see); readers see ``event_text`` in their language."""
     from django.utils import translation
 
+    stored = {k: _plain(v) for k, v in params.items()}
     with translation.override("en"):
-        return str(TEXTS[key]) % params if params else str(TEXTS[key])
+        shown = {k: _param(v) for k, v in stored.items()}
+        if key in PARAM_READERS:
+            shown |= PARAM_READERS[key](stored)
+        return str(TEXTS[key]) % shown if shown else str(TEXTS[key])
 
 
 def _plain(value: Any) -> Any:
@@ -142,12 +167,16 @@ def event_text(event: CaseEvent) -> str:
     key = data.get("text")
     if key in TEXTS:
         text = gettext(str(TEXTS[key]))
-        params = {k: _param(v) for k, v in (data.get("params") or {}).items()}
+        stored = data.get("params") or {}
+        params = {k: _param(v) for k, v in stored.items()}
+        if key in PARAM_READERS:
+            params |= PARAM_READERS[key](stored)
         if key == "routing.rule":
             params["why"] = routing_why(data.get("why") or [])
         head = text % params if params else text
         # A transcript or a note written by the system after its sentence.
-        return f"{head}\n{data['more']}" if data.get("more") else head
+        more = transcript_text(data["lines"]) if data.get("lines") else data.get("more")
+        return f"{head}\n{more}" if more else head
     if event.kind == CaseEventKind.CONTACT and f"contact.{data.get('channel')}" in TEXTS:
         return gettext(str(TEXTS[f"contact.{data['channel']}"]))
     legacy = LEGACY_BODIES.get(event.body)
@@ -156,6 +185,22 @@ def event_text(event: CaseEvent) -> str:
     if event.body.startswith("Chat transcript\n"):
         return gettext(str(TEXTS["chat.transcript"])) + event.body[len("Chat transcript") :]
     return event.body
+
+
+def transcript_text(lines: list[list[str]]) -> str:
+    """A chat's lines (``[author kind, ISO time, text]``) in the active language: each time in
+    its format, each author by name: "[14:05] Customer: where is it?"."""
+    from django.utils import formats, timezone
+
+    out = []
+    for kind, at, body in lines:
+        try:
+            when = formats.time_format(timezone.localtime(datetime.fromisoformat(at)))
+        except (TypeError, ValueError):
+            when = str(at)
+        author = CHAT_AUTHORS.get(kind)
+        out.append(f"[{when}] {gettext(str(author)) if author else kind}: {body}")
+    return "\n".join(out)
 
 
 def fold(events: list[CaseEvent]) -> list[CaseEvent]:

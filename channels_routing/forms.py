@@ -113,7 +113,12 @@ class CallbackChangeForm(forms.Form):
 
 
 class CallbackForm(forms.Form):
-    phone = forms.CharField(label=_("Phone number to call"), max_length=32)
+    phone = forms.CharField(
+        label=_("Phone number to call"),
+        max_length=32,
+        # Typed and shown left to right, on the phone's number pad, in Arabic pages too.
+        widget=forms.TextInput(attrs={"type": "tel", "dir": "ltr", "autocomplete": "tel"}),
+    )
     when = forms.ChoiceField(label=_("When should we call?"), widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, slots: list[CallbackSlot], allow_now: bool, **kwargs: Any):

@@ -23,7 +23,7 @@ from cases.contacts import contact_snapshot
 from cases.models import OPEN_STATUSES, Case, CaseEvent, CaseEventKind, ChannelKind, Contact
 from cases.models import Attachment as CaseAttachment
 from cases.services import case_add_event, case_open_or_join, upload_error
-from cases.timeline import stored_text
+from cases.timeline import stored_text, transcript_text
 from cases.traffic import rate_limited
 from channels_routing import selectors
 from channels_routing.models import (
@@ -1080,12 +1080,19 @@ def chat_answer(*, contact: Contact, agent: User) -> Contact:
 
 
 @transaction.atomic
-def chat_end(*, contact: Contact, now: datetime | None = None) -> Contact:
-    """Close a chat. Unanswered it counts as abandoned; the transcript goes to the case."""
+def chat_end(
+    *, contact: Contact, now: datetime | None = None, agent: User | None = None
+) -> Contact:
+    """Close a chat. Unanswered it counts as abandoned; the transcript goes to the case.
+
+    An agent who ends a chat nobody answered yet has taken it (the customer did not leave:
+    their page must not say so), so it is answered by them, then ended."""
     now = now or timezone.now()
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     if contact.ended_at is not None or contact.abandoned_at is not None:
         return contact
+    if agent is not None and contact.answered_at is None:
+        contact = chat_answer(contact=contact, agent=agent)
     if contact.answered_at is None:
         contact.abandoned_at = now
         contact.save(update_fields=["abandoned_at"])
@@ -1096,18 +1103,18 @@ def chat_end(*, contact: Contact, now: datetime | None = None) -> Contact:
     live.publish(live.chat_group(contact.pk), "ended")
     lines = list(contact.chat_messages.values_list("author_kind", "body", "created_at"))
     if contact.case is not None and lines:
-        transcript = "\n".join(
-            f"[{timezone.localtime(at):%H:%M}] {ChatAuthor(kind).label}: {body}"
-            for kind, body, at in lines
-        )
+        # Stored as data, so each reader sees the times and who said what in their own
+        # language and format; ``body`` is the English text searches read.
+        with translation.override("en"):
+            transcript = transcript_text([[kind, at.isoformat(), body] for kind, body, at in lines])
         case_add_event(
             case=contact.case,
             kind=CaseEventKind.CONTACT,
             public=True,
-            body=_("Chat transcript") + "\n" + transcript,
+            body="Chat transcript\n" + transcript,
             data={"contact_id": contact.pk, "transcript": True}
             | stored_text("chat.transcript")
-            | {"more": transcript},
+            | {"lines": [[kind, at.isoformat(), body] for kind, body, at in lines]},
         )
     return contact
 

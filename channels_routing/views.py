@@ -52,6 +52,7 @@ from channels_routing.selectors import Target
 from channels_routing.tasks import chat_seen_key
 from core import pagecache
 from core.clientip import client_ip
+from core.text import ltr
 from knowledge.models import Journey
 from knowledge.selectors import SESSION_JOURNEY, open_journey_for, suggested_articles
 from mystuff.selectors import customer_for_user
@@ -161,11 +162,6 @@ def _offers_html(
     if decision.reopens:  # outside opening hours: when phone and chat open again
         return offers + _reopens_html(decision.reopens)
     return offers
-
-
-def ltr(text: str) -> str:
-    """A phone number kept left to right inside right-to-left text (Unicode isolates)."""
-    return f"\u2066{text}\u2069" if text else ""
 
 
 def opening_text(at: datetime, now: datetime | None = None) -> str:
@@ -596,9 +592,17 @@ def _chat_post_once(request: HttpRequest, contact: Contact, *, body: str, author
 @require_POST
 @login_required
 def chat_typing(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _chat_contact(request, pk)
+    return _typing(_chat_contact(request, pk), ChatAuthor.CUSTOMER, None)
+
+
+def _typing(contact: Contact, side: str, author: User | None) -> HttpResponse:
+    """Tell the other side of an open chat someone writes. A page sends it at most every
+    1.5 s while keys are pressed; past the limit it is refused (429) and tells nobody."""
+    limit, window = settings.TRAFFIC_LIMITS["typing"]
+    if rate_limited(key=f"typing:{contact.pk}:{side}", limit=limit, window_seconds=window):
+        return HttpResponse(status=429)
     if contact.ended_at is None and contact.abandoned_at is None:
-        services.chat_typing(contact=contact, author_kind=ChatAuthor.CUSTOMER, author=None)
+        services.chat_typing(contact=contact, author_kind=side, author=author)
     return HttpResponse(status=204)
 
 
@@ -1027,17 +1031,14 @@ def desk_chat_send(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required(DESK_PERMISSION, raise_exception=True)
 def desk_chat_typing(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _desk_chat_contact(request, pk)
-    if contact.ended_at is None and contact.abandoned_at is None:
-        services.chat_typing(contact=contact, author_kind=ChatAuthor.AGENT, author=_user(request))
-    return HttpResponse(status=204)
+    return _typing(_desk_chat_contact(request, pk), ChatAuthor.AGENT, _user(request))
 
 
 @require_POST
 @login_required
 @permission_required(DESK_PERMISSION, raise_exception=True)
 def desk_chat_end(request: HttpRequest, pk: int) -> HttpResponse:
-    services.chat_end(contact=_desk_chat_contact(request, pk))
+    services.chat_end(contact=_desk_chat_contact(request, pk), agent=_user(request))
     return redirect("channels_routing:desk")
 
 
@@ -1137,7 +1138,7 @@ def desk_call_link(request: HttpRequest, pk: int) -> HttpResponse:
 def _call_linked(request: HttpRequest, call: CallRecord, contact: Contact, *, htmx: bool):
     assert contact.case is not None
     said = _("The call from %(number)s is on case %(reference)s.") % {
-        "number": call.from_number,
+        "number": ltr(call.from_number),
         "reference": contact.case.reference,
     }
     if not htmx:

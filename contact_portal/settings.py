@@ -467,6 +467,8 @@ TRAFFIC_LIMITS = {
     "message": envrate("TRAFFIC_LIMIT_MESSAGE", "20/3600"),
     "chat": envrate("TRAFFIC_LIMIT_CHAT", "30/60"),
     "booking": envrate("TRAFFIC_LIMIT_BOOKING", "5/86400"),
+    # "Someone is writing" signals per chat and side (a page sends one every 1.5 s at most).
+    "typing": envrate("TRAFFIC_LIMIT_TYPING", "60/60"),
 }
 
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")

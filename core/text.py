@@ -16,6 +16,12 @@ def strip_bidi(text: str) -> str:
     return BIDI_CONTROLS.sub("", text)
 
 
+def ltr(text: str) -> str:
+    """A phone number kept left to right inside right-to-left text (Unicode isolates): in
+    Arabic, "+31 6 1234 5678" would otherwise read "5678 1234 6 31+"."""
+    return f"\u2066{text}\u2069" if text else ""
+
+
 # A spreadsheet reads a cell starting with one of these as a formula (or, for tab and CR, a
 # cell that a spreadsheet trims into one).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

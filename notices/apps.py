@@ -25,3 +25,17 @@ class NoticesConfig(AppConfig):
         pagecache.register_owned(Notice)
         # A rule's ways out show on those banners: a manager's change reaches every customer.
         pagecache.register_shared(NoticeRule)
+
+        from cases.timeline import register_text
+        from notices.rules import timeline_params
+
+        # What the customer chose, and the note for agents, read in each reader's language.
+        register_text("notice.chose", _("You chose: %(choice)s"), timeline_params)
+        register_text(
+            "notice.note",
+            _(
+                "Proactive notice #%(notice)s (%(kind)s) sent %(sent)s; the customer chose: "
+                "%(choice)s."
+            ),
+            timeline_params,
+        )

@@ -4,6 +4,7 @@ request, no ORM; ``notices.services`` feeds them rows and acts on the answers.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.utils.functional import Promise as LazyText
 from django.utils.translation import gettext_lazy as _
@@ -197,3 +198,17 @@ def choice_label(notice: str, choice: str) -> str:
             return str(_("Choose another delivery day"))
         return str(_("Choose another visit day"))
     return str(NoticeChoice(choice).label)
+
+
+def timeline_params(stored: dict[str, Any]) -> dict[str, Any]:
+    """A notice's timeline entry in the reader's words: the problem and the way out chosen by
+    their names (the entry stores their keys), "-" for a notice never sent."""
+    kind, choice = str(stored.get("kind", "")), str(stored.get("choice", ""))
+    shown: dict[str, Any] = {}
+    if kind in NoticeKind.values:
+        shown["kind"] = str(NoticeKind(kind).label)
+    if choice in NoticeChoice.values:
+        shown["choice"] = choice_label(kind, choice)
+    if "sent" in stored and not stored["sent"]:
+        shown["sent"] = "-"
+    return shown

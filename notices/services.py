@@ -26,10 +26,11 @@ from django.utils.translation import gettext
 
 from cases import services as case_services
 from cases.models import OPEN_STATUSES, Case, CaseEventKind, Promise, PromiseStatus, Team
+from cases.timeline import english_text, stored_text
 from core import outbox, pagecache
 from mystuff.models import ContactReason, Item
 from notices import rules
-from notices.models import Notice, NoticeChannel, NoticeChoice, NoticeKind, NoticeRule
+from notices.models import Notice, NoticeChannel, NoticeKind, NoticeRule
 
 
 class NoticeError(ValueError):
@@ -429,22 +430,24 @@ def notice_choose(*, notice: Notice, choice: str, user: User) -> Notice:
         "item_status": notice.item.status if notice.item else None,
         "choice": choice,
     }
+    # Stored as data, so each reader (the customer, an agent) reads them in their language;
+    # ``body`` is the English searches read.
+    chose = {"kind": notice.kind, "choice": choice}
     case_services.case_add_event(
         case=case,
         kind=CaseEventKind.CONTACT,
         public=True,
-        body=chosen_line,
+        body=english_text("notice.chose", **chose),
         author=user,
-        data={**context, "channel": "notice"},
+        data={**context, "channel": "notice"} | stored_text("notice.chose", **chose),
     )
-    sent = timezone.localtime(notice.sent_at).strftime("%Y-%m-%d %H:%M") if notice.sent_at else "-"
+    noted = {"notice": notice.pk, "sent": notice.sent_at, **chose}
     case_services.case_add_event(
         case=case,
         kind=CaseEventKind.NOTE,
         public=False,
-        body=f"Proactive notice #{notice.pk} ({notice.get_kind_display()}) sent {sent}; "
-        f"the customer chose: {NoticeChoice(choice).label}.",
-        data=context,
+        body=english_text("notice.note", **noted),
+        data=context | stored_text("notice.note", **noted),
     )
     # The rule's team is the one a manager chose for this problem; without one, the team the
     # case was routed to keeps it.

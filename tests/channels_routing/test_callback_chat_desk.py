@@ -4,10 +4,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 from cases.models import CaseEvent, Contact
 from cases.services import case_reply_address
+from cases.timeline import event_text
 from channels_routing.models import AgentPresence, CallbackRequest, ChatMessage, PresenceStatus
 from channels_routing.tasks import callback_reminders, chats_abandoned
 from tests.channels_routing.factories import CallbackSlotFactory
@@ -29,7 +30,10 @@ def choose(client, item, reason, channel):
 def test_an_urgent_callback_can_be_now(customer_client, channels, item, urgent_reason, customer):
     contact = choose(customer_client, item, urgent_reason, "callback")
     url = reverse("channels_routing:callback", args=[contact.pk])
-    assert "As soon as possible" in customer_client.get(url).content.decode()
+    form = customer_client.get(url).content.decode()
+    assert "As soon as possible" in form
+    # The number is typed on the phone's number pad, left to right on an Arabic page too.
+    assert 'type="tel"' in form and 'dir="ltr"' in form and 'autocomplete="tel"' in form
     response = customer_client.post(url, {"phone": "+31 6 1111 2222", "when": "now"}, follow=True)
     booking = CallbackRequest.objects.get()
     assert booking.slot is None and booking.phone == "+31 6 1111 2222"
@@ -230,6 +234,51 @@ def test_customer_and_agent_chat_and_the_transcript_goes_to_the_case(
     assert contact.answered_at and contact.ended_at and not contact.abandoned_at
     transcript = CaseEvent.objects.get(case=contact.case, data__transcript=True)
     assert "Hi?" in transcript.body and "Hello, Sam here" in transcript.body
+
+
+def test_the_transcript_reads_in_each_readers_language_and_time_format(
+    customer_client, desk_client, channels, item, urgent_reason
+):
+    contact = choose(customer_client, item, urgent_reason, "chat")
+    customer_client.post(reverse("channels_routing:chat_send", args=[contact.pk]), {"body": "Hi?"})
+    desk_client.post(reverse("channels_routing:desk_chat_send", args=[contact.pk]), {"body": "Yes"})
+    desk_client.post(reverse("channels_routing:desk_chat_end", args=[contact.pk]))
+    contact.refresh_from_db()
+    transcript = CaseEvent.objects.get(case=contact.case, data__transcript=True)
+    said = ChatMessage.objects.get(contact=contact, body="Hi?").created_at
+    with translation.override("nl"):
+        dutch = event_text(transcript)
+        dutch_time = formats.time_format(timezone.localtime(said))
+    with translation.override("en"):
+        english = event_text(transcript)
+        english_time = formats.time_format(timezone.localtime(said))
+    assert dutch.startswith("Chatverslag\n") and "Customer" not in dutch, dutch
+    assert f"[{dutch_time}] Klant: Hi?" in dutch and f"[{english_time}] Customer: Hi?" in english
+    assert "Customer: Hi?" in transcript.body  # what searches read is English
+
+
+def test_an_agent_who_ends_an_unanswered_chat_has_taken_it(
+    customer_client, desk_client, channels, item, urgent_reason, agent
+):
+    contact = choose(customer_client, item, urgent_reason, "chat")
+    customer_client.post(reverse("channels_routing:chat_send", args=[contact.pk]), {"body": "Hi?"})
+    desk_client.post(reverse("channels_routing:desk_chat_end", args=[contact.pk]))
+    contact.refresh_from_db()
+    assert contact.answered_at and contact.ended_at and contact.abandoned_at is None
+    assert contact.agent_id == agent.pk
+    page = customer_client.get(reverse("channels_routing:chat", args=[contact.pk])).content.decode()
+    assert "You left the chat" not in page and "This chat has ended" in page
+
+
+def test_typing_signals_past_the_limit_are_refused_and_the_other_side_keeps_its_own(
+    customer_client, desk_client, channels, item, urgent_reason, settings
+):
+    settings.TRAFFIC_LIMITS = {**settings.TRAFFIC_LIMITS, "typing": (3, 60)}
+    contact = choose(customer_client, item, urgent_reason, "chat")
+    mine = reverse("channels_routing:chat_typing", args=[contact.pk])
+    theirs = reverse("channels_routing:desk_chat_typing", args=[contact.pk])
+    assert [customer_client.post(mine).status_code for _ in range(4)] == [204, 204, 204, 429]
+    assert desk_client.post(theirs).status_code == 204
 
 
 def test_a_customer_who_leaves_before_an_answer_is_counted_as_abandoned(

@@ -99,7 +99,7 @@ def test_the_call_joins_the_chosen_case_with_a_timeline_entry_and_an_audit_entry
     entry = AuditLog.objects.get(action="call_linked")
     assert entry.actor == team_agent and entry.data["case"] == mine.reference
     page = agent_client.get(reverse("channels_routing:desk")).content.decode()
-    assert f"The call from +4930609854180 is on case {mine.reference}." in page
+    assert f"The call from \u2066+4930609854180\u2069 is on case {mine.reference}." in page
 
 
 def test_nothing_typed_is_lost_and_each_refusal_is_next_to_its_field(agent_client, call, wendy):

@@ -211,7 +211,7 @@ def test_the_desk_marks_a_callback_that_is_due(client, agent):
     page = client.get(reverse("channels_routing:desk")).content.decode()
     callbacks = page[page.index('id="callbacks"') :]
     assert callbacks.count("Call now") == 1
-    assert callbacks.index("Call now") < callbacks.index(later.phone + " · ")
+    assert callbacks.index("Call now") < callbacks.index(f"\u2066{later.phone}\u2069 · ")
 
 
 def test_the_ticker_stops_once_it_is_turned_off_though_a_desk_stays_open(

@@ -1,10 +1,12 @@
 """The one-click ways out, and what Contact Us / Need Help know about a noticed item."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.models import CaseEvent, CaseEventKind, Promise
+from cases.timeline import event_text
+from core.dates import weekday_and_datetime
 from notices.models import Notice
 from notices.services import notices_detect
 from tests.cases.factories import PromiseFactory
@@ -39,6 +41,24 @@ def test_cancel_and_refund_opens_a_case_with_the_choice_and_a_promise(
     # A second click changes nothing.
     customer_client.post(f"/notices/{notice.pk}/choose/", {"choice": "wait"})
     assert Promise.objects.filter(case=case).count() == 1
+
+
+def test_the_choice_and_the_agents_note_read_in_each_readers_language(customer_client, notice):
+    sent = datetime(2026, 11, 30, 9, 15, tzinfo=UTC)
+    Notice.objects.filter(pk=notice.pk).update(sent_at=sent)
+    customer_client.post(f"/notices/{notice.pk}/choose/", {"choice": "cancel"})
+    notice.refresh_from_db()
+    contact = CaseEvent.objects.get(case=notice.case, kind=CaseEventKind.CONTACT)
+    note = CaseEvent.objects.get(case=notice.case, kind=CaseEventKind.NOTE)
+    with translation.override("nl"):
+        assert event_text(contact) == "Je koos: Annuleren en terugbetalen"
+        dutch = event_text(note)
+        assert f"#{notice.pk} (Bestelling na de verwachte levering)" in dutch, dutch
+        assert weekday_and_datetime(sent) in dutch and "Annuleren en terugbetalen" in dutch
+        assert "2026-11-30" not in dutch and "Cancel" not in dutch
+    with translation.override("en"):
+        assert event_text(note) == note.body  # the stored English is what an English reader sees
+        assert weekday_and_datetime(sent) in note.body and "Cancel and refund" in note.body
 
 
 def test_a_choice_the_notice_does_not_offer_is_refused_with_a_message(customer_client, notice):
