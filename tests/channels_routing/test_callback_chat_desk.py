@@ -370,3 +370,12 @@ def test_callback_slots_read_in_local_time_and_the_agents_language(db, language,
     with translation.override(language), timezone.override("Europe/Amsterdam"):
         assert month in str(slot) and "11:30" in str(slot) and "2026-03-12" not in str(slot)
         assert str(booking).startswith("0612345678 @ ") and month in str(booking)
+
+
+def test_the_desk_shows_a_waiting_contact_whose_context_lacks_the_customer(desk_client):
+    """A contact whose context names no customer (a guest, older data) is listed; its context
+    block once raised on the missing name and failed the whole desk for every agent."""
+    Contact.objects.create(channel="phone", context={"description": "My fridge is warm"})
+    response = desk_client.get(reverse("channels_routing:desk"))
+    assert response.status_code == 200
+    assert "My fridge is warm" in response.content.decode()

@@ -138,8 +138,11 @@ def test_an_unknown_caller_rings_on_the_desk_as_not_recognised(client, zammad_ur
     )
     html = desk_client.get(reverse("channels_routing:desk")).content.decode()
     assert "Caller not recognised: ask for their reference code or email." in html
-    # The number reads left to right in an Arabic agent's desk too.
-    assert "\u2066+4930609854180\u2069" in html
+    # The number reads left to right in an Arabic agent's desk too, and the arrow from the
+    # caller to our line points the way Arabic reads.
+    assert "\u2066+4930609854180\u2069 → " in html
+    arabic = desk_client.get(reverse("channels_routing:desk"), headers={"accept-language": "ar"})
+    assert "\u2066+4930609854180\u2069 ← " in arabic.content.decode()
 
 
 def test_the_agent_links_an_unknown_caller_after_the_call(client, zammad_url, desk_client, agent):
