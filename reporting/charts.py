@@ -3,6 +3,8 @@ written next to it, and bars are told apart by hatching, not hue."""
 
 from dataclasses import dataclass, field
 
+from django.utils import formats
+
 WIDTH = 400
 BAR_MAX = 300
 ROW = 42
@@ -34,6 +36,16 @@ class Bar:
     def value_y(self) -> int:
         return self.y + 32
 
+    # Right to left (Arabic): the chart is mirrored, bars grow from the right edge and each
+    # text starts at its right end (SVG text inherits the page's direction).
+    @property
+    def bar_x_rtl(self) -> float:
+        return round(WIDTH - self.width, 1)
+
+    @property
+    def value_x_rtl(self) -> float:
+        return round(WIDTH - self.value_x, 1)
+
 
 @dataclass
 class Chart:
@@ -60,8 +72,10 @@ def bar_chart(
         return None
     top = max(value for _, value in present) or 1
     bars = []
+    # The value with the reader's decimal separator, as the table beside the chart shows it.
+    decimal = str(formats.get_format("DECIMAL_SEPARATOR"))
     for index, (label, value) in enumerate(present):
-        shown = f"{value:g}{unit}"
+        shown = f"{value:g}".replace(".", decimal) + unit
         bars.append(
             Bar(
                 label=label[:48],

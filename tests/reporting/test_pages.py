@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -79,3 +80,20 @@ def test_the_csv_export_holds_exactly_the_figures_on_the_page(manager_client, da
     for measure in page.context["measures"]:
         for row in measure.rows:
             assert [("" if c is None else str(c)) for c in row] in lines
+
+
+def test_charts_read_right_to_left_in_arabic_with_the_readers_decimal_separator(
+    manager_client, dataset
+):
+    """In Arabic the chart is mirrored: labels start at its right edge and bars grow from it
+    (left-anchored, the labels fell outside the picture); values read like the table's."""
+    url = reverse("reporting:section", args=["contacts"])
+    english = manager_client.get(url, MARCH).content.decode()
+    arabic = manager_client.get(url, MARCH, headers={"accept-language": "ar"}).content.decode()
+    assert 'direction="ltr"' in english and '<text x="0" ' in english
+    assert 'direction="rtl"' in arabic and '<text x="0" ' not in arabic
+    assert re.search(r'<text x="400" y="\d+" class="chart-label">', arabic)
+    widths = re.findall(r'<rect x="([\d.]+)" y="\d+" width="([\d.]+)"', arabic)
+    assert widths and all(float(x) + float(w) == 400 for x, w in widths)
+    assert re.search(r'class="chart-value">\d+\.\d', english)
+    assert not re.search(r'class="chart-value">\d+\.\d', arabic)
