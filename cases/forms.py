@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import rules
@@ -27,12 +27,14 @@ class CustomerMessageForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    attachment = forms.FileField(
-        label=_("Attach a file (optional)"),
-        required=False,
-        help_text=_("Photos (PNG or JPEG), PDF or plain text, up to %(mb)s MB.")
-        % {"mb": round(settings.UPLOAD_MAX_BYTES / (1024 * 1024), 1)},
-    )
+    attachment = forms.FileField(label=_("Attach a file (optional)"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Filled in per request, in the reader's language (at import it was always English).
+        self.fields["attachment"].help_text = _(
+            "Photos (PNG or JPEG), PDF or plain text, up to %(mb)s MB."
+        ) % {"mb": formats.number_format(round(settings.UPLOAD_MAX_BYTES / (1024 * 1024), 1))}
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")

@@ -5,6 +5,7 @@ from datetime import timedelta
 from urllib.parse import unquote
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
@@ -316,3 +317,21 @@ def test_a_promise_says_its_day_and_the_cached_page_says_it_until_midnight(custo
     PromiseFactory(case=case, due_at=due)
     response = customer_client.get(case.get_absolute_url())
     assert "due tomorrow, 11:00" in response.content.decode()
+
+
+def test_the_case_page_reads_in_the_customers_language_and_keeps_their_words_direction(
+    customer_client, case
+):
+    case.subject = "Is it included?"
+    case.save(update_fields=["subject"])
+    CaseEventFactory(case=case, public=True, body="Is installation included?")
+    url = reverse("cases:detail", args=[case.pk])
+    customer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    dutch = customer_client.get(url).content.decode()
+    # The upload hint was fixed in English when the app started.
+    assert "Foto&#x27;s (PNG of JPEG), pdf of platte tekst, tot 5,0 MB." in dutch
+    customer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    arabic = customer_client.get(url).content.decode()
+    # A customer's English words keep their own direction on an Arabic page.
+    assert "<bdi>Is it included?</bdi>" in arabic
+    assert '<p dir="auto">Is installation included?</p>' in arabic
