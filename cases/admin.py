@@ -289,6 +289,10 @@ class CaseAdmin(admin.ModelAdmin):
         }
         forms_by_name.update(bound)
         now = timezone.now()
+        first = rules.sla_state(
+            due=case.first_response_due, done_at=case.first_responded_at, now=now
+        )
+        resolution = rules.sla_state(due=case.resolution_due, done_at=case.resolved_at, now=now)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -302,12 +306,11 @@ class CaseAdmin(admin.ModelAdmin):
             "can_take_over": case.is_open
             and case.owner_id != request.user.pk
             and self.has_view_or_change_permission(request),
-            "first_response_state": rules.sla_state(
-                due=case.first_response_due, done_at=case.first_responded_at, now=now
-            ),
-            "resolution_state": rules.sla_state(
-                due=case.resolution_due, done_at=case.resolved_at, now=now
-            ),
+            "first_response_state": first,
+            "resolution_state": resolution,
+            # The states in the agent's words (the states are CSS classes too).
+            "first_response_label": rules.SLA_STATE_LABELS.get(first, ""),
+            "resolution_label": rules.SLA_STATE_LABELS.get(resolution, ""),
             "has_errors": bool(bound),
         }
         return TemplateResponse(request, self.work_template, context, status=400 if bound else 200)

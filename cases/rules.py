@@ -186,6 +186,15 @@ def sla_targets(
     )
 
 
+# What each state reads as for an agent ("none": no target, nothing to say).
+SLA_STATE_LABELS = {
+    "met": _("done in time"),
+    "missed": _("done late"),
+    "breached": _("overdue"),
+    "running": _("not yet due"),
+}
+
+
 def sla_state(*, due: datetime | None, done_at: datetime | None, now: datetime) -> str:
     """'met', 'missed' (done late), 'breached' (not done, past due), 'running' or 'none'."""
     if due is None:

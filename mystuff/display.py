@@ -248,6 +248,7 @@ DETAIL_LABELS: dict[str, str | Promise] = {
     "delivery_address": _("Delivery address"),
     "valid_until": _("Valid until"),
     "engineer": _("Engineer"),
+    "window_hours": _("Visit window (hours)"),
     "address": _("Address"),
     "period": _("Billed"),
     "renews_at": _("Renews on"),

@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -156,6 +157,27 @@ def test_the_case_page_shows_the_whole_context(agent_client, team):
     assert html.count("<h1") == 1
     ids = re.findall(r' id="([^"]+)"', html)
     assert len(ids) == len(set(ids)), "every label must point at exactly one field"
+
+
+def test_the_case_page_says_its_targets_and_a_visits_details_in_the_agents_language(
+    agent_client, team
+):
+    visit = ItemFactory(kind="appointment", details={"engineer": "Ruud", "window_hours": 4})
+    case = CaseFactory(
+        customer=visit.customer,
+        team=team,
+        item=visit,
+        first_response_due=timezone.now() + timedelta(hours=2),
+        resolution_due=timezone.now() - timedelta(hours=1),
+    )
+    english = agent_client.get(work_url(case)).content.decode()
+    assert "(not yet due)" in english and "(overdue)" in english
+    assert "Visit window (hours)" in english
+    agent_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    dutch = agent_client.get(work_url(case)).content.decode()
+    # The states were shown as their keys ("running"), the detail by its key ("Window hours").
+    assert "(nog niet verlopen)" in dutch and "(verlopen)" in dutch and "(running)" not in dutch
+    assert "Bezoekvenster (uren)" in dutch and "Window hours" not in dutch
 
 
 def test_the_case_page_runs_a_fixed_number_of_queries(
