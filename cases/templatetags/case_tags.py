@@ -18,3 +18,19 @@ def subject(case: Any) -> str:
     return format_html(
         "<bdi>{}</bdi>", case_subject(case.subject, (get_language() or "en").split("-")[0])
     )
+
+
+@register.filter
+def status_label(value: str) -> str:
+    """A case status kept in a contact's context, in the reader's language. Contexts keep the
+    label as it read when the contact came in (English for a call from the phone system), or
+    the status key."""
+    from django.utils import translation
+
+    from cases.models import CaseStatus
+
+    if value in CaseStatus.values:
+        return str(CaseStatus(value).label)
+    with translation.override("en"):
+        keys = {str(label): key for key, label in CaseStatus.choices}
+    return str(CaseStatus(keys[value]).label) if value in keys else value

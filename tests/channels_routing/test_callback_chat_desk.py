@@ -2,6 +2,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -379,3 +380,33 @@ def test_the_desk_shows_a_waiting_contact_whose_context_lacks_the_customer(desk_
     response = desk_client.get(reverse("channels_routing:desk"))
     assert response.status_code == 200
     assert "My fridge is warm" in response.content.decode()
+
+
+def test_the_desk_context_reads_in_the_agents_language_and_keeps_each_texts_direction(
+    desk_client,
+):
+    Contact.objects.create(
+        channel="chat",
+        context={
+            "customer": {"name": "Alex", "segment": "standard"},
+            "reason": {"name": "When is the engineer coming?", "urgency": "high"},
+            "description": "Is it today?",
+            # As a call from the phone system keeps it: the status's English label.
+            "open_cases": [{"reference": "C-7", "subject": "Fridge?", "status": "Waiting on us"}],
+        },
+    )
+    desk = reverse("channels_routing:desk")
+    desk_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    dutch = desk_client.get(desk).content.decode()
+    assert f"C-7 · <bdi>Fridge?</bdi> ({gettext_in('nl', 'Waiting on us')})" in dutch
+    assert "(Waiting on us)" not in dutch
+    desk_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    arabic = desk_client.get(desk).content.decode()
+    # English words on an Arabic page: "?When is the engineer coming" without the isolation.
+    assert "<bdi>When is the engineer coming?</bdi>" in arabic
+    assert '<dd dir="auto">Is it today?</dd>' in arabic
+
+
+def gettext_in(language, text):
+    with translation.override(language):
+        return translation.gettext(text)
