@@ -97,12 +97,18 @@ def english_text(key: str, **params: Any) -> str:
     see); readers see ``event_text`` in their language."""
     from django.utils import translation
 
-    stored = {k: _plain(v) for k, v in params.items()}
     with translation.override("en"):
-        shown = {k: _param(v) for k, v in stored.items()}
-        if key in PARAM_READERS:
-            shown |= PARAM_READERS[key](stored)
+        shown = _shown_params(key, {k: _plain(v) for k, v in params.items()})
         return str(TEXTS[key]) % shown if shown else str(TEXTS[key])
+
+
+def _shown_params(key: str, stored: dict[str, Any]) -> dict[str, Any]:
+    """A sentence's stored params as the active language shows them: dates in its format,
+    registered keys (a notice's kind, a choice) by their names."""
+    shown = {k: _param(v) for k, v in stored.items()}
+    if key in PARAM_READERS:
+        shown |= PARAM_READERS[key](stored)
+    return shown
 
 
 def _plain(value: Any) -> Any:
@@ -167,10 +173,7 @@ def event_text(event: CaseEvent) -> str:
     key = data.get("text")
     if key in TEXTS:
         text = gettext(str(TEXTS[key]))
-        stored = data.get("params") or {}
-        params = {k: _param(v) for k, v in stored.items()}
-        if key in PARAM_READERS:
-            params |= PARAM_READERS[key](stored)
+        params = _shown_params(key, data.get("params") or {})
         if key == "routing.rule":
             params["why"] = routing_why(data.get("why") or [])
         head = text % params if params else text

@@ -1101,20 +1101,22 @@ def chat_end(
         contact.save(update_fields=["ended_at"])
     # Both sides close their form at once (a message typed meanwhile is kept on the page).
     live.publish(live.chat_group(contact.pk), "ended")
-    lines = list(contact.chat_messages.values_list("author_kind", "body", "created_at"))
+    lines = [
+        [kind, at.isoformat(), body]
+        for kind, body, at in contact.chat_messages.values_list("author_kind", "body", "created_at")
+    ]
     if contact.case is not None and lines:
         # Stored as data, so each reader sees the times and who said what in their own
         # language and format; ``body`` is the English text searches read.
         with translation.override("en"):
-            transcript = transcript_text([[kind, at.isoformat(), body] for kind, body, at in lines])
+            transcript = transcript_text(lines)
         case_add_event(
             case=contact.case,
             kind=CaseEventKind.CONTACT,
             public=True,
             body="Chat transcript\n" + transcript,
-            data={"contact_id": contact.pk, "transcript": True}
-            | stored_text("chat.transcript")
-            | {"lines": [[kind, at.isoformat(), body] for kind, body, at in lines]},
+            data={"contact_id": contact.pk, "transcript": True, "lines": lines}
+            | stored_text("chat.transcript"),
         )
     return contact
 
