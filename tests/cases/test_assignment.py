@@ -14,6 +14,7 @@ from cases.models import Case, CaseEvent, CaseStatus
 from cases.tasks import requeue_offline
 from channels_routing.models import AgentPresence, Channel, PresenceStatus
 from core.models import AuditLog
+from tests.concurrency import all_at_once
 from tests.factories import CaseFactory, CustomerFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -263,26 +264,17 @@ def test_eight_agents_pressing_together_never_share_a_case():
     team.members.add(*agents)
     for _ in range(30):
         CaseFactory(team=team)
-    start = threading.Barrier(len(agents))
     taken: list[int] = []
     lock = threading.Lock()
 
     def work(agent):
-        try:
-            start.wait(10)
-            for _ in range(5):
-                case = services.case_take_next(agent=agent)
-                if case is not None:
-                    with lock:
-                        taken.append(case.pk)
-        finally:
-            connections.close_all()
+        for _ in range(5):
+            case = services.case_take_next(agent=agent)
+            if case is not None:
+                with lock:
+                    taken.append(case.pk)
 
-    threads = [threading.Thread(target=work, args=(agent,)) for agent in agents]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    all_at_once(work, agents)
     assert len(taken) == 30 == len(set(taken))
     assert not Case.objects.filter(owner__isnull=True).exists()
 

@@ -2,17 +2,17 @@
 becomes available at the desk or has room again; and both push and Next case prefer the
 customer's language."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from cases import services
 from cases.models import AgentProfile, Case, CaseEvent, CaseStatus
 from channels_routing.models import AgentPresence, Channel, PresenceStatus
+from tests.concurrency import all_at_once
 from tests.factories import CaseFactory, CustomerFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -197,25 +197,11 @@ def test_two_agents_coming_online_at_once_never_share_a_case_nor_pass_capacity()
     team.members.add(*agents)
     for hours in range(8):
         _waiting(team, hours=hours + 1)
-    start = threading.Barrier(len(agents))
-    errors: list[BaseException] = []
 
     def come_online(agent):
-        try:
-            start.wait(10)
-            AgentPresence.objects.create(
-                agent=agent, channel=channel, status=PresenceStatus.AVAILABLE
-            )
-        except BaseException as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        AgentPresence.objects.create(agent=agent, channel=channel, status=PresenceStatus.AVAILABLE)
 
-    threads = [threading.Thread(target=come_online, args=(agent,)) for agent in agents]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    errors = all_at_once(come_online, agents)
     assert not errors
     per_agent = {a.pk: Case.objects.filter(owner=a).count() for a in agents}
     assert per_agent == {agents[0].pk: 3, agents[1].pk: 3}
@@ -233,27 +219,14 @@ def test_cases_opening_at_once_in_a_push_team_never_pass_an_agents_capacity():
     agent = UserFactory(role="agent")
     team.members.add(agent)
     AgentPresence.objects.create(agent=agent, channel=channel, status=PresenceStatus.AVAILABLE)
-    customers = [CustomerFactory() for _ in range(6)]
-    start = threading.Barrier(len(customers))
-    errors: list[BaseException] = []
 
     def open_case(customer):
-        try:
-            start.wait(10)
-            with transaction.atomic():
-                services.case_open_or_join(
-                    customer=customer, item=None, reason=None, channel="message", description="?"
-                )
-        except BaseException as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        with transaction.atomic():
+            services.case_open_or_join(
+                customer=customer, item=None, reason=None, channel="message", description="?"
+            )
 
-    threads = [threading.Thread(target=open_case, args=(c,)) for c in customers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    errors = all_at_once(open_case, [CustomerFactory() for _ in range(6)])
     assert not errors
     assert Case.objects.count() == 6
     assert Case.objects.filter(owner=agent).count() == 2  # the rest wait for room
